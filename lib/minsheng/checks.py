@@ -1,0 +1,84 @@
+"""Checks that every product runs on itself: schema, spans against the text, units, ids.
+
+A violation raises :class:`~minsheng.errors.CheckError` naming the table and the row.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .errors import CheckError
+from .lexicon import GOALS, METRICS, QUALIFIERS, UNIT_NORMS, Lexicon, load
+from .report import DOC_ID_RE
+
+_PERIOD_RE = r"^(?:(?:19|20)\d{2}(?:-(?:19|20)\d{2})?)?$"
+
+FIGURES_SCHEMA = pa.DataFrameSchema(
+    {
+        "doc_id": pa.Column(str, pa.Check.str_matches(DOC_ID_RE.pattern + "$")),
+        "figure_id": pa.Column(str, [pa.Check.str_matches(r"^F\d{3,}$")], unique=True),
+        "start": pa.Column("int64", pa.Check.ge(0)),
+        "end": pa.Column("int64", pa.Check.ge(1)),
+        "text": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "value": pa.Column("float64", pa.Check(lambda s: s.notna() & s.map(math.isfinite))),
+        "unit_raw": pa.Column(str),
+        "value_norm": pa.Column("float64", pa.Check(lambda s: s.notna() & s.map(math.isfinite))),
+        "unit_norm": pa.Column(str, pa.Check.isin(UNIT_NORMS)),
+        "qualifier": pa.Column(str, pa.Check.isin(QUALIFIERS)),
+        "period": pa.Column(str, pa.Check.str_matches(_PERIOD_RE)),
+        "goal": pa.Column(str, pa.Check.isin(GOALS)),
+        "program": pa.Column(str),
+        "program_en": pa.Column(str),
+        "metric": pa.Column(str, pa.Check.isin(METRICS)),
+        "sentence": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "pair_role": pa.Column(str, pa.Check.isin(["", "from", "to"])),
+        "pair_figure_id": pa.Column(str),
+    },
+    strict=True,
+    ordered=True,
+    coerce=False,
+)
+
+
+def _factor(unit_raw: str, lex: Lexicon) -> float | None:
+    """The factor from a figure's written unit to its base unit, or None if unknown."""
+    unit = unit_raw.split("…")[-1]
+    if unit == "百分之":
+        return 1.0
+    factor = 1.0
+    for scale in sorted(lex.scales, key=len, reverse=True):
+        if unit.startswith(scale) and unit != scale + "米" or unit == scale:
+            factor, unit = float(lex.scales[scale]), unit[len(scale):]
+            break
+    if unit in lex.units:
+        factor *= float(lex.units[unit][1])
+    return factor
+
+
+def check_figures(df: pd.DataFrame, text: str, lex: Lexicon | None = None) -> None:
+    """Validate a figures table against its schema and against the report's text."""
+    lex = lex or load()
+    try:
+        FIGURES_SCHEMA.validate(df, lazy=False)
+    except (pa.errors.SchemaError, pa.errors.SchemaErrors) as exc:
+        first = str(exc).splitlines()[0]
+        raise CheckError(f"figures.csv does not match its schema: {first}") from None
+    last_start = -1
+    for row in df.itertuples(index=False):
+        where = f"figures.csv row {row.figure_id} ({row.text!r})"
+        if not (0 <= row.start < row.end <= len(text)) or text[row.start:row.end] != row.text:
+            raise CheckError(f"{where}: text is not report[{row.start}:{row.end}]")
+        if row.start < last_start:
+            raise CheckError(f"{where}: rows are not in order of start")
+        last_start = row.start
+        factor = _factor(row.unit_raw, lex)
+        expected = row.value * factor
+        if not math.isclose(expected, row.value_norm, rel_tol=1e-9, abs_tol=1e-9):
+            raise CheckError(
+                f"{where}: value_norm {row.value_norm} is not value {row.value} x {factor} for unit {row.unit_raw!r}"
+            )
+        if row.pair_figure_id and row.pair_figure_id not in set(df["figure_id"]):
+            raise CheckError(f"{where}: pair_figure_id {row.pair_figure_id} is not a figure of the table")

@@ -1,0 +1,72 @@
+"""The clean stage: a report's text becomes the ``figures.csv`` table of the data contract."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .classify import classify
+from .extract import find_figures
+from .lexicon import Lexicon, load
+from .report import Report
+
+FIGURE_COLUMNS = [
+    "doc_id", "figure_id", "start", "end", "text", "value", "unit_raw", "value_norm",
+    "unit_norm", "qualifier", "period", "goal", "program", "program_en", "metric", "sentence",
+    # added after the contract's columns (allowed by the contract):
+    "pair_role", "pair_figure_id",
+]
+_INT_COLUMNS = ("start", "end")
+_FLOAT_COLUMNS = ("value", "value_norm")
+
+
+def empty_figures() -> pd.DataFrame:
+    """A figures table with the contract's columns and no rows."""
+    return typed(pd.DataFrame({c: [] for c in FIGURE_COLUMNS}))
+
+
+def typed(df: pd.DataFrame) -> pd.DataFrame:
+    """The figures table with its column types: ints, floats, and text ('' where empty)."""
+    out = df.copy()
+    for c in FIGURE_COLUMNS:
+        if c in _INT_COLUMNS:
+            out[c] = out[c].astype("int64")
+        elif c in _FLOAT_COLUMNS:
+            out[c] = out[c].astype("float64")
+        else:
+            out[c] = out[c].fillna("").astype(str)
+    return out[FIGURE_COLUMNS]
+
+
+def figures_from_text(text: str, doc_id: str, lex: Lexicon | None = None) -> pd.DataFrame:
+    """Every figure of ``text`` as a figures table (rows in order of ``start``)."""
+    lex = lex or load()
+    figs = find_figures(text, lex)
+    if not figs:
+        return empty_figures()
+    ctxs = classify(text, figs, lex)
+    ids = [f"F{i + 1:03d}" for i in range(len(figs))]
+    rows = []
+    for i, (f, c) in enumerate(zip(figs, ctxs)):
+        rows.append({
+            "doc_id": doc_id, "figure_id": ids[i], "start": f.start, "end": f.end, "text": f.text,
+            "value": float(f.value), "unit_raw": f.unit_raw, "value_norm": float(f.value_norm),
+            "unit_norm": c.unit_norm or f.unit_norm, "qualifier": f.qualifier, "period": c.period,
+            "goal": c.goal, "program": c.program, "program_en": c.program_en, "metric": c.metric,
+            "sentence": c.sentence, "pair_role": c.pair_role,
+            "pair_figure_id": ids[c.pair_index] if c.pair_index is not None else "",
+        })
+    return typed(pd.DataFrame(rows))
+
+
+def figures_table(report: Report, lex: Lexicon | None = None) -> pd.DataFrame:
+    """The validated figures table of a :class:`~minsheng.report.Report`."""
+    from .checks import check_figures
+
+    df = figures_from_text(report.text, report.doc_id, lex)
+    check_figures(df, report.text, lex)
+    return df
+
+
+def to_csv(df: pd.DataFrame) -> str:
+    """The table as the contract's CSV: UTF-8, ``,``, header, ``\\n`` line ends, plain numbers."""
+    return df.to_csv(index=False, lineterminator="\n", float_format="%.15g")

@@ -1,0 +1,83 @@
+"""The command line: ``minsheng extract``, ``minsheng run``, ``minsheng check``.
+
+Exit codes (data contract): 0 success; 1 a run or check failed; 2 bad usage or
+bad input, with one line on stderr and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .errors import CheckError, InputError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, exit 2
+        raise InputError(f"{message} (see '{self.prog} --help')")
+
+
+def _cmd_extract(args) -> int:
+    from .clean import figures_table, to_csv
+    from .paths import DEFAULT_REPORT
+    from .report import read_report
+
+    report = read_report(args.report or DEFAULT_REPORT, args.doc_id)
+    csv_text = to_csv(figures_table(report))
+    sys.stdout.write(csv_text)
+    sys.stdout.flush()
+    return 0
+
+
+def _cmd_run(args) -> int:
+    from .runner import run
+
+    return run(args.reports, out=args.out, params=args.param, jobs=args.jobs)
+
+
+def _cmd_check(args) -> int:
+    from .regression import check
+
+    return check(update=args.update, run_dir=args.run_dir)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="minsheng", description="Figures from Chinese livelihood-project (民生工程) reports, with provenance.")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser, required=True)
+    e = sub.add_parser("extract", help="write figures.csv of one report to standard output (no notebook, fast)")
+    e.add_argument("report", nargs="?", help="plain-text report (default: the bundled report)")
+    e.add_argument("--doc-id", help="the report's id, [a-z0-9_-]+ (default: the file's stem)")
+    e.set_defaults(func=_cmd_extract)
+    r = sub.add_parser("run", help="run the notebook pipeline with papermill for each report")
+    r.add_argument("reports", nargs="*", help="plain-text reports (default: the bundled report)")
+    r.add_argument("--out", help="tables go to OUT/<doc_id>/ (default: data/processed/<doc_id>/)")
+    r.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="set a notebook parameter (checked against the notebooks' parameters)")
+    r.add_argument("-j", "--jobs", type=int, default=None, help="reports run in parallel (default: the number of cores)")
+    r.set_defaults(func=_cmd_run)
+    c = sub.add_parser("check", help="compare a run with the committed tables and metrics (regression check)")
+    c.add_argument("--update", action="store_true", help="write the new results as the committed expectations")
+    c.add_argument("--run-dir", help="compare this finished run's output folder instead of running the pipeline")
+    c.set_defaults(func=_cmd_check)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return args.func(args)
+    except InputError as exc:
+        print(f"minsheng: error: {exc}", file=sys.stderr)
+        return 2
+    except CheckError as exc:
+        print(f"minsheng: check failed: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("minsheng: interrupted; nothing half-written was left", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

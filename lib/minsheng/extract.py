@@ -1,0 +1,337 @@
+"""Finding figures: every number in a report that carries a unit, a scale or a per-person basis.
+
+This module only reads the surface: where a figure is, its value, unit and
+qualifier. What it is about (period, program, goal, metric) is
+:mod:`minsheng.classify`'s job.
+
+The text is scanned through a *shadow* copy in which full-width digits and
+signs are replaced one for one by their ASCII forms, so that every offset found
+in the shadow is an offset into the report itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+from .lexicon import Lexicon, load, longest_prefix, longest_suffix
+
+_SHADOW = str.maketrans({
+    **{chr(0xFF10 + i): str(i) for i in range(10)},
+    "．": ".", "％": "%", "－": "-", "～": "~", "／": "/", "・": "·", "•": "·",
+})
+_ARABIC_RE = re.compile(r"(?<![0-9A-Za-z.])(?:[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?")
+_CN_RE = re.compile(r"[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?")
+_CN_DIGITS = set("〇零一二两三四五六七八九十")
+_SPACES = " \t\u3000\u00a0"
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "‘": "’"}
+_SHORT_QUOTE = 12  # a quoted run this short is a label (“351”政策), not a statement
+_PERCENT_WORD = "百分之"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One quantity as written. Offsets are ``str`` indices into the report."""
+
+    start: int
+    end: int
+    text: str
+    value: Decimal
+    unit_raw: str
+    value_norm: Decimal
+    unit_norm: str
+    qualifier: str
+    num_start: int
+    num_end: int
+    unit_inferred: bool = False  # unit taken from context (a scale written alone)
+    range_role: str = ""         # "low" / "high" for the bounds of a range
+    extra: dict = field(default_factory=dict, compare=False)
+
+
+def shadow(text: str) -> str:
+    """The text with full-width digits and signs replaced by ASCII, same length."""
+    return text.translate(_SHADOW)
+
+
+def format_decimal(d: Decimal) -> str:
+    """A plain decimal string without exponent or trailing zeros (``413088300``, ``0.5``)."""
+    s = format(d.normalize(), "f")
+    return s
+
+
+def _excluded_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Spans in which no number is a figure: non-figure expressions, titles, short quoted labels."""
+    spans = []
+    for word in lex.cues["non_figures"]:
+        for m in re.finditer(re.escape(word), text):
+            spans.append((m.start(), m.end()))
+    for open_q, close_q in _QUOTES.items():
+        for m in re.finditer(re.escape(open_q) + "([^" + re.escape(close_q) + "\n]*)" + re.escape(close_q), text):
+            if open_q == "《" or len(m.group(1)) <= _SHORT_QUOTE:
+                spans.append((m.start(), m.end()))
+    for m in re.finditer(r'"([^"\n]{0,%d})"' % _SHORT_QUOTE, text):
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+def _covered(pos: int, spans) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+@dataclass
+class _Num:
+    start: int
+    end: int
+    value: Decimal
+    chinese: bool
+    scale: str = ""  # a trailing 万/亿 split off a Chinese numeral
+
+
+def _numbers(sh: str) -> list[_Num]:
+    nums = []
+    for m in _ARABIC_RE.finditer(sh):
+        raw = m.group(0).replace(",", "").replace("，", "")
+        try:
+            nums.append(_Num(m.start(), m.end(), Decimal(raw), False))
+        except InvalidOperation:  # pragma: no cover - the pattern only admits digits
+            continue
+    for m in _CN_RE.finditer(sh):
+        run = m.group(0)
+        if not _CN_DIGITS & set(run):
+            continue  # 万, 千, 百 alone (千家万户, 百姓) are words, not numbers
+        if m.start() > 0 and sh[m.start() - 1].isdigit():
+            continue  # the scale of an Arabic number (3万)
+        scale = ""
+        if len(run) > 1 and run[-1] in "万亿" and _CN_DIGITS & set(run[:-1]):
+            run, scale = run[:-1], run[-1]
+        try:
+            value = Decimal(str(cn2an.cn2an(run, "smart")))
+        except (ValueError, KeyError, IndexError, InvalidOperation):
+            continue
+        nums.append(_Num(m.start(), m.start() + len(run), value, True, scale))
+    nums.sort(key=lambda n: n.start)
+    return nums
+
+
+@dataclass
+class _Tail:
+    """What follows a number: qualifier, scale, unit, qualifier."""
+
+    end: int
+    scale: str = ""
+    scale_span: tuple[int, int] | None = None
+    unit: str = ""
+    unit_span: tuple[int, int] | None = None
+    qualifier: str = "exact"
+    suffix_qualified: bool = False
+
+
+def _tail(sh: str, pos: int, num: _Num, lex: Lexicon) -> _Tail:
+    q = lex.cues["qualifiers"]
+    t = _Tail(end=pos)
+    if num.scale:
+        t.scale, t.scale_span = num.scale, (pos - 1, pos)
+    w = longest_prefix(sh, pos, q["infix"])
+    if w:
+        t.qualifier, pos = q["infix"][w], pos + len(w)
+    if not t.scale:
+        s = longest_prefix(sh, pos, lex.scales)
+        if s:
+            t.scale, t.scale_span, pos = s, (pos, pos + len(s)), pos + len(s)
+            w = longest_prefix(sh, pos, q["infix"])
+            if w and t.qualifier == "exact":
+                t.qualifier, pos = q["infix"][w], pos + len(w)
+    t.end = pos
+    upos = pos
+    while upos < len(sh) and sh[upos] in _SPACES:
+        upos += 1
+    u = longest_prefix(sh, upos, lex.units)
+    if u:
+        t.unit, t.unit_span, pos = u, (upos, upos + len(u)), upos + len(u)
+    else:
+        # a people noun after a short modifier: 70多万城乡居民
+        m = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:%s)" % "|".join(map(re.escape, lex.cues["people_nouns"]))).match(sh, upos)
+        if m and not any(ch in lex.units or ch in lex.scales for ch in m.group(0)[:-2]):
+            t.unit, t.unit_span, pos = m.group(0), (upos, m.end()), m.end()
+    if t.unit or t.scale:
+        w = longest_prefix(sh, pos, q["suffix"])
+        if w:
+            t.qualifier, pos, t.suffix_qualified = q["suffix"][w], pos + len(w), True
+        t.end = pos
+    return t
+
+
+class _Finder:
+    def __init__(self, text: str, lex: Lexicon):
+        self.text = text
+        self.sh = shadow(text)
+        self.lex = lex
+        self.excluded = _excluded_spans(self.sh, lex)
+        self.nums = _numbers(self.sh)
+
+    # -- helpers -----------------------------------------------------------------
+    def _unit_of(self, unit: str) -> tuple[str, Decimal] | None:
+        if unit in self.lex.units:
+            return self.lex.units[unit]
+        if unit and any(unit.endswith(n) for n in self.lex.cues["people_nouns"]):
+            return ("person", Decimal(1))
+        return None
+
+    def _segment_before(self, pos: int) -> str:
+        start = pos
+        while start > 0 and self.sh[start - 1] not in "，,；;。！？!?：:\n":
+            start -= 1
+        return self.sh[start:pos]
+
+    def _infer_unit(self, pos: int) -> str:
+        before = self._segment_before(pos)
+        c = self.lex.cues
+        for cue_list, unit in (("money_cues", "CNY"), ("people_cues", "person"), ("household_cues", "household")):
+            if any(w in before for w in c[cue_list]):
+                return unit
+        return "count"
+
+    def _is_candidate(self, num: _Num) -> bool:
+        sh = self.sh
+        s, e = num.start, num.end
+        if s > 0 and sh[s - 1] == "第":
+            return False  # an ordinal
+        if (s > 0 and sh[s - 1].isascii() and sh[s - 1].isalpha()) or (e < len(sh) and sh[e].isascii() and sh[e].isalpha()):
+            return False  # part of a name such as 5G or G20
+        return not _covered(s, self.excluded)
+
+    # -- one figure ----------------------------------------------------------------
+    def _build(self, num: _Num, tail: _Tail, *, inherit: "Figure | None" = None, role: str = "") -> Figure | None:
+        sh, text, lex = self.sh, self.text, self.lex
+        start = num.start
+        percent_word = sh.startswith(_PERCENT_WORD, num.start - len(_PERCENT_WORD)) if num.start >= len(_PERCENT_WORD) else False
+        if inherit is not None:
+            unit_norm, factor = inherit.unit_norm, inherit.extra["factor"]
+            scale_factor = inherit.extra["scale_factor"]
+            unit_raw, inferred = inherit.unit_raw, inherit.unit_inferred
+            qualifier = "at_least"
+            end = num.end
+        else:
+            if percent_word:
+                unit_norm, factor, unit_raw, inferred = "percent", Decimal(1), _PERCENT_WORD, False
+                start = num.start - len(_PERCENT_WORD)
+                scale_factor = Decimal(1)
+                if tail.unit or tail.scale:
+                    return None
+                end, qualifier = num.end, "exact"
+                w = longest_prefix(sh, end, lex.cues["qualifiers"]["suffix"])
+                if w:
+                    qualifier, end = lex.cues["qualifiers"]["suffix"][w], end + len(w)
+            else:
+                if not (tail.unit or tail.scale):
+                    return None
+                if tail.scale in ("千", "百") and not tail.unit:
+                    return None
+                scale_factor = lex.scales[tail.scale] if tail.scale else Decimal(1)
+                parts = []
+                if tail.scale_span:
+                    parts.append(text[tail.scale_span[0]:tail.scale_span[1]])
+                if tail.unit:
+                    unit_norm, factor = self._unit_of(tail.unit)
+                    parts.append(text[tail.unit_span[0]:tail.unit_span[1]])
+                    inferred = False
+                else:
+                    unit_norm, factor, inferred = self._infer_unit(num.start), Decimal(1), True
+                unit_raw = "".join(parts)
+                end, qualifier = tail.end, tail.qualifier
+                if unit_norm == "year" and not tail.scale:
+                    after = sh[tail.unit_span[1]:]
+                    if (num.value >= 1000 and num.value == num.value.to_integral_value()) or any(
+                        after.startswith(w) for w in lex.cues["year_not_duration_after"]
+                    ):
+                        return None  # a calendar year or a period marker, not a duration
+                    end = tail.unit_span[1] if not tail.suffix_qualified else end
+        # prefix qualifier and per-person basis, read backwards from the number:
+        # 每人每年不低于10元 and 不低于每人每年10元 alike
+        if inherit is None:
+            pq, per_prefixes = lex.cues["qualifiers"]["prefix"], lex.cues["per_prefixes"]
+            p = start
+            for _ in range(2):
+                w = longest_suffix(sh, p, pq)
+                if w:
+                    qualifier = pq[w] if qualifier == "exact" else qualifier
+                    p -= len(w)
+                    pq = {}
+                per = longest_suffix(sh, p, per_prefixes) if unit_norm == "CNY" and not inferred else None
+                if per:
+                    unit_norm = per_prefixes[per]
+                    unit_raw = text[p - len(per):p] + "…" + unit_raw
+                    p -= len(per)
+                    per_prefixes = {}
+            start = p
+        value_norm = num.value * scale_factor * factor
+        if unit_norm in ("percent", "percentage_point", "year"):
+            value_norm = num.value * scale_factor
+        return Figure(
+            start=start, end=end, text=text[start:end], value=num.value, unit_raw=unit_raw,
+            value_norm=value_norm, unit_norm=unit_norm, qualifier=qualifier,
+            num_start=num.start, num_end=num.end, unit_inferred=inferred, range_role=role,
+            extra={"factor": factor, "scale_factor": scale_factor},
+        )
+
+    def _range_high(self, i: int, pos: int) -> int | None:
+        """Index of the number after a range separator at ``pos``, if any."""
+        sep = longest_prefix(self.sh, pos, self.lex.cues["range_separators"])
+        if not sep or i + 1 >= len(self.nums):
+            return None
+        nxt = self.nums[i + 1]
+        return i + 1 if nxt.start == pos + len(sep) else None
+
+    def find(self) -> list[Figure]:
+        figures: list[Figure] = []
+        consumed = 0
+        nums = self.nums
+        i = 0
+        while i < len(nums):
+            num = nums[i]
+            if num.start < consumed or not self._is_candidate(num):
+                i += 1
+                continue
+            tail = _tail(self.sh, num.end, num, self.lex)
+            bare = not (tail.unit or tail.scale)
+            j = self._range_high(i, num.end if bare else tail.end)
+            if j is not None and not tail.suffix_qualified and self._is_candidate(nums[j]):
+                high_num = nums[j]
+                high = self._build(high_num, _tail(self.sh, high_num.end, high_num, self.lex))
+                low = None
+                if high is not None and bare:
+                    low = self._build(num, tail, inherit=high, role="low")
+                elif high is not None:
+                    low = self._build(num, tail)
+                    if low is not None and low.unit_norm != high.unit_norm:
+                        low = None
+                    elif low is not None:
+                        low = replace(low, qualifier="at_least" if low.qualifier == "exact" else low.qualifier, range_role="low")
+                if low is not None and high is not None:
+                    high = replace(high, qualifier="at_most" if high.qualifier == "exact" else high.qualifier, range_role="high")
+                    figures.extend([low, high])
+                    consumed = high.end
+                    i = j + 1
+                    continue
+                if bare:  # e.g. 2016-2018年 or 1-5月: a span of dates, both numbers skipped
+                    consumed = max(consumed, high_num.end)
+                    i = j + 1
+                    continue
+            fig = self._build(num, tail)
+            if fig is not None and (not figures or fig.start >= figures[-1].end):
+                figures.append(fig)
+                consumed = fig.end
+            i += 1
+        return figures
+
+
+def find_figures(text: str, lex: Lexicon | None = None) -> list[Figure]:
+    """Every figure of ``text`` in order of position, with spans into ``text``.
+
+    Never raises on text input; a text without figures gives an empty list.
+    """
+    return _Finder(text, lex or load()).find()

@@ -1,0 +1,89 @@
+"""The lexicons: documented data files in ``minsheng/lexicon`` (see its README).
+
+A researcher extends these files without touching code. They are loaded once
+per process.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .paths import LEXICON_DIR
+
+UNIT_NORMS = (
+    "CNY", "person", "person_time", "household", "count", "m2", "km", "mu",
+    "percent", "percentage_point", "year",
+    "CNY/person/year", "CNY/person/month", "CNY/person", "CNY/unit",
+)
+GOALS = (
+    "early_childhood", "education", "employment", "health", "elderly",
+    "housing", "social_assistance", "overall", "other",
+)
+METRICS = (
+    "spending", "beneficiaries", "output", "standard", "rate", "count",
+    "population", "duration", "other",
+)
+QUALIFIERS = ("exact", "more_than", "at_least", "approx", "less_than", "at_most")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    units: dict[str, tuple[str, Decimal]]      # surface -> (unit_norm, factor)
+    scales: dict[str, Decimal]                 # surface -> factor
+    goal_keywords: dict[str, str]              # keyword -> goal
+    programs: dict[str, tuple[str, str]]       # keyword -> (goal, program_en)
+    cues: dict
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _checked(rows, column, allowed, path):
+    for i, row in enumerate(rows, start=2):
+        if row[column] not in allowed:
+            raise ValueError(f"{path.name} line {i}: {column} {row[column]!r} is not one of {allowed}")
+    return rows
+
+
+@lru_cache(maxsize=None)
+def load(directory: str | None = None) -> Lexicon:
+    """Load and check every lexicon file of ``directory`` (default: the package's)."""
+    d = Path(directory) if directory else LEXICON_DIR
+    units = _checked(_read_csv(d / "units.csv"), "unit_norm", UNIT_NORMS, d / "units.csv")
+    goals = _checked(_read_csv(d / "goal_keywords.csv"), "goal", GOALS, d / "goal_keywords.csv")
+    programs = _checked(_read_csv(d / "programs.csv"), "goal", GOALS, d / "programs.csv")
+    with (d / "cues.yaml").open(encoding="utf-8") as fh:
+        cues = yaml.safe_load(fh)
+    return Lexicon(
+        units={r["surface"]: (r["unit_norm"], Decimal(r["factor"])) for r in units},
+        scales={r["surface"]: Decimal(r["factor"]) for r in _read_csv(d / "scales.csv")},
+        goal_keywords={r["keyword"]: r["goal"] for r in goals},
+        programs={r["keyword"]: (r["goal"], r["program_en"]) for r in programs},
+        cues=cues,
+    )
+
+
+def longest_prefix(text: str, pos: int, words) -> str | None:
+    """The longest of ``words`` that starts at ``text[pos]``, or None."""
+    best = None
+    for w in words:
+        if text.startswith(w, pos) and (best is None or len(w) > len(best)):
+            best = w
+    return best
+
+
+def longest_suffix(text: str, end: int, words) -> str | None:
+    """The longest of ``words`` that ends at ``text[end]`` (exclusive), or None."""
+    best = None
+    for w in words:
+        if end - len(w) >= 0 and text.startswith(w, end - len(w)) and (best is None or len(w) > len(best)):
+            best = w
+    return best

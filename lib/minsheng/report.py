@@ -1,0 +1,118 @@
+"""Reading a report: bytes from disk to text, with the checks a user needs.
+
+Offsets everywhere in the project are Python ``str`` indices into the text this
+module returns: the decoded file with a byte-order mark removed and nothing
+else changed (no NFKC, no whitespace folding, line ends as in the file).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+DOC_ID_RE = re.compile(r"[a-z0-9_-]+")
+_GB2312_SHARE_MIN = 0.9  # share of CJK characters in GB2312 that a genuine GB18030 text reaches
+
+
+@dataclass(frozen=True)
+class Report:
+    doc_id: str
+    path: Path
+    text: str
+    encoding: str
+
+
+def make_doc_id(path: Path, doc_id: str | None = None) -> str:
+    """The report's id: ``doc_id`` if given, else the file's stem; lower-cased, ``[a-z0-9_-]+``."""
+    raw = path.stem if doc_id is None else doc_id
+    candidate = raw.lower()
+    if not DOC_ID_RE.fullmatch(candidate):
+        source = "--doc-id" if doc_id is not None else f"the file name {path.name!r}"
+        raise InputError(
+            f"doc_id {raw!r} (from {source}) is not made of a-z, 0-9, '_' and '-'; "
+            "pass --doc-id with such a name"
+        )
+    return candidate
+
+
+def _looks_binary(data: bytes) -> bool:
+    if b"\x00" in data[:65536] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    sample = data[:65536]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(8, len(sample) // 100)
+
+
+def _plausible_chinese(text: str) -> bool:
+    """True when the CJK characters of a GB18030 decoding are mostly common (GB2312) ones.
+
+    Big5 or Shift-JIS bytes often decode as GB18030 without error but give rare
+    characters; a genuine GB text is almost entirely within GB2312.
+    """
+    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not cjk:
+        return all(ord(c) < 0x3000 for c in text)
+    common = 0
+    for c in cjk:
+        try:
+            c.encode("gb2312")
+            common += 1
+        except UnicodeEncodeError:
+            pass
+    return common / len(cjk) >= _GB2312_SHARE_MIN
+
+
+def decode(data: bytes, name: str = "the report") -> tuple[str, str]:
+    """Decode report bytes; return ``(text, encoding)`` or raise :class:`InputError`.
+
+    Accepted: UTF-8 (with or without BOM), UTF-16 with a BOM, GB18030 (and so GBK
+    and GB2312). Anything else is refused with a message saying what to do.
+    """
+    if not data:
+        raise InputError(f"{name} is empty; give a plain-text report with its figures")
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            raise InputError(f"{name} starts with a UTF-8 byte-order mark but is not valid UTF-8; re-save it as UTF-8") from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise InputError(f"{name} starts with a UTF-16 byte-order mark but is not valid UTF-16; re-save it as UTF-8") from None
+    if _looks_binary(data):
+        raise InputError(f"{name} looks like a binary file, not plain text; give the report as a .txt file in UTF-8 or GB18030")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _plausible_chinese(text):
+        return text, "gb18030"
+    raise InputError(
+        f"{name} is neither UTF-8, UTF-16 with a byte-order mark nor GB18030/GBK text; "
+        "convert it to UTF-8 (e.g. iconv -f BIG5 -t UTF-8)"
+    )
+
+
+def read_report(path: str | Path, doc_id: str | None = None) -> Report:
+    """Read and decode one report file; every problem is an :class:`InputError`."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"report {str(p)!r} does not exist; give the path of a plain-text report")
+    if p.is_dir():
+        raise InputError(f"report {str(p)!r} is a folder; give the path of a plain-text report file")
+    did = make_doc_id(p, doc_id)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"report {str(p)!r} cannot be read ({exc.strerror}); check its permissions") from None
+    text, encoding = decode(data, name=f"report {str(p)!r}")
+    return Report(doc_id=did, path=p, text=text, encoding=encoding)
