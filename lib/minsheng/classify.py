@@ -138,6 +138,8 @@ def _strip_program(core: str, lex: Lexicon) -> str:
     while changed and core:
         changed = False
         core = core.strip(" \t\u3000、，,；;：:。“”")
+        if core.count("“") != core.count("”"):
+            core, changed = core.replace("“", "").replace("”", ""), True
         w = longest_prefix(core, 0, c["program_drop_leading"])
         if w:
             core, changed = core[len(w):], True
@@ -146,6 +148,15 @@ def _strip_program(core: str, lex: Lexicon) -> str:
                 core, changed = core[: -len(t)], True
                 break
     return core
+
+
+def _strip_leading_verbs(program: str, lex: Lexicon) -> str:
+    verbs = lex.cues["program_verbs"]
+    while True:
+        w = longest_prefix(program, 0, verbs)
+        if not w:
+            return program
+        program = program[len(w):].lstrip("、")
 
 
 def _is_bare(program: str, lex: Lexicon) -> bool:
@@ -264,8 +275,13 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
             continues = any(lead.startswith(w) for w in lex.cues["beneficiary_leads"])
             if k in pairs:
                 program = programs[pairs[k]]
-            elif (continues or _is_bare(program, lex)) and last_program:
+            elif continues and last_program:
                 program = last_program
+            elif _is_bare(program, lex) and last_program:
+                # 建成12929户 after 开工建设棚户区改造项目21529户: the clause's own verb
+                # with the item named before it
+                only_verbs = program and not _strip_leading_verbs(program, lex)
+                program = program + _strip_leading_verbs(last_program, lex) if only_verbs else last_program
             elif _is_bare(program, lex):
                 program = ""
             programs.append(program)

@@ -70,3 +70,27 @@ def figures_table(report: Report, lex: Lexicon | None = None) -> pd.DataFrame:
 def to_csv(df: pd.DataFrame) -> str:
     """The table as the contract's CSV: UTF-8, ``,``, header, ``\\n`` line ends, plain numbers."""
     return df.to_csv(index=False, lineterminator="\n", float_format="%.15g")
+
+
+def write_figures(df: pd.DataFrame, out_dir) -> "Path":
+    """Write ``figures.csv`` into ``out_dir`` whole (temporary file, then rename)."""
+    from pathlib import Path
+
+    from .io import write_text_atomic
+
+    return write_text_atomic(Path(out_dir) / "figures.csv", to_csv(df))
+
+
+def summarise(df: pd.DataFrame) -> pd.DataFrame:
+    """Figures per goal and unit: how many, and the sum of values in base units.
+
+    Sums are only meaningful within one unit and one metric; they are shown to
+    see the shape of a report, not as results (person-times are not people).
+    """
+    if df.empty:
+        return pd.DataFrame(columns=["goal", "unit_norm", "n_figures", "value_norm_sum"])
+    return (
+        df.groupby(["goal", "unit_norm"], sort=True)
+        .agg(n_figures=("figure_id", "size"), value_norm_sum=("value_norm", "sum"))
+        .reset_index()
+    )

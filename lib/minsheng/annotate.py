@@ -1,0 +1,65 @@
+"""The report text with every extracted figure highlighted, as self-contained HTML.
+
+Figures are coloured by goal and carry a tooltip (id, value in base units,
+metric, period, program). Numbers that were *not* taken as figures (years, list
+numbers, labels) get a dotted underline, so a reader sees at a glance what was
+found and what was not.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from .extract import shadow
+
+GOAL_COLOURS = {
+    "early_childhood": "#fde2a7", "education": "#c9e4ff", "employment": "#d7f0c2",
+    "health": "#ffd0d0", "elderly": "#e6d5f5", "housing": "#ffe0c2",
+    "social_assistance": "#c8f0ea", "overall": "#f2f2a0", "other": "#e4e4e4",
+}
+_NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?|[〇零一二两三四五六七八九十百千万亿]*[〇零一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿]*")
+
+_CSS = """
+.ms-report{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;
+ white-space:pre-wrap;line-height:1.9;max-width:60em;padding:1em;border:1px solid #ddd;border-radius:6px}
+.ms-report mark{border-radius:3px;padding:0 1px;border-bottom:2px solid #555}
+.ms-report .ms-missed{text-decoration:underline dotted #999}
+.ms-legend span{display:inline-block;margin:0 .6em .3em 0;padding:0 .4em;border-radius:3px;font-size:90%}
+"""
+
+
+def highlight_html(text: str, figures: pd.DataFrame) -> str:
+    """HTML of ``text`` with the rows of ``figures`` (a figures table of that text) highlighted."""
+    spans = sorted(zip(figures["start"], figures["end"], figures.to_dict("records")), key=lambda t: t[0])
+    parts, pos = [], 0
+    for start, end, row in spans:
+        parts.append(_plain(text, pos, start))
+        tip = (f"{row['figure_id']} · {row['value_norm']:.15g} {row['unit_norm']} · {row['qualifier']} · "
+               f"{row['metric']} · {row['goal']} · period {row['period'] or '—'} · {row['program'] or '—'}")
+        colour = GOAL_COLOURS.get(row["goal"], "#eee")
+        parts.append(
+            f'<mark id="{html.escape(row["figure_id"])}" style="background:{colour}" '
+            f'title="{html.escape(tip, quote=True)}">{html.escape(text[start:end])}</mark>'
+        )
+        pos = end
+    parts.append(_plain(text, pos, len(text)))
+    legend = "".join(
+        f'<span style="background:{c}">{g}</span>' for g, c in GOAL_COLOURS.items()
+    ) + '<span class="ms-missed">not a figure</span>'
+    return (f"<style>{_CSS}</style><div class='ms-legend'>{legend}</div>"
+            f"<div class='ms-report'>{''.join(parts)}</div>")
+
+
+def _plain(text: str, lo: int, hi: int) -> str:
+    """Escaped text with numbers that are not figures underlined."""
+    out, pos = [], lo
+    sh = shadow(text)
+    for m in _NUMBER_RE.finditer(sh, lo, hi):
+        out.append(html.escape(text[pos:m.start()]))
+        out.append(f'<span class="ms-missed">{html.escape(text[m.start():m.end()])}</span>')
+        pos = m.end()
+    out.append(html.escape(text[pos:hi]))
+    return "".join(out)

@@ -1,0 +1,273 @@
+"""The notebook pipeline: ``minsheng run [REPORT ...] [--out DIR] [-p NAME=VALUE ...]``.
+
+``pipeline.yaml`` (beside this file) lists the notebooks in order with their
+parameters and products. For each report the runner
+
+1. reads the report and checks every ``-p`` before any kernel starts (papermill
+   itself only warns on an unknown name);
+2. executes the notebooks with papermill in fresh kernels, into a staging
+   folder next to the destination;
+3. checks the products, writes the data package descriptor and the HTML report;
+4. moves the staging folder into place in one rename, so a report's tables
+   appear whole or not at all and earlier good outputs survive a failure.
+
+Kernels talk over IPC sockets in a private folder rather than TCP ports, which
+avoids the port clashes papermill users report when kernels start in parallel.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+from .paths import DEFAULT_REPORT, NOTEBOOKS_DIR, PACKAGE_DIR, PROCESSED_DIR, PROJ_ROOT
+from .report import Report, read_report
+
+PIPELINE_FILE = PACKAGE_DIR / "pipeline.yaml"
+BUILD_SUBDIR = "_build"      # executed notebooks, plots, report.html: beside the tables, git-ignored
+FAILED_SUBDIR = "_failed"    # executed notebooks of a failed run, kept for inspection
+
+
+@dataclass(frozen=True)
+class Step:
+    notebook: str
+    parameters: dict[str, str]
+    products: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def load_pipeline(path: str | None = None) -> tuple[Step, ...]:
+    """The steps of ``pipeline.yaml`` in order."""
+    with open(path or PIPELINE_FILE, encoding="utf-8") as fh:
+        spec = yaml.safe_load(fh)
+    return tuple(
+        Step(s["notebook"], dict(s.get("parameters", {})), tuple(s.get("products", [])))
+        for s in spec["steps"]
+    )
+
+
+@lru_cache(maxsize=None)
+def notebook_parameters(notebook: str) -> dict[str, str]:
+    """``{name: inferred type}`` of a notebook's ``parameters`` cell."""
+    import papermill
+
+    info = papermill.inspect_notebook(str(NOTEBOOKS_DIR / notebook))
+    return {name: p["inferred_type_name"] for name, p in info.items()}
+
+
+def _convert(name: str, raw: str, kind: str):
+    try:
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+        if kind == "bool":
+            if raw.lower() in ("true", "1", "yes"):
+                return True
+            if raw.lower() in ("false", "0", "no"):
+                return False
+            raise ValueError
+    except ValueError:
+        raise InputError(f"parameter {name}={raw!r} is not a valid {kind}; give a {kind} value") from None
+    return raw
+
+
+def check_params(pairs: list[str], steps=None) -> dict[str, object]:
+    """Parse and check ``NAME=VALUE`` pairs against the notebooks' parameters, before any kernel starts."""
+    steps = steps or load_pipeline()
+    declared: dict[str, str] = {}
+    for step in steps:
+        declared.update(notebook_parameters(step.notebook))
+    set_by_runner = {name for step in steps for name in step.parameters}
+    out: dict[str, object] = {}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise InputError(f"-p {pair!r} is not NAME=VALUE; write e.g. -p min_share=0.05")
+        if name not in declared:
+            known = ", ".join(sorted(set(declared) - set_by_runner)) or "none"
+            raise InputError(f"unknown parameter {name!r}; the notebooks take: {known}")
+        if name in set_by_runner:
+            raise InputError(f"parameter {name!r} is set by the runner for each report; give reports and --out instead")
+        out[name] = _convert(name, raw, declared[name])
+    return out
+
+
+def _ipc_kernel_manager():
+    from jupyter_client.manager import KernelManager
+
+    class IPCKernelManager(KernelManager):
+        """A kernel on IPC sockets in a private folder: no TCP port to clash over."""
+
+        def __init__(self, *args, **kwargs):
+            folder = tempfile.mkdtemp(prefix="mskrn-")
+            kernel_id = uuid.uuid4().hex[:8]
+            kwargs.setdefault("transport", "ipc")
+            kwargs.setdefault("ip", os.path.join(folder, "k"))
+            kwargs.setdefault("connection_file", os.path.join(folder, f"kernel-{kernel_id}.json"))
+            super().__init__(*args, **kwargs)
+
+    return IPCKernelManager
+
+
+class NotebookFailed(Exception):
+    """A notebook of a report failed; the message names report, notebook and cell."""
+
+
+def _say(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def run_report(report_path: str, doc_id: str, tables_root: str, params: dict, steps=None, label: str = "") -> str:
+    """Run the pipeline for one report; return the folder its tables are in.
+
+    Raises :class:`NotebookFailed` when a notebook fails; the executed notebooks
+    are then kept in ``<tables_root>/_failed/<doc_id>/`` and nothing of the
+    report's earlier tables is changed.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    steps = steps or load_pipeline()
+    root = Path(tables_root)
+    root.mkdir(parents=True, exist_ok=True)
+    final = root / doc_id
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{doc_id}-", dir=root))
+    build = staging / BUILD_SUBDIR
+    (build / "notebooks").mkdir(parents=True)
+    values = {"report": str(report_path), "doc_id": doc_id, "tables": str(staging), "build": str(build)}
+    km = _ipc_kernel_manager()
+    try:
+        for step in steps:
+            declared = notebook_parameters(step.notebook)
+            nb_params = {k: v.format(**values) for k, v in step.parameters.items()}
+            nb_params.update({k: v for k, v in params.items() if k in declared})
+            out_nb = build / "notebooks" / step.notebook
+            t0 = time.perf_counter()
+            try:
+                papermill.execute_notebook(
+                    str(NOTEBOOKS_DIR / step.notebook), str(out_nb), parameters=nb_params,
+                    progress_bar=False, log_output=False, cwd=str(PROJ_ROOT),
+                    kernel_manager_class=km,
+                )
+            except PapermillExecutionError as exc:
+                kept = _keep_failed(staging, root, doc_id)
+                raise NotebookFailed(
+                    f"report {doc_id}: notebook {step.notebook} failed in cell {exc.exec_count} "
+                    f"({exc.ename}: {str(exc.evalue).splitlines()[0] if exc.evalue else ''}); "
+                    f"executed notebook kept at {kept / step.notebook}"
+                ) from None
+            missing = [p for p in step.products if not (staging / p).is_file()]
+            if missing:
+                kept = _keep_failed(staging, root, doc_id)
+                raise NotebookFailed(f"report {doc_id}: notebook {step.notebook} did not write {', '.join(missing)}; "
+                                     f"executed notebook kept at {kept / step.notebook}")
+            _say(f"  {label}{doc_id}: {step.notebook} done in {time.perf_counter() - t0:.1f} s")
+        _finish(staging, doc_id, report_path)
+        _swap_into_place(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return str(final)
+
+
+def _finish(staging: Path, doc_id: str, report_path: str) -> None:
+    """Products that follow from the tables: data package descriptor and HTML report."""
+    try:
+        from . import publish
+    except ImportError:  # pragma: no cover - before the publishing module exists
+        return
+    publish.finish(staging, doc_id, report_path)
+
+
+def _keep_failed(staging: Path, root: Path, doc_id: str) -> Path:
+    dest = root / FAILED_SUBDIR / doc_id
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(staging / BUILD_SUBDIR / "notebooks", dest)
+    return dest
+
+
+def _swap_into_place(staging: Path, final: Path) -> None:
+    """Replace ``final`` by ``staging`` with renames on one file system."""
+    from .io import current_umask
+
+    os.chmod(staging, 0o777 & ~current_umask())  # mkdtemp makes 0700
+    old = None
+    if final.exists():
+        old = final.with_name(f".old-{final.name}-{uuid.uuid4().hex[:8]}")
+        os.replace(final, old)
+    try:
+        os.replace(staging, final)
+    except BaseException:
+        if old is not None:
+            os.replace(old, final)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _prepare(reports: list[str]) -> list[Report]:
+    paths = [Path(r).resolve() for r in reports] if reports else [DEFAULT_REPORT]
+    docs = [read_report(p) for p in paths]  # every report is read before any kernel starts
+    seen: dict[str, Path] = {}
+    for d in docs:
+        if d.doc_id in seen:
+            raise InputError(
+                f"two reports have the doc_id {d.doc_id!r} ({seen[d.doc_id]} and {d.path}); rename one of the files"
+            )
+        seen[d.doc_id] = d.path
+    return docs
+
+
+def _check_writable(root: Path) -> None:
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=root, prefix=".probe-", delete=True)
+        probe.close()
+    except OSError as exc:
+        raise InputError(f"output folder {str(root)!r} cannot be written ({exc.strerror}); choose another with --out") from None
+
+
+def run(reports: list[str], out: str | None = None, params: list[str] | None = None, jobs: int | None = None) -> int:
+    """Run the pipeline for every report; the exit code of ``minsheng run``."""
+    docs = _prepare(reports)
+    values = check_params(params or [])
+    root = Path(out).resolve() if out else PROCESSED_DIR
+    _check_writable(root)
+    n = len(docs)
+    workers = max(1, min(jobs or os.cpu_count() or 1, n))
+    _say(f"minsheng run: {n} report(s), {len(load_pipeline())} notebooks each, {workers} in parallel -> {root}")
+    failures = []
+    t0 = time.perf_counter()
+    if workers == 1:
+        for i, d in enumerate(docs, 1):
+            try:
+                run_report(str(d.path), d.doc_id, str(root), values, label=f"[{i}/{n}] ")
+            except NotebookFailed as exc:
+                failures.append(str(exc))
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futs = {pool.submit(run_report, str(d.path), d.doc_id, str(root), values, None, f"[{i}/{n}] "): d
+                    for i, d in enumerate(docs, 1)}
+            for fut in as_completed(futs):
+                try:
+                    fut.result()
+                except NotebookFailed as exc:
+                    failures.append(str(exc))
+    for msg in sorted(failures):
+        print(f"minsheng: run failed: {msg}", file=sys.stderr)
+    _say(f"minsheng run: {n - len(failures)} of {n} report(s) done in {time.perf_counter() - t0:.1f} s")
+    return 1 if failures else 0
