@@ -133,8 +133,9 @@ class _Tail:
 def _tail(sh: str, pos: int, num: _Num, lex: Lexicon) -> _Tail:
     q = lex.cues["qualifiers"]
     t = _Tail(end=pos)
-    if num.scale:
-        t.scale, t.scale_span = num.scale, (pos - 1, pos)
+    if num.scale:  # 一千二百万: the 万 split off the Chinese numeral
+        t.scale, t.scale_span = num.scale, (pos, pos + len(num.scale))
+        pos += len(num.scale)
     w = longest_prefix(sh, pos, q["infix"])
     if w:
         t.qualifier, pos = q["infix"][w], pos + len(w)
