@@ -83,13 +83,25 @@ def _convert(name: str, raw: str, kind: str):
     return raw
 
 
-def check_params(pairs: list[str], steps=None) -> dict[str, object]:
-    """Parse and check ``NAME=VALUE`` pairs against the notebooks' parameters, before any kernel starts."""
+def declared_parameters(steps=None) -> tuple[dict[str, str], set[str]]:
+    """``({name: type} of every notebook's parameters, names the runner sets itself)``."""
     steps = steps or load_pipeline()
     declared: dict[str, str] = {}
     for step in steps:
         declared.update(notebook_parameters(step.notebook))
-    set_by_runner = {name for step in steps for name in step.parameters}
+    return declared, {name for step in steps for name in step.parameters}
+
+
+def check_params(pairs: list[str], declared: dict[str, str] | None = None,
+                 set_by_runner: set[str] | None = None) -> dict[str, object]:
+    """Parse and check ``NAME=VALUE`` pairs against the notebooks' parameters, before any kernel starts.
+
+    An unknown name, a name the runner sets itself, or a value that is not of
+    the type of the parameter's default is an :class:`InputError`.
+    """
+    if declared is None:
+        declared, set_by_runner = declared_parameters()
+    set_by_runner = set_by_runner or set()
     out: dict[str, object] = {}
     for pair in pairs:
         name, sep, raw = pair.partition("=")
@@ -154,7 +166,7 @@ def run_report(report_path: str, doc_id: str, tables_root: str, params: dict, st
             declared = notebook_parameters(step.notebook)
             nb_params = {k: v.format(**values) for k, v in step.parameters.items()}
             nb_params.update({k: v for k, v in params.items() if k in declared})
-            out_nb = build / "notebooks" / step.notebook
+            out_nb = build / "notebooks" / Path(step.notebook).name
             t0 = time.perf_counter()
             try:
                 papermill.execute_notebook(
@@ -164,16 +176,18 @@ def run_report(report_path: str, doc_id: str, tables_root: str, params: dict, st
                 )
             except PapermillExecutionError as exc:
                 kept = _keep_failed(staging, root, doc_id)
+                first_line = (exc.source or "").strip().splitlines()[:1]
                 raise NotebookFailed(
-                    f"report {doc_id}: notebook {step.notebook} failed in cell {exc.exec_count} "
-                    f"({exc.ename}: {str(exc.evalue).splitlines()[0] if exc.evalue else ''}); "
-                    f"executed notebook kept at {kept / step.notebook}"
+                    f"report {doc_id}: notebook {Path(step.notebook).name} failed in cell "
+                    f"{_original_cell_number(out_nb, exc.cell_index)} ({' '.join(first_line)!r}): "
+                    f"{exc.ename}: {str(exc.evalue).splitlines()[0] if exc.evalue else ''}; "
+                    f"executed notebook kept at {kept / Path(step.notebook).name}"
                 ) from None
             missing = [p for p in step.products if not (staging / p).is_file()]
             if missing:
                 kept = _keep_failed(staging, root, doc_id)
-                raise NotebookFailed(f"report {doc_id}: notebook {step.notebook} did not write {', '.join(missing)}; "
-                                     f"executed notebook kept at {kept / step.notebook}")
+                raise NotebookFailed(f"report {doc_id}: notebook {Path(step.notebook).name} did not write {', '.join(missing)}; "
+                                     f"executed notebook kept at {kept / Path(step.notebook).name}")
             _say(f"  {label}{doc_id}: {step.notebook} done in {time.perf_counter() - t0:.1f} s")
         _finish(staging, doc_id, report_path)
         _swap_into_place(staging, final)
@@ -185,11 +199,21 @@ def run_report(report_path: str, doc_id: str, tables_root: str, params: dict, st
 
 def _finish(staging: Path, doc_id: str, report_path: str) -> None:
     """Products that follow from the tables: data package descriptor and HTML report."""
-    try:
-        from . import publish
-    except ImportError:  # pragma: no cover - before the publishing module exists
-        return
+    from . import publish
+
     publish.finish(staging, doc_id, report_path)
+
+
+def _original_cell_number(executed_nb: Path, cell_index: int) -> int:
+    """1-based number of a cell in the notebook as written (papermill's injected cell not counted)."""
+    import nbformat
+
+    try:
+        cells = nbformat.read(executed_nb, as_version=4).cells
+    except (OSError, ValueError):
+        return cell_index + 1
+    injected = sum(1 for c in cells[:cell_index] if "injected-parameters" in c.metadata.get("tags", []))
+    return cell_index + 1 - injected
 
 
 def _keep_failed(staging: Path, root: Path, doc_id: str) -> Path:
@@ -244,7 +268,7 @@ def _check_writable(root: Path) -> None:
 def run(reports: list[str], out: str | None = None, params: list[str] | None = None, jobs: int | None = None) -> int:
     """Run the pipeline for every report; the exit code of ``minsheng run``."""
     docs = _prepare(reports)
-    values = check_params(params or [])
+    values = check_params(params or [])  # before any kernel starts
     root = Path(out).resolve() if out else PROCESSED_DIR
     _check_writable(root)
     n = len(docs)

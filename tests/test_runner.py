@@ -1,0 +1,132 @@
+"""The papermill runner: parameters checked first, outputs whole or not at all, reproducible."""
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import BUNDLED, run_cli
+from minsheng import runner
+from minsheng.errors import InputError
+from minsheng.runner import Step, check_params, run_report
+
+sys_path_note = "runs real kernels; about 5-10 s per notebook run"
+
+
+def test_check_params_converts_by_the_defaults_type():
+    declared = {"min_share": "float", "top_n": "int", "log_scale": "bool", "title": "str", "out_dir": "str"}
+    got = check_params(["min_share=0.05", "top_n=7", "log_scale=false", "title=a=b"], declared, {"out_dir"})
+    assert got == {"min_share": 0.05, "top_n": 7, "log_scale": False, "title": "a=b"}
+
+
+@pytest.mark.parametrize("pair, words", [
+    ("nope=1", "unknown parameter 'nope'"),
+    ("top_n=seven", "not a valid int"),
+    ("min_share=lots", "not a valid float"),
+    ("log_scale=maybe", "not a valid bool"),
+    ("out_dir=/tmp/x", "set by the runner"),
+    ("justaname", "NAME=VALUE"),
+])
+def test_check_params_refuses(pair, words):
+    declared = {"min_share": "float", "top_n": "int", "log_scale": "bool", "out_dir": "str"}
+    with pytest.raises(InputError, match=words):
+        check_params([pair], declared, {"out_dir"})
+
+
+def test_unknown_parameter_fails_with_exit_2_before_any_kernel_starts(tmp_path):
+    t0 = time.perf_counter()
+    proc = run_cli("run", "--out", tmp_path, "-p", "no_such_parameter=1")
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [proc.stderr.strip()]
+    assert "unknown parameter 'no_such_parameter'" in proc.stderr and "Traceback" not in proc.stderr
+    assert list(tmp_path.iterdir()) == []  # no kernel ran, nothing was written
+    assert time.perf_counter() - t0 < 30
+
+
+def test_bad_reports_are_refused_before_any_kernel(tmp_path):
+    a, b = tmp_path / "x" / "same.txt", tmp_path / "y" / "same.txt"
+    for p in (a, b):
+        p.parent.mkdir()
+        p.write_text("发放资金5万元。", encoding="utf-8")
+    proc = run_cli("run", a, b, "--out", tmp_path / "out")
+    assert proc.returncode == 2 and "two reports have the doc_id 'same'" in proc.stderr
+    proc = run_cli("run", tmp_path / "missing.txt", "--out", tmp_path / "out")
+    assert proc.returncode == 2 and "does not exist" in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_unwritable_output_folder(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    proc = run_cli("run", "--out", blocker / "sub")
+    assert proc.returncode == 2 and "cannot be written" in proc.stderr and "Traceback" not in proc.stderr
+
+
+FAILING = """{
+ "cells": [
+  {"cell_type": "code", "execution_count": null, "id": "p", "metadata": {"tags": ["parameters"]}, "outputs": [],
+   "source": ["report = ''\\n", "doc_id = ''\\n", "out_dir = ''"]},
+  {"cell_type": "code", "execution_count": null, "id": "w", "metadata": {}, "outputs": [],
+   "source": ["open(out_dir + '/figures.csv', 'w').write('half')"]},
+  {"cell_type": "code", "execution_count": null, "id": "f", "metadata": {}, "outputs": [],
+   "source": ["1 / 0"]}
+ ],
+ "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+ "nbformat": 4, "nbformat_minor": 5
+}"""
+
+
+def test_failed_notebook_names_report_notebook_and_cell_and_keeps_earlier_outputs(tmp_path):
+    root = tmp_path / "out"
+    good = root / "demo"
+    good.mkdir(parents=True)
+    (good / "figures.csv").write_text("earlier good table\n", encoding="utf-8")
+    nb = tmp_path / "99-fails.ipynb"
+    nb.write_text(FAILING, encoding="utf-8")
+    steps = (Step(str(nb), {"report": "{report}", "doc_id": "{doc_id}", "out_dir": "{tables}"}, ("figures.csv",)),)
+    with pytest.raises(runner.NotebookFailed) as info:
+        run_report(str(BUNDLED), "demo", str(root), {}, steps=steps)
+    msg = str(info.value)
+    assert "report demo" in msg and "99-fails.ipynb" in msg and "cell 3" in msg and "ZeroDivisionError" in msg
+    kept = root / "_failed" / "demo" / "99-fails.ipynb"
+    assert kept.is_file() and str(kept) in msg
+    assert (good / "figures.csv").read_text(encoding="utf-8") == "earlier good table\n"  # not half-written
+    assert sorted(p.name for p in root.iterdir()) == ["_failed", "demo"]  # no staging folder left
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory):
+    outs = []
+    for name in ("a", "b"):
+        out = tmp_path_factory.mktemp(name)
+        proc = run_cli("run", "--out", out)
+        assert proc.returncode == 0, proc.stderr
+        outs.append(out / "yingquan_minsheng_2016_2020")
+    return outs
+
+
+def test_run_writes_tables_notebooks_and_report(two_runs):
+    out = two_runs[0]
+    assert (out / "figures.csv").is_file() and (out / "datapackage.json").is_file()
+    assert (out / "_build" / "notebooks" / "10-clean-figures.ipynb").is_file()
+    html = (out / "_build" / "report.html").read_text(encoding="utf-8")
+    assert html.count("<mark ") == 43 and "41308.83万元" in html
+
+
+def test_two_runs_give_byte_identical_tables(two_runs):
+    a, b = two_runs
+    names = sorted(p.name for p in a.iterdir() if p.is_file())
+    assert "figures.csv" in names and names == sorted(p.name for p in b.iterdir() if p.is_file())
+    for name in names:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_datapackage_validates_with_frictionless(two_runs):
+    from frictionless import validate
+
+    report = validate(str(two_runs[0] / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    desc = json.loads((two_runs[0] / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {f["name"]: f for f in desc["resources"][0]["schema"]["fields"]}
+    assert fields["value_norm"]["unit"] == "unit_norm" and fields["start"]["type"] == "integer"
