@@ -67,6 +67,7 @@ def check_figures(df: pd.DataFrame, text: str, lex: Lexicon | None = None) -> No
         first = str(exc).splitlines()[0]
         raise CheckError(f"figures.csv does not match its schema: {first}") from None
     last_start = -1
+    ids = set(df["figure_id"])
     for row in df.itertuples(index=False):
         where = f"figures.csv row {row.figure_id} ({row.text!r})"
         if not (0 <= row.start < row.end <= len(text)) or text[row.start:row.end] != row.text:
@@ -80,5 +81,5 @@ def check_figures(df: pd.DataFrame, text: str, lex: Lexicon | None = None) -> No
             raise CheckError(
                 f"{where}: value_norm {row.value_norm} is not value {row.value} x {factor} for unit {row.unit_raw!r}"
             )
-        if row.pair_figure_id and row.pair_figure_id not in set(df["figure_id"]):
+        if row.pair_figure_id and row.pair_figure_id not in ids:
             raise CheckError(f"{where}: pair_figure_id {row.pair_figure_id} is not a figure of the table")

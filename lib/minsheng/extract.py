@@ -11,6 +11,7 @@ in the shadow is an offset into the report itself.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
@@ -78,8 +79,22 @@ def _excluded_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return spans
 
 
-def _covered(pos: int, spans) -> bool:
-    return any(a <= pos < b for a, b in spans)
+class _Spans:
+    """Merged, sorted spans with a logarithmic membership test."""
+
+    def __init__(self, spans):
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.ends[i]
 
 
 @dataclass
@@ -171,7 +186,7 @@ class _Finder:
         self.text = text
         self.sh = shadow(text)
         self.lex = lex
-        self.excluded = _excluded_spans(self.sh, lex)
+        self.excluded = _Spans(_excluded_spans(self.sh, lex))
         self.nums = _numbers(self.sh)
 
     # -- helpers -----------------------------------------------------------------
@@ -203,7 +218,7 @@ class _Finder:
             return False  # an ordinal
         if (s > 0 and sh[s - 1].isascii() and sh[s - 1].isalpha()) or (e < len(sh) and sh[e].isascii() and sh[e].isalpha()):
             return False  # part of a name such as 5G or G20
-        return not _covered(s, self.excluded)
+        return not self.excluded.covers(s)
 
     # -- one figure ----------------------------------------------------------------
     def _build(self, num: _Num, tail: _Tail, *, inherit: "Figure | None" = None, role: str = "") -> Figure | None:
@@ -256,18 +271,21 @@ class _Finder:
         if inherit is None:
             pq, per_prefixes = lex.cues["qualifiers"]["prefix"], lex.cues["per_prefixes"]
             p = start
+            got_q = got_per = False
             for _ in range(2):
-                w = longest_suffix(sh, p, pq)
+                w = None if got_q else longest_suffix(sh, p, pq)
                 if w:
                     qualifier = pq[w] if qualifier == "exact" else qualifier
                     p -= len(w)
-                    pq = {}
-                per = longest_suffix(sh, p, per_prefixes) if unit_norm == "CNY" and not inferred else None
+                    got_q = True
+                per = None
+                if not got_per and unit_norm == "CNY" and not inferred:
+                    per = longest_suffix(sh, p, per_prefixes)
                 if per:
                     unit_norm = per_prefixes[per]
                     unit_raw = text[p - len(per):p] + "…" + unit_raw
                     p -= len(per)
-                    per_prefixes = {}
+                    got_per = True
             start = p
         value_norm = num.value * scale_factor * factor
         if unit_norm in ("percent", "percentage_point", "year"):

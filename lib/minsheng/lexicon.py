@@ -71,19 +71,36 @@ def load(directory: str | None = None) -> Lexicon:
     )
 
 
+_LENGTHS: dict[int, tuple[object, tuple[int, ...]]] = {}
+
+
+def _lengths(words) -> tuple[int, ...]:
+    """The distinct lengths of ``words``, longest first (cached per word list)."""
+    hit = _LENGTHS.get(id(words))
+    if hit is None or hit[0] is not words:
+        hit = (words, tuple(sorted({len(w) for w in words}, reverse=True)))
+        _LENGTHS[id(words)] = hit  # keeps ``words`` alive, so its id is not reused
+    return hit[1]
+
+
 def longest_prefix(text: str, pos: int, words) -> str | None:
-    """The longest of ``words`` that starts at ``text[pos]``, or None."""
-    best = None
-    for w in words:
-        if text.startswith(w, pos) and (best is None or len(w) > len(best)):
-            best = w
-    return best
+    """The longest of ``words`` that starts at ``text[pos]``, or None.
+
+    ``words`` is a long-lived collection (a lexicon list or dict); lookups are
+    one set probe per distinct word length.
+    """
+    for n in _lengths(words):
+        w = text[pos:pos + n]
+        if len(w) == n and w in words:
+            return w
+    return None
 
 
 def longest_suffix(text: str, end: int, words) -> str | None:
     """The longest of ``words`` that ends at ``text[end]`` (exclusive), or None."""
-    best = None
-    for w in words:
-        if end - len(w) >= 0 and text.startswith(w, end - len(w)) and (best is None or len(w) > len(best)):
-            best = w
-    return best
+    for n in _lengths(words):
+        if end - n >= 0:
+            w = text[end - n:end]
+            if w in words:
+                return w
+    return None
