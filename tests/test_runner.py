@@ -130,3 +130,30 @@ def test_datapackage_validates_with_frictionless(two_runs):
     desc = json.loads((two_runs[0] / "datapackage.json").read_text(encoding="utf-8"))
     fields = {f["name"]: f for f in desc["resources"][0]["schema"]["fields"]}
     assert fields["value_norm"]["unit"] == "unit_norm" and fields["start"]["type"] == "integer"
+
+
+def test_ctrl_c_leaves_no_half_written_tables_and_the_next_run_starts_clean(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    earlier = out / "yingquan_minsheng_2016_2020"
+    earlier.mkdir(parents=True)
+    (earlier / "figures.csv").write_text("earlier good table\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "minsheng.cli", "run", "--out", str(out)],
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.time() + 60
+    while time.time() < deadline and not list(out.glob(".staging-*/_build/notebooks/*.ipynb")):
+        time.sleep(0.05)
+    assert list(out.glob(".staging-*")), "the run never reached a notebook"
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "interrupted" in err
+    assert (earlier / "figures.csv").read_text(encoding="utf-8") == "earlier good table\n"
+    assert sorted(p.name for p in out.iterdir()) == ["yingquan_minsheng_2016_2020"]
+    again = run_cli("run", "--out", out)
+    assert again.returncode == 0, again.stderr
+    assert (earlier / "figures.csv").read_text(encoding="utf-8").startswith("doc_id,figure_id")

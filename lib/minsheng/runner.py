@@ -155,6 +155,8 @@ def run_report(report_path: str, doc_id: str, tables_root: str, params: dict, st
     steps = steps or load_pipeline()
     root = Path(tables_root)
     root.mkdir(parents=True, exist_ok=True)
+    for stale in root.glob(f".staging-{doc_id}-*"):  # left by a run that was killed outright
+        shutil.rmtree(stale, ignore_errors=True)
     final = root / doc_id
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{doc_id}-", dir=root))
     build = staging / BUILD_SUBDIR
