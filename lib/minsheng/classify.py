@@ -6,6 +6,7 @@ report declares for itself) and the lexicons; nothing is tied to one report.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -17,6 +18,8 @@ _CLAUSE_END = "，,；;：:"
 _YEAR_RANGE_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:-|—|–|~|至|到)\s*((?:19|20)\d{2})\s*年")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(?!代)(以来)?")
 _TITLE_RE = re.compile(r"《[^》\n]*》")
+_DATE_RE = re.compile(r"(?:截至|截止|力争)?(?:\d{1,2}\s*[-—~至]\s*)?\d{1,2}\s*月(?:份|底|末|初|中旬|上旬|下旬)?(?:\d{1,2}\s*日)?")
+_LIST_MARK_RE = re.compile(r"^\s*(?:[★☆●○■□◆◇▲△]+|[（(]?\d{1,2}[)）]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d{1,2}[、.．])\s*")
 _HEAD_CHARS = 400  # the title and opening of a report, where it declares its span
 
 
@@ -51,7 +54,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def declared_span(text: str, lex: Lexicon) -> tuple[int, int] | None:
     """The years a report declares for itself in its title or opening, if any.
 
-    ``2016-2020年`` or ``2016年至2020年`` or a five-year-plan label (“十三五”).
+    ``2016-2020年`` or ``2016年至2020年`` or a five-year-plan label (“十三五”) in the
+    opening; else a single year in the title line (an annual report).
     """
     head = _TITLE_RE.sub("", shadow(text[:_HEAD_CHARS]))
     m = _YEAR_RANGE_RE.search(head)
@@ -62,7 +66,14 @@ def declared_span(text: str, lex: Lexicon) -> tuple[int, int] | None:
     for pos, span in plan_hits:
         a, b = span.split("-")
         candidates.append((pos, (int(a), int(b))))
-    return min(candidates)[1] if candidates else None
+    if candidates:
+        return min(candidates)[1]
+    title = next((line for line in head.splitlines() if line.strip()), "")
+    m = _YEAR_RE.search(title)  # an annual report: 2023年XX市民生工程实施情况
+    if m and not m.group(2):
+        y = int(m.group(1))
+        return (y, y)
+    return None
 
 
 def _fmt(span: tuple[int, int] | None) -> str:
@@ -107,7 +118,8 @@ def _markers(sh: str, lo: int, hi: int, doc: tuple[int, int] | None, lex: Lexico
         for m in re.finditer(re.escape(label), seg):
             add(m.start(), m.end(), span)
     if doc:
-        for word in lex.cues["span_words"]:
+        words = list(lex.cues["span_words"]) + (list(lex.cues["year_words"]) if doc[0] == doc[1] else [])
+        for word in words:
             for m in re.finditer(re.escape(word), seg):
                 add(m.start(), m.end(), _fmt(doc))
     found.sort()
@@ -116,7 +128,8 @@ def _markers(sh: str, lo: int, hi: int, doc: tuple[int, int] | None, lex: Lexico
 
 def _segments(sh: str, lo: int, hi: int, figs: list[Figure]) -> list[tuple[int, int]]:
     """Clauses of a sentence: split at ，；： and at a 、 that follows a figure."""
-    cuts = [i for i in range(lo, hi) if sh[i] in _CLAUSE_END]
+    inside = {i for f in figs for i in range(f.start, f.end)}  # 1,286名: a thousands comma is no clause end
+    cuts = [i for i in range(lo, hi) if sh[i] in _CLAUSE_END + "（）()" and i not in inside]
     cuts += [f.end for f in figs if f.end < hi and sh[f.end] == "、"]
     cuts = sorted(set(cuts))
     spans, start = [], lo
@@ -132,12 +145,15 @@ def _strip_program(core: str, lex: Lexicon) -> str:
     for w in sorted(c["program_drop_anywhere"], key=len, reverse=True):
         core = core.replace(w, "")
     core = re.sub(r"(?:19|20)\d{2}\s*年(?:底|初|末|度)?(?:以来)?的?", "", core)
+    core = _DATE_RE.sub("", core)
+    core = re.sub(r"[-—–~～]", "", core)
+    core = _LIST_MARK_RE.sub("", core)
     for label in c["plans"]:
         core = re.sub("“?" + re.escape(label) + "”?(?:期间|时期|以来)?", "", core)
     changed = True
     while changed and core:
         changed = False
-        core = core.strip(" \t\u3000、，,；;：:。“”")
+        core = core.strip(" \t\r\n\u3000、，,；;：:。—-")
         if core.count("“") != core.count("”"):
             core, changed = core.replace("“", "").replace("”", ""), True
         w = longest_prefix(core, 0, c["program_drop_leading"])
@@ -168,6 +184,7 @@ def _is_bare(program: str, lex: Lexicon) -> bool:
 
 
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT_RE = re.compile(r"[0-9]")
 
 
 def _longest_keyword(text: str, table: dict) -> str | None:
@@ -178,20 +195,61 @@ def _longest_keyword(text: str, table: dict) -> str | None:
     return best
 
 
-def _goal(program: str, segment: str, sentence: str, lex: Lexicon) -> tuple[str, str]:
-    """``(goal, program_en)`` by the longest lexicon keyword, program first, then clause, then sentence."""
+def _nearest_keyword(text: str, table: dict) -> str | None:
+    """The keyword of ``table`` that ends last in ``text`` (the longest among those)."""
+    best, best_key = None, (-1, 0)
+    for k in table:
+        i = text.rfind(k)
+        if i >= 0 and (i + len(k), len(k)) > best_key:
+            best, best_key = k, (i + len(k), len(k))
+    return best
+
+
+def _goal(program: str, segment: str, before: str, heading: str, sentence: str,
+          lex: Lexicon) -> tuple[str, str]:
+    """``(goal, program_en)``: a lexicon keyword of the nearest text that has one.
+
+    In order: the program (glossary, then goal keywords), its clause, the clauses
+    before it back to the last ；, the heading it stands under, the sentence.
+    """
     k = _longest_keyword(program, lex.programs)
     if k:
         return lex.programs[k]
-    for text in (program, segment, sentence):
+    for text in (program, segment):
+        k = _longest_keyword(text, lex.goal_keywords)
+        if k:
+            return lex.goal_keywords[k], ""
+    k = _nearest_keyword(before, lex.goal_keywords)
+    if k:
+        return lex.goal_keywords[k], ""
+    for text in (heading, sentence):
         k = _longest_keyword(text, lex.goal_keywords)
         if k:
             return lex.goal_keywords[k], ""
     return "other", ""
 
 
+_HEADING_RE = re.compile(r"^[ \t\u3000]*(?:[★☆●○■□◆◇▲△]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d))")
+
+
+def headings(text: str) -> list[tuple[int, str]]:
+    """``(start, text)`` of heading lines: a list marker (★, 一、, （一）, 1、) or a short line without 。.
+
+    A heading that opens a paragraph (一、加强弱有所扶，提升保障水平。…) is its first sentence.
+    """
+    out, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        body = line.strip()
+        if body and (_HEADING_RE.match(line) or (len(body) <= 30 and "。" not in body.rstrip("。"))):
+            out.append((pos, re.split(r"[。！？]", body, maxsplit=1)[0]))
+        pos += len(line)
+    return out
+
+
 def _metric(fig: Figure, unit_norm: str, segment: str, sh: str, lex: Lexicon) -> str:
     c = lex.cues
+    if unit_norm.startswith("CNY") and any(w in segment for w in c["money_not_spending_cues"]):
+        return "other"  # output, income or revenue of a place, not money spent
     if unit_norm == "CNY":
         return "spending"
     if unit_norm.startswith("CNY/person"):
@@ -205,14 +263,16 @@ def _metric(fig: Figure, unit_norm: str, segment: str, sh: str, lex: Lexicon) ->
     if unit_norm in ("m2", "km", "mu"):
         return "output"
     if unit_norm == "count":
-        if fig.unit_inferred:
+        if fig.unit_inferred or any(w in segment for w in c["ratio_cues"]):
             return "other"
-        if fig.unit_raw.endswith("项") or any(w in segment for w in c["count_cues"]):
+        if fig.unit_raw.endswith("项") or (fig.unit_raw.endswith(("个", "件")) and any(w in segment for w in c["count_cues"])):
             return "count"
         return "output"
     # people, person-times, households
     before = sh[max(0, fig.start - 4):fig.start]
-    if any(w in before for w in c["population_before"]) or any(w in segment for w in c["population_cues"]):
+    after = sh[fig.end:fig.end + 6]
+    everyone = any(n in fig.unit_raw or n in after for n in c["people_nouns"])  # not a group (老年人)
+    if (everyone and any(w in before for w in c["population_before"])) or any(w in segment for w in c["population_cues"]):
         return "population"
     if any(w in segment for w in c["output_cues"]):
         return "output"
@@ -245,6 +305,8 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
     """The :class:`Context` of every figure of ``text`` (same order as ``figs``)."""
     sh = shadow(text)
     doc = declared_span(text, lex)
+    heads = headings(text)
+    head_starts = [h[0] for h in heads]
     out: list[Context | None] = [None] * len(figs)
     fi = 0
     for lo, hi in sentences(text):
@@ -283,15 +345,25 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
                 only_verbs = program and not _strip_leading_verbs(program, lex)
                 program = program + _strip_leading_verbs(last_program, lex) if only_verbs else last_program
             elif _is_bare(program, lex):
-                program = ""
+                # the clause before names the item (对认定的返乡创业示范村，按每村3-5万元的标准给予奖补)
+                prev_clause = [sg for sg in segs if sg[1] <= s0 and sg[1] > lo]
+                topic = _strip_program(sh[prev_clause[-1][0]:prev_clause[-1][1]], lex) if prev_clause else ""
+                program = topic if topic and not _is_bare(topic, lex) and not _DIGIT_RE.search(topic) else ""
             programs.append(program)
             if program:
                 last_program = program
 
+        metrics: list[str] = []
+        goals: list[str] = []
         for k, f in enumerate(sfigs):
             s0, s1 = seg_of[k]
             segment = sh[s0:s1]
             role, partner, unit_norm = "", None, f.unit_norm
+            if unit_norm == "CNY" and not f.unit_inferred:
+                # a per-person basis earlier in the clause (人均可支配收入分别达到52316元)
+                per = [w for w in lex.cues["per_prefixes"] if w in sh[s0:f.start]]
+                if per:
+                    unit_norm = lex.cues["per_prefixes"][max(per, key=len)]
             if k in pairs:
                 role, partner = "to", members[pairs[k]]
                 frm = sfigs[pairs[k]]
@@ -301,8 +373,16 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
                 role = "from"
                 partner = members[next(t for t, s in pairs.items() if s == k)]
             period = _period(f, k, sfigs, pairs, markers, doc, unit_norm)
+            h = bisect.bisect_right(head_starts, f.start) - 1
+            heading = heads[h][1] if h >= 0 else ""
+            before = sh[lo:s0]
+            before = before[max(before.rfind("；"), before.rfind(";")) + 1:]
+            goal, program_en = _goal(programs[k], segment, before, heading, sentence, lex)
             metric = _metric(f, unit_norm, segment, sh, lex)
-            goal, program_en = _goal(programs[k], segment, sentence, lex)
+            if k > 0 and segment.lstrip().startswith("其中") and sfigs[k - 1].unit_norm == unit_norm:
+                metric, goal = metrics[k - 1], goals[k - 1]  # a part of the figure before it
+            metrics.append(metric)
+            goals.append(goal)
             if metric == "population" and goal == "other":
                 goal = "overall"
             if goal == "overall" and metric not in ("spending", "count", "population", "beneficiaries"):
@@ -339,7 +419,7 @@ def _period(f, k, sfigs, pairs, markers, doc, unit_norm) -> str:
             return own[-1][2]
         base = [m for m in markers if m[1] <= frm.num_start <= m[3]]
         base_year = base[-1][2] if base else ""
-        if doc and base_year.isdigit() and int(base_year) < doc[1]:
-            return str(doc[1])
+        if doc and (not base_year or (base_year.isdigit() and int(base_year) < doc[1])):
+            return str(doc[1])  # the level reached at the end of the period the report covers
         return ""
     return before[-1][2] if before else ""

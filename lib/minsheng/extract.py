@@ -64,6 +64,16 @@ def format_decimal(d: Decimal) -> str:
     return s
 
 
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Every quoted run (“…”, 「…」, 『…』, ‘…’), whatever its length."""
+    spans = []
+    for open_q, close_q in _QUOTES.items():
+        if open_q != "《":
+            for m in re.finditer(re.escape(open_q) + "[^" + re.escape(close_q) + "\n]*" + re.escape(close_q), text):
+                spans.append((m.start(), m.end()))
+    return spans
+
+
 def _excluded_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Spans in which no number is a figure: non-figure expressions, titles, short quoted labels."""
     spans = []
@@ -168,8 +178,9 @@ def _tail(sh: str, pos: int, num: _Num, lex: Lexicon) -> _Tail:
     u = longest_prefix(sh, upos, lex.units)
     if u:
         t.unit, t.unit_span, pos = u, (upos, upos + len(u)), upos + len(u)
-    else:
-        # a people noun after a short modifier: 70多万城乡居民
+    elif t.scale or t.qualifier != "exact":
+        # a people noun after a short modifier, where a scale or 多/余 says it is a
+        # head count (70多万城乡居民), not a name or a hotline (12345热线受理群众)
         m = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:%s)" % "|".join(map(re.escape, lex.cues["people_nouns"]))).match(sh, upos)
         if m and not any(ch in lex.units or ch in lex.scales for ch in m.group(0)[:-2]):
             t.unit, t.unit_span, pos = m.group(0), (upos, m.end()), m.end()
@@ -187,6 +198,7 @@ class _Finder:
         self.sh = shadow(text)
         self.lex = lex
         self.excluded = _Spans(_excluded_spans(self.sh, lex))
+        self.quoted = _Spans(_quoted_spans(self.sh))  # a Chinese numeral in quotes is a slogan (“一件实事、一名领导”)
         self.nums = _numbers(self.sh)
 
     # -- helpers -----------------------------------------------------------------
@@ -218,6 +230,8 @@ class _Finder:
             return False  # an ordinal
         if (s > 0 and sh[s - 1].isascii() and sh[s - 1].isalpha()) or (e < len(sh) and sh[e].isascii() and sh[e].isalpha()):
             return False  # part of a name such as 5G or G20
+        if num.chinese and self.quoted.covers(s):
+            return False
         return not self.excluded.covers(s)
 
     # -- one figure ----------------------------------------------------------------
@@ -281,6 +295,8 @@ class _Finder:
                 per = None
                 if not got_per and unit_norm == "CNY" and not inferred:
                     per = longest_suffix(sh, p, per_prefixes)
+                    if not per:
+                        p, per = self._per_before_gap(p)
                 if per:
                     unit_norm = per_prefixes[per]
                     unit_raw = text[p - len(per):p] + "…" + unit_raw
@@ -296,6 +312,37 @@ class _Finder:
             num_start=num.start, num_end=num.end, unit_inferred=inferred, range_role=role,
             extra={"factor": factor, "scale_factor": scale_factor},
         )
+
+    def _range_basis(self, low: Figure, high: Figure) -> tuple[Figure, Figure]:
+        """A per-unit basis written once before a range (每村3-5万元) holds for both bounds."""
+        if high.unit_norm != "CNY" or high.unit_inferred or low.unit_norm != "CNY":
+            return low, high
+        per_prefixes = self.lex.cues["per_prefixes"]
+        p = low.start
+        per = longest_suffix(self.sh, p, per_prefixes)
+        if not per:
+            p, per = self._per_before_gap(p)
+        if not per:
+            return low, high
+        unit_norm = per_prefixes[per]
+        written = self.text[p - len(per):p]
+        start = p - len(per)
+        low = replace(low, start=start, text=self.text[start:low.end], unit_norm=unit_norm,
+                      unit_raw=f"{written}…{low.unit_raw}")
+        high = replace(high, unit_norm=unit_norm)  # its unit_raw stays as written beside it
+        return low, high
+
+    def _per_before_gap(self, p: int) -> tuple[int, str | None]:
+        """A per-person basis a few characters before ``p`` (每户补助|1,200元): ``(new p, prefix)``."""
+        per_prefixes = self.lex.cues["per_prefixes"]
+        for gap in range(1, int(self.lex.cues.get("per_prefix_gap", 0)) + 1):
+            q = p - gap
+            if q <= 0 or not _CJK_RE.match(self.sh[q]):
+                break
+            per = longest_suffix(self.sh, q, per_prefixes)
+            if per:
+                return q, per
+        return p, None
 
     def _range_high(self, i: int, pos: int) -> int | None:
         """Index of the number after a range separator at ``pos``, if any."""
@@ -332,6 +379,7 @@ class _Finder:
                         low = replace(low, qualifier="at_least" if low.qualifier == "exact" else low.qualifier, range_role="low")
                 if low is not None and high is not None:
                     high = replace(high, qualifier="at_most" if high.qualifier == "exact" else high.qualifier, range_role="high")
+                    low, high = self._range_basis(low, high)
                     figures.extend([low, high])
                     consumed = high.end
                     i = j + 1
