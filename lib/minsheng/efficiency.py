@@ -1,0 +1,383 @@
+"""Spending per beneficiary: ``programs.csv``, pairing what was spent with who received it.
+
+A program enters the table when the report states, in one sentence and for
+the same program (the clean stage gives the spending and beneficiaries figures
+of one item the same ``program``), both an amount spent (``metric ==
+"spending"``, CNY) and a number of recipients (``metric == "beneficiaries"``
+in persons, person-times or households). Pairing reads the report's structure:
+sentence and program first, compatible periods next; only when one sentence
+holds several figures of one program does the distance in the text decide
+between them. A figure is never paired twice.
+
+Caveats the table carries in ``notes``:
+
+- 人次 (person-times) are service events, not people: the cost per person-time
+  is a cost per event.
+- ``cny_per_beneficiary_year`` divides by the length of the period
+  (2016-2020 → 5). A count over several years may be distinct people or the sum
+  of each year's recipients; the report rarely says which. Read both
+  ``cny_per_beneficiary`` and ``cny_per_beneficiary_year``.
+- Where the report also states a per-person standard of the same program family
+  (:data:`minsheng.standards.PROGRAM_FAMILIES`), the implied transfer per
+  beneficiary-year is compared with the standard's yearly levels
+  (``standard_check``: ``agree``/``disagree``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from . import tables
+from .goals import outside_scope
+from .standards import families, standard_levels
+from .tables import Column
+
+#: Units a beneficiaries figure may have.
+BENEFICIARY_UNITS = ("person", "person_time", "household")
+
+#: Relative tolerance of the plausibility check: a transfer within the standard's
+#: yearly range widened by this fraction on each side agrees with it.
+STANDARD_TOLERANCE = 0.10
+
+COLUMNS: list[Column] = [
+    ("doc_id", "string", "", "the report's id"),
+    ("goal", "string", "", "the 七有 goal of the program (of its spending figure)"),
+    ("program", "string", "", "the program in the report's words"),
+    ("program_en", "string", "", "English gloss of the program"),
+    ("spending_cny", "number", "CNY", "the amount spent, from the spending figure"),
+    ("beneficiaries", "number", "beneficiary_unit", "the number of recipients, from the beneficiaries figure"),
+    ("beneficiary_unit", "string", "", "person, person_time (人次: service events, not people) or household"),
+    ("cny_per_beneficiary", "number", "CNY per beneficiary_unit", "spending_cny / beneficiaries, over the whole period"),
+    ("years", "integer", "year", "the length of the period (2016-2020 → 5); empty where no period is stated"),
+    ("cny_per_beneficiary_year", "number", "CNY per beneficiary_unit per year", "cny_per_beneficiary / years; empty where years is"),
+    ("spending_figure_id", "string", "", "figure_id of the spending figure"),
+    ("beneficiaries_figure_id", "string", "", "figure_id of the beneficiaries figure"),
+    ("notes", "string", "", "caveats: person-times, counts over several years, scope, qualifiers, the check against a standard"),
+    # added after the contract's columns
+    ("period", "string", "year", "the period of the spending figure (of the beneficiaries figure where the spending has none)"),
+    ("spending_qualifier", "string", "", "qualifier of the spending figure"),
+    ("beneficiaries_qualifier", "string", "", "qualifier of the beneficiaries figure"),
+    ("standard_figure_ids", "string", "", "';'-separated figure_ids of the standards of the same program family"),
+    ("standard_low_cny_per_year", "number", "CNY/person/year", "lowest of those standards' yearly levels (monthly ×12)"),
+    ("standard_high_cny_per_year", "number", "CNY/person/year", "highest of those standards' yearly levels"),
+    ("standard_check", "string", "", "agree / disagree: cny_per_beneficiary_year within the standard's yearly range (±10 %); empty without a standard"),
+    ("standard_check_recipient_years", "string", "", "agree / disagree: cny_per_beneficiary within that range, the reading where the count adds up yearly recipients; empty for a one-year period or without a standard"),
+]
+
+UNPAIRED_COLUMNS: list[Column] = [
+    ("figure_id", "string", "", "the figure"),
+    ("metric", "string", "", "spending or beneficiaries"),
+    ("goal", "string", "", "its goal"),
+    ("program", "string", "", "its program"),
+    ("text", "string", "", "its surface text"),
+    ("period", "string", "year", "its period"),
+    ("reason", "string", "", "why it has no partner"),
+]
+
+_FIGURE_NEEDS = ("doc_id", "figure_id", "start", "value_norm", "unit_norm", "qualifier", "period", "goal",
+                 "program", "program_en", "metric", "sentence")
+
+
+def period_years(period: str) -> int | None:
+    """The number of calendar years a period spans.
+
+    Parameters
+    ----------
+    period : str
+        ``"2020"`` or ``"2016-2020"`` (the figures table's format), or empty.
+
+    Returns
+    -------
+    int or None
+        ``1`` for one year, ``b - a + 1`` for a span ``a-b``; ``None`` for an
+        empty or unreadable period (no per-year amount is then computed).
+
+    Examples
+    --------
+    >>> period_years("2016-2020"), period_years("2020"), period_years("")
+    (5, 1, None)
+    """
+    period = (period or "").strip()
+    if re.fullmatch(r"(?:19|20)\d{2}", period):
+        return 1
+    m = re.fullmatch(r"((?:19|20)\d{2})-((?:19|20)\d{2})", period)
+    if m and int(m.group(2)) >= int(m.group(1)):
+        return int(m.group(2)) - int(m.group(1)) + 1
+    return None
+
+
+def _compatible(p1: str, p2: str) -> bool:
+    return not p1 or not p2 or p1 == p2
+
+
+def _spending(figures: pd.DataFrame) -> pd.DataFrame:
+    return figures[(figures["metric"] == "spending") & (figures["unit_norm"] == "CNY")]
+
+
+def _beneficiaries(figures: pd.DataFrame) -> pd.DataFrame:
+    return figures[(figures["metric"] == "beneficiaries") & figures["unit_norm"].isin(BENEFICIARY_UNITS)]
+
+
+def pair_figures(figures: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """Pairs of (spending, beneficiaries) figures of one program in one sentence.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        The figures table.
+
+    Returns
+    -------
+    list of (str, str, str)
+        ``(spending_figure_id, beneficiaries_figure_id, remark)`` in order of the
+        spending figure. ``remark`` is empty, or says that the sentence held
+        several candidates of the program and the nearest compatible one was taken.
+        A figure appears in at most one pair.
+
+    Notes
+    -----
+    Candidates share ``sentence`` and a non-empty ``program``, and their periods
+    are equal or one of them is empty. Within that structure, pairs are taken by
+    increasing distance between the figures' starts; each figure is used once.
+    """
+    tables.require_columns(figures, _FIGURE_NEEDS, "figures table")
+    spend = _spending(figures)
+    ben = _beneficiaries(figures)
+    spend = spend[spend["program"] != ""]
+    ben = ben[ben["program"] != ""]
+    out = []
+    for (sentence, program), s_group in spend.groupby(["sentence", "program"], sort=False):
+        b_group = ben[(ben["sentence"] == sentence) & (ben["program"] == program)]
+        if b_group.empty:
+            continue
+        candidates = sorted(
+            (abs(int(s.start) - int(b.start)), int(s.start), int(b.start), s.figure_id, b.figure_id)
+            for s in s_group.itertuples(index=False)
+            for b in b_group.itertuples(index=False)
+            if _compatible(s.period, b.period)
+        )
+        used_s, used_b = set(), set()
+        remark = ""
+        if len(s_group) > 1 or len(b_group) > 1:
+            remark = (f"the sentence holds {len(s_group)} spending and {len(b_group)} beneficiaries figures of this "
+                      "program: each spending figure was paired with the nearest compatible one")
+        for _d, _ss, _bs, sid, bid in candidates:
+            if sid in used_s or bid in used_b:
+                continue
+            used_s.add(sid)
+            used_b.add(bid)
+            out.append((sid, bid, remark))
+    order = {fid: i for i, fid in enumerate(figures["figure_id"])}
+    return sorted(out, key=lambda t: order[t[0]])
+
+
+def programs_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """``programs.csv``: spending per beneficiary for every program with both figures.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        The figures table (``minsheng.clean.figures_table`` or ``figures.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`COLUMNS`, one row per pair from :func:`pair_figures`, in
+        order of the spending figure; no rows when the report states no such
+        pair. ``figures`` is not changed.
+    """
+    tables.require_columns(figures, _FIGURE_NEEDS, "figures table")
+    pairs = pair_figures(figures)
+    if not pairs:
+        return tables.empty(COLUMNS)
+    by_id = {r.figure_id: r for r in figures.itertuples(index=False)}
+    levels = standard_levels(figures)
+    levels = levels[levels["cny_per_year"].notna()]
+    rows = [_program_row(by_id[s], by_id[b], remark, levels) for s, b, remark in pairs]
+    return tables.typed(pd.DataFrame(rows), COLUMNS, "programs table")
+
+
+_UNIT_WORDS = {"person": "person", "person_time": "person-time", "household": "household"}
+
+
+def _program_row(s, b, remark: str, levels: pd.DataFrame) -> dict:
+    spending, count = float(s.value_norm), float(b.value_norm)
+    period = s.period or b.period
+    years = period_years(period)
+    per = spending / count if count > 0 else math.nan
+    per_year = per / years if years and not math.isnan(per) else math.nan
+    unit = b.unit_norm
+    word = _UNIT_WORDS[unit]
+    notes = []
+    if unit == "person_time":
+        notes.append("beneficiaries are person-times (人次): service events, not people; "
+                     "cny_per_beneficiary is a cost per person-time")
+    elif unit == "household":
+        notes.append("beneficiaries are households, not people")
+    if years is None:
+        notes.append("no period stated: no per-year amount")
+    elif years > 1 and unit == "person_time":
+        notes.append(f"the person-times cover {period} ({years} years); if each person-time is one recipient-year, "
+                     f"the yearly amount per recipient is cny_per_beneficiary ({tables.fmt_number(per)} CNY), "
+                     "not cny_per_beneficiary_year")
+    elif years > 1:
+        notes.append(f"the count covers {period} ({years} years); the report does not say whether it counts distinct "
+                     f"{word}s or adds up each year's recipients; if the latter, the yearly amount per recipient is "
+                     f"cny_per_beneficiary ({tables.fmt_number(per)} CNY), not cny_per_beneficiary_year")
+    if s.period and b.period and s.period != b.period:
+        notes.append(f"spending period {s.period}, beneficiaries period {b.period}")
+    for label, fig in (("spending", s), ("beneficiaries", b)):
+        if fig.qualifier != "exact":
+            notes.append(f"{label} stated as {fig.qualifier} ({fig.text}): the ratio is approximate")
+    if outside_scope(s.program):
+        notes.append("the spending is outside livelihood-project money (a budget total), not a program's transfer")
+    if remark:
+        notes.append(remark)
+    check = _check_standard(s.program, per, per_year, years, unit, levels)
+    notes.extend(check.pop("notes"))
+    return {
+        "doc_id": s.doc_id, "goal": s.goal, "program": s.program, "program_en": s.program_en,
+        "spending_cny": spending, "beneficiaries": count, "beneficiary_unit": unit,
+        "cny_per_beneficiary": per, "years": years, "cny_per_beneficiary_year": per_year,
+        "spending_figure_id": s.figure_id, "beneficiaries_figure_id": b.figure_id,
+        "notes": "; ".join(notes), "period": period,
+        "spending_qualifier": s.qualifier, "beneficiaries_qualifier": b.qualifier,
+        **check,
+    }
+
+
+def _verdict(x: float, low: float, high: float) -> str:
+    if not tables.is_number(x):
+        return ""
+    return "agree" if low * (1 - STANDARD_TOLERANCE) <= x <= high * (1 + STANDARD_TOLERANCE) else "disagree"
+
+
+def _check_standard(program: str, per: float, per_year: float, years, unit: str, levels: pd.DataFrame) -> dict:
+    empty = {"standard_figure_ids": "", "standard_low_cny_per_year": math.nan,
+             "standard_high_cny_per_year": math.nan, "standard_check": "",
+             "standard_check_recipient_years": "", "notes": []}
+    fams = set(families(program))
+    if not fams or levels.empty:
+        return empty
+    match = levels[levels["families"].map(lambda f: bool(fams & set(filter(None, f.split(";"))))).astype(bool)]
+    if match.empty:
+        return empty
+    low, high = float(match["cny_per_year"].min()), float(match["cny_per_year"].max())
+    ids = ";".join(match["figure_id"])
+    check = _verdict(per_year, low, high)
+    check_ry = _verdict(per, low, high) if years and years > 1 else ""
+    rng = f"{tables.fmt_number(low)}–{tables.fmt_number(high)} CNY/person/year"
+    notes = []
+    if unit == "household":
+        notes.append(f"standard(s) {ids.replace(';', ', ')} are per person, the count is households: compared as stated")
+    if check:
+        where = "within" if check == "agree" else ("below" if per_year < low else "above")
+        notes.append(f"vs the stated standard(s) {ids.replace(';', ', ')} of the same program family ({rng}, monthly ×12): "
+                     f"the transfer per beneficiary-year {tables.fmt_number(per_year)} CNY is {where} that range → {check}")
+    if check_ry:
+        where = "within" if check_ry == "agree" else ("below" if per < low else "above")
+        notes.append(f"read as recipient-years, the transfer per beneficiary {tables.fmt_number(per)} CNY is {where} "
+                     f"that range → {check_ry}")
+    return {"standard_figure_ids": ids, "standard_low_cny_per_year": low, "standard_high_cny_per_year": high,
+            "standard_check": check, "standard_check_recipient_years": check_ry, "notes": notes}
+
+
+def unpaired(figures: pd.DataFrame) -> pd.DataFrame:
+    """Spending and beneficiaries figures that found no partner, with the reason.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        The figures table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`UNPAIRED_COLUMNS`, in order of ``figure_id``.
+    """
+    tables.require_columns(figures, _FIGURE_NEEDS, "figures table")
+    used = {fid for s, b, _ in pair_figures(figures) for fid in (s, b)}
+    spend, ben = _spending(figures), _beneficiaries(figures)
+    rows = []
+    for kind, group, other in (("spending", spend, ben), ("beneficiaries", ben, spend)):
+        for r in group.itertuples(index=False):
+            if r.figure_id in used:
+                continue
+            if not r.program:
+                reason = "no program"
+            else:
+                same = other[(other["sentence"] == r.sentence) & (other["program"] == r.program)]
+                partner = "beneficiaries" if kind == "spending" else "spending"
+                if same.empty:
+                    reason = f"no {partner} figure of this program in its sentence"
+                elif not any(_compatible(r.period, p) for p in same["period"]):
+                    reason = f"the {partner} figure(s) of this program in its sentence have another period"
+                else:
+                    reason = f"the {partner} figure(s) of this program in its sentence are paired with another figure"
+            rows.append({"figure_id": r.figure_id, "metric": kind, "goal": r.goal, "program": r.program,
+                         "text": r.text, "period": r.period, "reason": reason})
+    if not rows:
+        return tables.empty(UNPAIRED_COLUMNS)
+    order = {fid: i for i, fid in enumerate(figures["figure_id"])}
+    rows.sort(key=lambda d: order[d["figure_id"]])
+    return tables.typed(pd.DataFrame(rows), UNPAIRED_COLUMNS, "unpaired figures")
+
+
+def read_programs(path) -> pd.DataFrame:
+    """Read ``programs.csv`` with its column types (see :func:`minsheng.tables.read_csv`)."""
+    return tables.read_csv(path, COLUMNS, "programs.csv")
+
+
+def describe(programs: pd.DataFrame):
+    """What the programs table says, in words for a notebook (Markdown).
+
+    Parameters
+    ----------
+    programs : pandas.DataFrame
+        From :func:`programs_table`.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        The number of programs, which count person-times, the range of cost per
+        beneficiary-year and the checks against standards; or a sentence saying
+        the report states no spending together with its recipients.
+    """
+    if programs.empty:
+        return tables.say(
+            "**The report states no program with both what was spent and who received it in one sentence**, "
+            "so no cost per beneficiary can be computed: `programs.csv` is written with its header only, "
+            "no plot is drawn and no model is fitted."
+        )
+    lines = [f"**{len(programs)} program(s)** state both spending and recipients."]
+    pt = programs[programs["beneficiary_unit"] == "person_time"]
+    if len(pt):
+        lines.append(f"- {len(pt)} count person-times (人次), not people: {', '.join(pt['program'])}. "
+                     "Their cost is per service event.")
+    hh = programs[programs["beneficiary_unit"] == "household"]
+    if len(hh):
+        lines.append(f"- {len(hh)} count households: {', '.join(hh['program'])}.")
+    py = programs["cny_per_beneficiary_year"].dropna()
+    if len(py):
+        lo = programs.loc[py.idxmin()]
+        hi = programs.loc[py.idxmax()]
+        lines.append(f"- Cost per beneficiary-year ranges from {tables.fmt_number(lo.cny_per_beneficiary_year)} CNY "
+                     f"({lo.program}) to {tables.fmt_number(hi.cny_per_beneficiary_year)} CNY ({hi.program}).")
+    multi = programs[programs["years"].fillna(0) > 1]
+    if len(multi):
+        lines.append(f"- {len(multi)} count recipients over several years; the report does not say whether these are "
+                     "distinct people or yearly recipients added up, so per beneficiary-year may understate the yearly "
+                     "transfer by up to the number of years (see `notes`).")
+    checked = programs[programs["standard_check"] != ""]
+    for r in checked.itertuples(index=False):
+        alt = (f"; read as recipient-years (per beneficiary {tables.fmt_number(r.cny_per_beneficiary)} CNY): "
+               f"**{r.standard_check_recipient_years}**" if r.standard_check_recipient_years else "")
+        lines.append(f"- Check against the stated standard ({tables.fmt_number(r.standard_low_cny_per_year)}–"
+                     f"{tables.fmt_number(r.standard_high_cny_per_year)} CNY/person/year) for {r.program}: per "
+                     f"beneficiary-year {tables.fmt_number(r.cny_per_beneficiary_year)} CNY: **{r.standard_check}**{alt}.")
+    if checked.empty:
+        lines.append("- No program has a stated per-person standard of the same family to check against.")
+    return tables.say("\n".join(lines))

@@ -1,0 +1,474 @@
+"""Spending per goal: ``goals.csv``, the 七有 goals against the report's stated total.
+
+For each goal the report's figures mention, the table sums the spending
+figures of that goal that do not double count, gives its share of the report's
+stated total (the ``overall`` spending figure) and what it served: beneficiaries
+by unit and the outputs built or done.
+
+Which money is which:
+
+- **Outside scope.** A figure whose program is a budget total such as
+  全区医疗卫生支出 (the district's whole health expenditure) is not
+  livelihood-project money. Its program words are in :data:`OUTSIDE_SCOPE_WORDS`;
+  it is shown apart (``outside_scope_cny``) and never added to a livelihood sum.
+- **Double counting.** Within a goal, a spending figure is not added when it
+  restates another (same program, value and period), when it is one year of a
+  multi-year figure of the same program, or when it is one of several figures
+  that follow (or precede) another in the same sentence and add up to it (a
+  breakdown such as 其中 …). What was left out is in ``double_counted_cny``.
+- **The stated total.** It may or may not contain the itemised amounts; the
+  remainder (total − itemised) is what the report does not itemise. A negative
+  remainder means the itemised amounts exceed the total: they are not all part
+  of it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from . import tables
+from .tables import Column
+
+#: Program words that mark money outside livelihood projects: budget totals by
+#: function (the whole of a district's health, education or social-security
+#: spending) and totals of the public budget. Extend here, with a comment.
+OUTSIDE_SCOPE_WORDS: tuple[str, ...] = (
+    "医疗卫生支出",      # total public health expenditure (budget function)
+    "卫生健康支出",      # the same, name used from 2019
+    "教育支出",          # total education expenditure (budget function)
+    "社会保障和就业支出",  # total social-security and employment expenditure
+    "财政支出",          # total fiscal expenditure
+    "一般公共预算",      # the general public budget
+    "公共财政预算",      # the public-finance budget (older name)
+    "民生支出",          # budget spending on livelihood categories, not project money
+)
+
+#: The goals of the vocabulary with their Chinese (七有) and English names, in table order.
+GOAL_NAMES: dict[str, tuple[str, str]] = {
+    "early_childhood": ("幼有所育", "early childhood"),
+    "education": ("学有所教", "education"),
+    "employment": ("劳有所得", "employment"),
+    "health": ("病有所医", "health"),
+    "elderly": ("老有所养", "elderly care"),
+    "housing": ("住有所居", "housing"),
+    "social_assistance": ("弱有所扶", "social assistance"),
+    "overall": ("总体", "all livelihood projects"),
+    "other": ("其他", "other"),
+}
+
+#: Columns of :func:`counted_spending`.
+SPENDING_STATUS_COLUMNS = ("doc_id", "figure_id", "goal", "program", "text", "value_norm", "period", "status", "reason")
+
+#: Relative tolerance when a figure is checked as the sum of the figures that break it down.
+SUM_TOLERANCE = 0.005
+
+COLUMNS: list[Column] = [
+    ("doc_id", "string", "", "the report's id"),
+    ("goal", "string", "", "the 七有 goal (or other)"),
+    ("spending_cny", "number", "CNY", "sum of the goal's livelihood spending figures that do not double count; empty where the report itemises none"),
+    ("share_of_total", "number", "fraction", "spending_cny / the report's stated total; empty where it states none"),
+    ("n_figures", "integer", "", "figures of this goal in figures.csv (all metrics)"),
+    # added after the contract's columns
+    ("goal_zh", "string", "", "the goal's Chinese name (七有)"),
+    ("goal_en", "string", "", "the goal's English name"),
+    ("n_spending_figures", "integer", "", "spending figures added into spending_cny"),
+    ("spending_figure_ids", "string", "", "';'-separated figure_ids added into spending_cny"),
+    ("double_counted_cny", "number", "CNY", "spending figures of the goal left out as restatements or parts of another figure"),
+    ("double_counted_figure_ids", "string", "", "';'-separated figure_ids left out (reason in notes)"),
+    ("outside_scope_cny", "number", "CNY", "spending of the goal outside livelihood-project money (budget totals), shown apart, never added"),
+    ("outside_scope_figure_ids", "string", "", "';'-separated figure_ids of that money"),
+    ("periods", "string", "year", "';'-separated periods of the figures in spending_cny"),
+    ("years", "integer", "year", "length of that period where there is exactly one; else empty"),
+    ("cny_per_resident", "number", "CNY per person", "spending_cny / the population the report says it serves; empty without one"),
+    ("cny_per_resident_year", "number", "CNY per person per year", "cny_per_resident / years"),
+    ("beneficiaries_person", "number", "person", "sum of the goal's beneficiaries figures in persons (a person may be counted in several programs)"),
+    ("beneficiaries_person_time", "number", "person_time", "sum of those in person-times (service events, not people)"),
+    ("beneficiaries_household", "number", "household", "sum of those in households"),
+    ("n_outputs", "integer", "", "output figures of the goal (listed, never summed: see outputs)"),
+    ("outputs", "string", "", "the goal's outputs as written: program and text, '; '-separated"),
+    ("notes", "string", "", "caveats: scope, double counting, periods, upper bounds"),
+]
+
+OUTPUT_COLUMNS: list[Column] = [
+    ("goal", "string", "", "the goal"),
+    ("goal_zh", "string", "", "its Chinese name"),
+    ("program", "string", "", "the program in the report's words"),
+    ("program_en", "string", "", "English gloss"),
+    ("text", "string", "", "the figure as written"),
+    ("value_norm", "number", "unit_norm", "its value in base units"),
+    ("unit_norm", "string", "", "its unit"),
+    ("unit_raw", "string", "", "its unit as written (所, 个, 台, 户 …)"),
+    ("period", "string", "year", "its period"),
+    ("figure_id", "string", "", "the figure"),
+]
+
+_FIGURE_NEEDS = ("doc_id", "figure_id", "start", "text", "value_norm", "unit_norm", "unit_raw", "qualifier",
+                 "period", "goal", "program", "program_en", "metric", "sentence")
+
+
+def outside_scope(program: str) -> bool:
+    """True when ``program`` names money outside livelihood projects (:data:`OUTSIDE_SCOPE_WORDS`).
+
+    Examples
+    --------
+    >>> outside_scope("医疗卫生支出"), outside_scope("孤儿生活保障补助")
+    (True, False)
+    """
+    return any(w in (program or "") for w in OUTSIDE_SCOPE_WORDS)
+
+
+def _years(period: str) -> int | None:
+    from .efficiency import period_years
+
+    return period_years(period)
+
+
+def _spending(figures: pd.DataFrame) -> pd.DataFrame:
+    return figures[(figures["metric"] == "spending") & (figures["unit_norm"] == "CNY")]
+
+
+def stated_total(figures: pd.DataFrame) -> dict | None:
+    """The report's stated total of livelihood spending: its ``overall`` spending figure.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        The figures table.
+
+    Returns
+    -------
+    dict or None
+        The figure's row as a dict, or ``None`` when the report states none.
+        Where several ``overall`` spending figures are stated, the one with the
+        longest period is taken (then the largest, then the first).
+        Outside-scope figures (:func:`outside_scope`) are never the total.
+    """
+    tables.require_columns(figures, _FIGURE_NEEDS, "figures table")
+    cand = _spending(figures)
+    cand = cand[(cand["goal"] == "overall") & ~cand["program"].map(outside_scope).astype(bool)]
+    if cand.empty:
+        return None
+    key = cand.assign(_y=cand["period"].map(lambda p: _years(p) or 0), _i=range(len(cand)))
+    best = key.sort_values(["_y", "value_norm", "_i"], ascending=[False, False, True]).iloc[0]
+    return {k: best[k] for k in cand.columns}
+
+
+def population(figures: pd.DataFrame) -> dict | None:
+    """The population the report says it serves: its ``population`` figure in persons.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        The figures table.
+
+    Returns
+    -------
+    dict or None
+        The figure's row as a dict (an ``overall`` one first, then the first in
+        the text), or ``None`` when the report states none.
+    """
+    tables.require_columns(figures, _FIGURE_NEEDS, "figures table")
+    cand = figures[(figures["metric"] == "population") & (figures["unit_norm"] == "person")]
+    if cand.empty:
+        return None
+    overall = cand[cand["goal"] == "overall"]
+    row = (overall if len(overall) else cand).iloc[0]
+    return {k: row[k] for k in cand.columns}
+
+
+def counted_spending(figures: pd.DataFrame) -> pd.DataFrame:
+    """Every spending figure of a goal, with whether it is added into the goal's sum and why not.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        The figures table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The spending figures (CNY) whose goal is not ``overall``, columns
+        :data:`SPENDING_STATUS_COLUMNS`: ``status`` is ``counted``,
+        ``double_counted`` or ``outside_scope``, ``reason`` says why a figure is
+        not counted. A new frame; ``figures`` is not changed.
+    """
+    tables.require_columns(figures, _FIGURE_NEEDS, "figures table")
+    spend = _spending(figures)
+    spend = spend[spend["goal"] != "overall"].copy()
+    spend["status"] = "counted"
+    spend["reason"] = ""
+    out_mask = spend["program"].map(outside_scope).astype(bool)
+    spend.loc[out_mask, "status"] = "outside_scope"
+    spend.loc[out_mask, "reason"] = "a budget total, not livelihood-project money"
+    status = dict(zip(spend["figure_id"], spend["status"]))
+    reason = dict(zip(spend["figure_id"], spend["reason"]))
+
+    def drop(fid, why):
+        if status[fid] == "counted":
+            status[fid], reason[fid] = "double_counted", why
+
+    for _goal, g in spend[~out_mask].groupby("goal", sort=False):
+        rows = list(g.itertuples(index=False))
+        # a restatement: same program, value and period
+        for i, r in enumerate(rows):
+            for q in rows[:i]:
+                if status[q.figure_id] == "counted" and (q.program, q.value_norm, q.period) == (r.program, r.value_norm, r.period):
+                    drop(r.figure_id, f"restates {q.figure_id}")
+                    break
+        # one year of a multi-year figure of the same program
+        for r in rows:
+            y = _years(r.period)
+            if y != 1:
+                continue
+            for q in rows:
+                span = q.period.split("-")
+                if (q.figure_id != r.figure_id and q.program == r.program and status[q.figure_id] == "counted"
+                        and len(span) == 2 and span[0] <= r.period <= span[1]):
+                    drop(r.figure_id, f"one year of {q.figure_id} ({q.period})")
+                    break
+        # a breakdown: figures next to another in one sentence that add up to it
+        for _s, sg in g.groupby("sentence", sort=False):
+            seq = sorted(sg.itertuples(index=False), key=lambda r: r.start)
+            for i, r in enumerate(seq):
+                for run in (seq[i + 1:], list(reversed(seq[:i]))):
+                    acc = 0.0
+                    for k, q in enumerate(run, start=1):
+                        acc += float(q.value_norm)
+                        if k >= 2 and abs(acc - float(r.value_norm)) <= SUM_TOLERANCE * float(r.value_norm):
+                            for part in run[:k]:
+                                drop(part.figure_id, f"part of {r.figure_id}, which they add up to")
+                            break
+                        if acc > float(r.value_norm) * (1 + SUM_TOLERANCE):
+                            break
+    spend["status"] = spend["figure_id"].map(status)
+    spend["reason"] = spend["figure_id"].map(reason)
+    return spend[list(SPENDING_STATUS_COLUMNS)].reset_index(drop=True)
+
+
+def totals(figures: pd.DataFrame) -> dict:
+    """The report's totals: stated total, itemised and unitemised spending, scope, population.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        The figures table.
+
+    Returns
+    -------
+    dict
+        ``total_spending_cny``, ``total_figure_id``, ``total_period``,
+        ``total_years``, ``itemised_spending_cny`` (the goals' counted spending),
+        ``itemised_share`` (of the total), ``unitemised_cny`` (total − itemised),
+        ``outside_scope_cny``, ``double_counted_cny``, ``population``,
+        ``population_figure_id``, ``population_qualifier``,
+        ``spending_per_resident_cny`` and ``spending_per_resident_year_cny``
+        (the total over the population, and over the total's years),
+        ``n_overall_spending_figures`` (other ``overall`` spending figures, not
+        used). Numbers are ``None`` where the report does not state what they need.
+    """
+    total = stated_total(figures)
+    pop = population(figures)
+    spend = counted_spending(figures)
+    itemised = float(spend.loc[spend["status"] == "counted", "value_norm"].sum()) if (spend["status"] == "counted").any() else None
+    outside = _spending(figures)
+    outside = outside[outside["program"].map(outside_scope).astype(bool)]
+    t = float(total["value_norm"]) if total else None
+    t_years = _years(total["period"]) if total else None
+    p = float(pop["value_norm"]) if pop else None
+    per_res = t / p if t is not None and p else None
+    overall = _spending(figures)
+    overall = overall[(overall["goal"] == "overall") & ~overall["program"].map(outside_scope).astype(bool)]
+    return {
+        "total_spending_cny": t,
+        "total_figure_id": total["figure_id"] if total else None,
+        "total_period": total["period"] if total else None,
+        "total_years": t_years,
+        "itemised_spending_cny": itemised,
+        "itemised_share": itemised / t if itemised is not None and t else None,
+        "unitemised_cny": t - (itemised or 0.0) if t is not None else None,
+        "outside_scope_cny": float(outside["value_norm"].sum()) if len(outside) else None,
+        "double_counted_cny": float(spend.loc[spend["status"] == "double_counted", "value_norm"].sum())
+        if (spend["status"] == "double_counted").any() else None,
+        "population": p,
+        "population_figure_id": pop["figure_id"] if pop else None,
+        "population_qualifier": pop["qualifier"] if pop else None,
+        "spending_per_resident_cny": per_res,
+        "spending_per_resident_year_cny": per_res / t_years if per_res is not None and t_years else None,
+        "n_overall_spending_figures": max(len(overall) - 1, 0),
+    }
+
+
+def _ids(df: pd.DataFrame) -> str:
+    return ";".join(df["figure_id"])
+
+
+def _sum_or_nan(s: pd.Series) -> float:
+    return float(s.sum()) if len(s) else math.nan
+
+
+def goals_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """``goals.csv``: one row per goal the report's figures mention (``overall`` excepted).
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        The figures table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`COLUMNS`, goals in the order of :data:`GOAL_NAMES`; no
+        rows when the report has no figure of any goal. ``figures`` is not changed.
+    """
+    tables.require_columns(figures, _FIGURE_NEEDS, "figures table")
+    tot = totals(figures)
+    spend = counted_spending(figures)
+    t, pop = tot["total_spending_cny"], tot["population"]
+    rows = []
+    for goal, (zh, en) in GOAL_NAMES.items():
+        g_figs = figures[figures["goal"] == goal]
+        if goal == "overall" or g_figs.empty:
+            continue
+        g = spend[spend["goal"] == goal]
+        counted = g[g["status"] == "counted"]
+        dropped = g[g["status"] == "double_counted"]
+        outside = g[g["status"] == "outside_scope"]
+        notes = []
+        amount = _sum_or_nan(counted["value_norm"])
+        if counted.empty:
+            notes.append("no livelihood spending itemised for this goal")
+        periods = sorted(set(counted["period"]))
+        years = _years(periods[0]) if len(periods) == 1 else None
+        if len(periods) > 1:
+            notes.append(f"spending figures of different periods ({', '.join(p or 'none' for p in periods)}): no per-year amount")
+        if t is not None and len(periods) and tot["total_period"] and set(periods) != {tot["total_period"]}:
+            notes.append(f"the stated total covers {tot['total_period']}, this goal's spending {', '.join(p or 'no period' for p in periods)}: "
+                         "the share mixes periods")
+        for r in dropped.itertuples(index=False):
+            notes.append(f"{r.figure_id} ({r.text}) not added: {r.reason}")
+        for r in outside.itertuples(index=False):
+            notes.append(f"{r.figure_id} {r.program} {r.text} is outside livelihood-project money (a budget total): "
+                         "shown in outside_scope_cny, never added")
+        share = amount / t if t and not math.isnan(amount) else math.nan
+        if t is None and len(counted):
+            notes.append("the report states no total: no share")
+        per_res = amount / pop if pop and not math.isnan(amount) else math.nan
+        if pop and not math.isnan(amount) and tot["population_qualifier"] in ("more_than", "at_least"):
+            notes.append("the population is stated as a minimum (多/以上): per-resident amounts are upper bounds")
+        ben = g_figs[g_figs["metric"] == "beneficiaries"]
+        by_unit = {u: _sum_or_nan(ben.loc[ben["unit_norm"] == u, "value_norm"]) for u in ("person", "person_time", "household")}
+        if (ben["unit_norm"] == "person_time").any():
+            notes.append("beneficiaries in person-times are service events, not people")
+        if len(ben) > 1:
+            notes.append("beneficiary sums may count one person in several programs")
+        outs = g_figs[g_figs["metric"] == "output"]
+        rows.append({
+            "doc_id": g_figs["doc_id"].iloc[0], "goal": goal, "spending_cny": amount, "share_of_total": share,
+            "n_figures": len(g_figs), "goal_zh": zh, "goal_en": en, "n_spending_figures": len(counted),
+            "spending_figure_ids": _ids(counted),
+            "double_counted_cny": _sum_or_nan(dropped["value_norm"]), "double_counted_figure_ids": _ids(dropped),
+            "outside_scope_cny": _sum_or_nan(outside["value_norm"]), "outside_scope_figure_ids": _ids(outside),
+            "periods": ";".join(periods), "years": years,
+            "cny_per_resident": per_res, "cny_per_resident_year": per_res / years if years and not math.isnan(per_res) else math.nan,
+            "beneficiaries_person": by_unit["person"], "beneficiaries_person_time": by_unit["person_time"],
+            "beneficiaries_household": by_unit["household"],
+            "n_outputs": len(outs), "outputs": "; ".join(f"{r.program} {r.text}".strip() for r in outs.itertuples(index=False)),
+            "notes": "; ".join(notes),
+        })
+    if not rows:
+        return tables.empty(COLUMNS)
+    return tables.typed(pd.DataFrame(rows), COLUMNS, "goals table")
+
+
+def outputs_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """The outputs per goal (things built, done, trained) as the report states them.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        The figures table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`OUTPUT_COLUMNS`, one row per ``output`` figure, goals in
+        the order of :data:`GOAL_NAMES`. Outputs are listed, never summed: two
+        counts of one program may be nested (households started, households completed).
+    """
+    tables.require_columns(figures, _FIGURE_NEEDS, "figures table")
+    outs = figures[figures["metric"] == "output"]
+    if outs.empty:
+        return tables.empty(OUTPUT_COLUMNS)
+    order = {g: i for i, g in enumerate(GOAL_NAMES)}
+    outs = outs.assign(goal_zh=outs["goal"].map(lambda g: GOAL_NAMES.get(g, ("", ""))[0]),
+                       _o=outs["goal"].map(lambda g: order.get(g, len(order))), _i=range(len(outs)))
+    outs = outs.sort_values(["_o", "_i"])
+    return tables.typed(outs, OUTPUT_COLUMNS, "outputs table")
+
+
+def read_goals(path) -> pd.DataFrame:
+    """Read ``goals.csv`` with its column types (see :func:`minsheng.tables.read_csv`)."""
+    return tables.read_csv(path, COLUMNS, "goals.csv")
+
+
+def describe(goals: pd.DataFrame, tot: dict):
+    """What the goals table and the totals say, in words for a notebook (Markdown).
+
+    Parameters
+    ----------
+    goals : pandas.DataFrame
+        From :func:`goals_table`.
+    tot : dict
+        From :func:`totals`.
+
+    Returns
+    -------
+    IPython.display.Markdown
+    """
+    lines = []
+    t = tot["total_spending_cny"]
+    if t is None:
+        lines.append("**The report states no total of livelihood spending**, so no share of a total and no "
+                     "unitemised remainder can be given; `share_of_total` is empty.")
+    else:
+        lines.append(f"**Stated total** ({tot['total_figure_id']}, period {tot['total_period'] or 'not stated'}): "
+                     f"{tables.fmt_cny(t)}.")
+    item = tot["itemised_spending_cny"]
+    if item is None:
+        lines.append("- The report itemises **no livelihood spending by goal**.")
+    else:
+        lines.append(f"- Itemised by goal, without double counting: {tables.fmt_cny(item)}"
+                     + (f", {tables.fmt_pct(tot['itemised_share'], 1)} of the total." if tot["itemised_share"] is not None else "."))
+    if t is not None:
+        rem = tot["unitemised_cny"]
+        if rem is not None and rem < 0:
+            lines.append(f"- The itemised amounts **exceed** the stated total by {tables.fmt_cny(-rem)}: they are not all "
+                         "part of it (different scope or period); shares above 100 % in sum are not meaningful.")
+        else:
+            lines.append(f"- Not itemised: {tables.fmt_cny(rem)} of the total is not broken down by goal in the report.")
+    if tot["outside_scope_cny"] is not None:
+        lines.append(f"- Outside livelihood-project money (budget totals such as a district's whole health expenditure): "
+                     f"{tables.fmt_cny(tot['outside_scope_cny'])}, shown apart in `outside_scope_cny` and never added.")
+    if tot["double_counted_cny"] is not None:
+        lines.append(f"- Left out as double counting: {tables.fmt_cny(tot['double_counted_cny'])} (see `notes`).")
+    if tot["population"] is None:
+        lines.append("- The report states no population served: no spending per resident.")
+    else:
+        bound = " (an upper bound: the population is stated as a minimum)" if tot["population_qualifier"] in ("more_than", "at_least") else ""
+        per = tot["spending_per_resident_cny"]
+        if per is None:
+            lines.append(f"- Population served: {tables.fmt_number(tot['population'])} ({tot['population_figure_id']}); "
+                         "no stated total to divide.")
+        else:
+            per_y = tot["spending_per_resident_year_cny"]
+            lines.append(f"- Population served: {tables.fmt_number(tot['population'])} ({tot['population_figure_id']}): "
+                         f"{tables.fmt_number(per)} CNY per resident"
+                         + (f", {tables.fmt_number(per_y)} CNY per resident-year" if per_y is not None else "")
+                         + f"{bound}.")
+    if tot["n_overall_spending_figures"]:
+        lines.append(f"- {tot['n_overall_spending_figures']} other spending figure(s) for all projects were not used as the total.")
+    if goals.empty:
+        lines.append("\nThe report's figures mention no goal, so `goals.csv` is written with its header only.")
+    return tables.say("\n".join(lines))

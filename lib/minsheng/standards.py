@@ -1,0 +1,303 @@
+"""Benefit standards: ``standards.csv``, the per-person levels a report states as a change.
+
+A report says a standard was raised *from* one level *to* another
+(``由2016年每人每年420元，提高到550元``); the clean stage marks the two figures
+with ``pair_role`` ``from``/``to`` and links them by ``pair_figure_id``. Each
+such pair of ``standard`` figures is one row here, with its ratio, its
+compound annual growth rate over the two stated points (a *two-point* CAGR:
+the path between them is unknown) and the same in real terms, deflated with a
+CPI series (:mod:`minsheng.reference`). Where the CPI does not cover the years,
+the real rate is empty, never guessed.
+
+Levels are compared on a yearly basis: a monthly standard ×12 is the yearly
+one (``base_cny_per_year``, ``final_cny_per_year``); the stated values stay in
+``base_value``/``final_value`` with the stated ``unit_norm``, so every number
+traces back to its figure.
+
+:data:`PROGRAM_FAMILIES` groups programs whose standard and spending can be
+compared (a 低保 standard with 低保 spending); :mod:`minsheng.efficiency` uses it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from . import tables
+from .reference import covered_years, cpi_index
+from .tables import Column
+
+#: Program families, each with the words that mark a program as one of it.
+#: A program may belong to several (农村低保、五保救助金 is 低保 and 五保/特困).
+#: Extend here when a report names a standard in other words.
+PROGRAM_FAMILIES: dict[str, tuple[str, ...]] = {
+    "dibao": ("低保", "最低生活保障"),                   # minimum living allowance
+    "tekun": ("五保", "特困"),                            # five-guarantees / extremely poor support
+    "orphan": ("孤儿",),                                  # orphan living allowance
+    "medical_insurance": ("医疗保险", "医保"),             # resident medical-insurance subsidy
+    "pension": ("养老保险", "养老金"),                     # resident basic pension
+    "disability_living": ("残疾人生活补助", "残疾人生活补贴"),
+    "disability_nursing": ("残疾人护理补贴",),
+}
+
+#: Yearly factor of each per-person unit: ×1 for a yearly level, ×12 for a monthly one.
+YEARLY_FACTOR = {"CNY/person/year": 1.0, "CNY/person/month": 12.0}
+
+COLUMNS: list[Column] = [
+    ("doc_id", "string", "", "the report's id"),
+    ("goal", "string", "", "the 七有 goal of the standard (of its base figure)"),
+    ("program", "string", "", "the standard's program in the report's words"),
+    ("program_en", "string", "", "English gloss of the program"),
+    ("unit_norm", "string", "", "the unit of the stated levels (CNY/person/year, CNY/person/month, …)"),
+    ("base_year", "integer", "year", "the year of the base level; empty where the figure has no single year"),
+    ("base_value", "number", "unit_norm", "the base level as stated, in unit_norm"),
+    ("final_year", "integer", "year", "the year of the final level; empty where the figure has no single year"),
+    ("final_value", "number", "unit_norm", "the final level as stated, in unit_norm"),
+    ("ratio", "number", "", "final level / base level (on a yearly basis where the two units differ)"),
+    ("cagr", "number", "fraction per year", "two-point compound annual growth rate: ratio^(1/(final_year-base_year)) - 1; nominal"),
+    ("cagr_real", "number", "fraction per year", "the same after dividing the ratio by the CPI index over base_year+1 … final_year; empty where the CPI does not cover those years"),
+    ("base_figure_id", "string", "", "figure_id of the base level in figures.csv"),
+    ("final_figure_id", "string", "", "figure_id of the final level in figures.csv"),
+    # added after the contract's columns
+    ("years", "integer", "year", "final_year - base_year: the number of yearly steps of the CAGR"),
+    ("base_cny_per_year", "number", "CNY/person/year", "the base level on a yearly basis (monthly ×12); empty for a level without time base"),
+    ("final_cny_per_year", "number", "CNY/person/year", "the final level on a yearly basis (monthly ×12)"),
+    ("cpi_index", "number", "", "price level of final_year relative to base_year from the deflator; empty where not covered"),
+    ("ratio_real", "number", "", "ratio / cpi_index: growth in base-year prices"),
+    ("base_qualifier", "string", "", "qualifier of the base figure (at_least: the level is a floor)"),
+    ("final_qualifier", "string", "", "qualifier of the final figure"),
+    ("notes", "string", "", "caveats: two-point CAGR, floors, monthly ×12, years not written in the text, uncovered CPI"),
+]
+
+LEVEL_COLUMNS: list[Column] = [
+    ("figure_id", "string", "", "the standard figure"),
+    ("goal", "string", "", "its goal"),
+    ("program", "string", "", "its program"),
+    ("families", "string", "", "program families it belongs to, ';'-separated (PROGRAM_FAMILIES)"),
+    ("unit_norm", "string", "", "its unit"),
+    ("value_norm", "number", "unit_norm", "its value"),
+    ("cny_per_year", "number", "CNY/person/year", "its value on a yearly basis (monthly ×12); empty without time base"),
+    ("period", "string", "year", "its period"),
+    ("qualifier", "string", "", "its qualifier"),
+]
+
+_FIGURE_NEEDS = ("doc_id", "figure_id", "value_norm", "unit_norm", "qualifier", "period", "goal",
+                 "program", "program_en", "metric", "sentence", "pair_role", "pair_figure_id")
+
+
+def families(program: str) -> tuple[str, ...]:
+    """The program families (keys of :data:`PROGRAM_FAMILIES`) whose words occur in ``program``.
+
+    Parameters
+    ----------
+    program : str
+        A program in the report's words, e.g. ``农村低保、五保救助金``.
+
+    Returns
+    -------
+    tuple of str
+        In the order of :data:`PROGRAM_FAMILIES`; empty if none.
+
+    Examples
+    --------
+    >>> families("农村低保、五保救助金")
+    ('dibao', 'tekun')
+    """
+    program = program or ""
+    return tuple(name for name, words in PROGRAM_FAMILIES.items() if any(w in program for w in words))
+
+
+def single_year(period: str) -> int | None:
+    """The year of a one-year period (``"2016"`` → 2016); ``None`` for a span or empty."""
+    period = (period or "").strip()
+    return int(period) if re.fullmatch(r"(?:19|20)\d{2}", period) else None
+
+
+def standard_levels(figures: pd.DataFrame) -> pd.DataFrame:
+    """Every per-person standard the report states, on a yearly basis where it has a time base.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        The figures table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per figure with ``metric == "standard"`` (paired or not), columns
+        :data:`LEVEL_COLUMNS`, in order of ``figure_id``.
+    """
+    tables.require_columns(figures, _FIGURE_NEEDS, "figures table")
+    std = figures[figures["metric"] == "standard"]
+    rows = []
+    for r in std.itertuples(index=False):
+        factor = YEARLY_FACTOR.get(r.unit_norm)
+        rows.append({
+            "figure_id": r.figure_id, "goal": r.goal, "program": r.program,
+            "families": ";".join(families(r.program)), "unit_norm": r.unit_norm,
+            "value_norm": float(r.value_norm),
+            "cny_per_year": float(r.value_norm) * factor if factor else math.nan,
+            "period": r.period, "qualifier": r.qualifier,
+        })
+    if not rows:
+        return tables.empty(LEVEL_COLUMNS)
+    return tables.typed(pd.DataFrame(rows), LEVEL_COLUMNS, "standard levels")
+
+
+def two_point_cagr(ratio, years) -> float | None:
+    """``ratio ** (1/years) - 1``: the constant yearly growth that joins two stated levels.
+
+    Parameters
+    ----------
+    ratio : float
+        Final level / base level (> 0).
+    years : int
+        ``final_year - base_year`` (> 0).
+
+    Returns
+    -------
+    float or None
+        ``None`` where ``ratio`` or ``years`` is missing or not positive.
+    """
+    if not tables.is_number(ratio) or not tables.is_number(years):
+        return None
+    if float(ratio) <= 0 or float(years) <= 0:
+        return None
+    return float(ratio) ** (1.0 / float(years)) - 1.0
+
+
+def standards_table(figures: pd.DataFrame, cpi: pd.DataFrame | None = None) -> pd.DataFrame:
+    """``standards.csv``: one row per from→to change of a per-person standard.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        The figures table (with ``pair_role`` and ``pair_figure_id``).
+    cpi : pandas.DataFrame, optional
+        A deflator from :func:`minsheng.reference.load_cpi`; without one,
+        ``cagr_real`` is empty throughout.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`COLUMNS`, one row per pair whose figures are ``standard``
+        figures, in order of the base figure; no rows when the report states no
+        change of a standard. ``figures`` is not changed.
+    """
+    tables.require_columns(figures, _FIGURE_NEEDS, "figures table")
+    by_id = {r.figure_id: r for r in figures.itertuples(index=False)}
+    rows = []
+    for base in figures.itertuples(index=False):
+        if base.pair_role != "from" or base.pair_figure_id not in by_id:
+            continue
+        final = by_id[base.pair_figure_id]
+        if final.pair_role != "to" or "standard" not in (base.metric, final.metric):
+            continue
+        rows.append(_standard_row(base, final, cpi))
+    if not rows:
+        return tables.empty(COLUMNS)
+    return tables.typed(pd.DataFrame(rows), COLUMNS, "standards table")
+
+
+def _standard_row(base, final, cpi) -> dict:
+    notes = ["two-point CAGR: only the base and final levels are stated, the path between them is unknown"]
+    f0, f1 = YEARLY_FACTOR.get(base.unit_norm), YEARLY_FACTOR.get(final.unit_norm)
+    v0, v1 = float(base.value_norm), float(final.value_norm)
+    y0, y1 = single_year(base.period), single_year(final.period)
+    if base.unit_norm == final.unit_norm:
+        ratio = v1 / v0 if v0 > 0 else math.nan
+    elif f0 and f1:
+        ratio = (v1 * f1) / (v0 * f0) if v0 > 0 else math.nan
+        notes.append(f"units differ ({base.unit_norm} → {final.unit_norm}): ratio on a yearly basis")
+    else:
+        ratio = math.nan
+        notes.append(f"units differ ({base.unit_norm} → {final.unit_norm}) and cannot be put on one basis: no ratio")
+    if base.unit_norm == "CNY/person/month":
+        notes.append("monthly standard: ×12 gives the yearly level (base_cny_per_year, final_cny_per_year)")
+    for label, fig in (("base", base), ("final", final)):
+        if fig.qualifier in ("at_least", "more_than"):
+            notes.append(f"the {label} level is stated as a floor ({fig.qualifier}): a minimum, not the amount paid")
+        elif fig.qualifier != "exact":
+            notes.append(f"the {label} level is stated as {fig.qualifier}")
+    for label, fig, year in (("base", base, y0), ("final", final, y1)):
+        if year is not None and str(year) not in fig.sentence:
+            notes.append(f"the {label} year {year} is not written in the sentence; it is the period the clean stage "
+                         "gave the figure (the report's span)")
+    years = y1 - y0 if y0 is not None and y1 is not None else None
+    cagr = two_point_cagr(ratio, years)
+    index = cpi_index(cpi, y0, y1) if cpi is not None and years is not None and years > 0 else None
+    ratio_real = ratio / index if index is not None and tables.is_number(ratio) else math.nan
+    cagr_real = two_point_cagr(ratio_real, years) if index is not None else None
+    if years is None:
+        notes.append("base or final year unknown: no growth rate")
+    elif years <= 0:
+        notes.append(f"final year {y1} is not after base year {y0}: no growth rate")
+    elif cpi is None:
+        notes.append("no deflator given: no real growth rate")
+    elif index is None:
+        notes.append(f"the CPI series ({covered_years(cpi)}) does not cover {y0 + 1}-{y1}: no real growth rate")
+    return {
+        "doc_id": base.doc_id, "goal": base.goal, "program": base.program, "program_en": base.program_en,
+        "unit_norm": base.unit_norm, "base_year": y0, "base_value": v0, "final_year": y1, "final_value": v1,
+        "ratio": ratio, "cagr": _nan(cagr), "cagr_real": _nan(cagr_real),
+        "base_figure_id": base.figure_id, "final_figure_id": final.figure_id,
+        "years": years,
+        "base_cny_per_year": v0 * f0 if f0 else math.nan, "final_cny_per_year": v1 * f1 if f1 else math.nan,
+        "cpi_index": _nan(index), "ratio_real": ratio_real,
+        "base_qualifier": base.qualifier, "final_qualifier": final.qualifier,
+        "notes": "; ".join(notes),
+    }
+
+
+def _nan(v) -> float:
+    return math.nan if v is None else float(v)
+
+
+def read_standards(path) -> pd.DataFrame:
+    """Read ``standards.csv`` with its column types (see :func:`minsheng.tables.read_csv`)."""
+    return tables.read_csv(path, COLUMNS, "standards.csv")
+
+
+def describe(standards: pd.DataFrame, cpi: pd.DataFrame | None = None):
+    """What the standards table says, in words for a notebook (Markdown).
+
+    Parameters
+    ----------
+    standards : pandas.DataFrame
+        From :func:`standards_table`.
+    cpi : pandas.DataFrame, optional
+        The deflator used, to name the years it covers.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        One line per standard (nominal and real two-point CAGR), or a sentence
+        saying that the report states no change of a standard.
+    """
+    if standards.empty:
+        return tables.say(
+            "**The report states no benefit standard as a change from one level to another** "
+            "(由/从 … 提高到 …), so there is no growth to compute: `standards.csv` is written "
+            "with its header only and no plot is drawn."
+        )
+    lines = [f"**{len(standards)} benefit standard(s)** stated as a change. Growth rates are "
+             "*two-point* CAGRs: they join the base and final levels and say nothing of the years between."]
+    for r in standards.itertuples(index=False):
+        name = f"{r.program} ({r.program_en})" if r.program_en else r.program
+        yearly = ""
+        if r.unit_norm == "CNY/person/month":
+            yearly = f" (×12: {tables.fmt_number(r.base_cny_per_year)} → {tables.fmt_number(r.final_cny_per_year)} CNY/person/year)"
+        when = f"{r.base_year if not pd.isna(r.base_year) else '?'} → {r.final_year if not pd.isna(r.final_year) else '?'}"
+        real = (f"real {tables.fmt_pct(r.cagr_real)} a year" if tables.is_number(r.cagr_real)
+                else "real rate not computed (CPI does not cover the years)" if cpi is not None
+                else "no deflator")
+        lines.append(f"- {name}: {tables.fmt_number(r.base_value)} → {tables.fmt_number(r.final_value)} {r.unit_norm}"
+                     f"{yearly}, {when}: ×{tables.fmt_number(r.ratio, 3)}, nominal {tables.fmt_pct(r.cagr)} a year, {real}.")
+    floors = standards[(standards["base_qualifier"] != "exact") | (standards["final_qualifier"] != "exact")]
+    if len(floors):
+        lines.append(f"\n{len(floors)} standard(s) are stated as floors (不低于): their growth is the growth of a minimum.")
+    if cpi is not None:
+        lines.append(f"\nDeflator years: {covered_years(cpi)}.")
+    return tables.say("\n".join(lines))

@@ -1,0 +1,196 @@
+"""programs.csv: pairing spending with beneficiaries on the report's structure."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from conftest import BUNDLED
+from minsheng import efficiency
+from minsheng.errors import InputError
+
+S1 = "五年来，累计发放低保金100万元、受益200人次，为50名孤儿拨付生活保障补助60万元。"
+
+
+def make_figures(*rows: dict, doc_id: str = "tiny") -> pd.DataFrame:
+    """A figures table from a few hand-written rows (missing columns get plain defaults).
+
+    Each row needs figure_id, value_norm, unit_norm, metric and program; ``start``
+    defaults to the row's position × 10, ``sentence`` to S1, ``period`` to 2016-2020.
+    """
+    from minsheng.clean import typed
+
+    full = []
+    for i, r in enumerate(rows):
+        d = {
+            "doc_id": doc_id, "start": i * 10, "end": i * 10 + 3, "text": str(r.get("text", r["value_norm"])),
+            "value": r["value_norm"], "unit_raw": "", "qualifier": "exact", "period": "2016-2020",
+            "goal": "social_assistance", "program_en": "", "sentence": S1, "pair_role": "", "pair_figure_id": "",
+        }
+        d.update(r)
+        full.append(d)
+    return typed(pd.DataFrame(full))
+
+
+@pytest.fixture(scope="module")
+def bundled_figures() -> pd.DataFrame:
+    from minsheng.clean import figures_table
+    from minsheng.report import read_report
+
+    return figures_table(read_report(BUNDLED))
+
+
+def test_period_years():
+    assert efficiency.period_years("2016-2020") == 5
+    assert efficiency.period_years("2020") == 1
+    assert efficiency.period_years("") is None
+    assert efficiency.period_years("2020-2016") is None
+
+
+def test_pairs_on_sentence_and_program_not_position():
+    f = make_figures(
+        {"figure_id": "F001", "value_norm": 1e6, "unit_norm": "CNY", "metric": "spending", "program": "低保金"},
+        {"figure_id": "F002", "value_norm": 200, "unit_norm": "person_time", "metric": "beneficiaries", "program": "低保金"},
+        {"figure_id": "F003", "value_norm": 50, "unit_norm": "person", "metric": "beneficiaries", "program": "孤儿生活保障补助"},
+        {"figure_id": "F004", "value_norm": 6e5, "unit_norm": "CNY", "metric": "spending", "program": "孤儿生活保障补助"},
+        # same program, another sentence: never paired with F004
+        {"figure_id": "F005", "value_norm": 7, "unit_norm": "person", "metric": "beneficiaries",
+         "program": "孤儿生活保障补助", "sentence": "另一句。"},
+    )
+    p = efficiency.programs_table(f)
+    assert list(zip(p["spending_figure_id"], p["beneficiaries_figure_id"])) == [("F001", "F002"), ("F004", "F003")]
+    # 1e6 / 200 = 5000 per person-time, / 5 years = 1000; 6e5 / 50 = 12000 per person, 2400 a year
+    assert p["cny_per_beneficiary"].tolist() == pytest.approx([5000.0, 12000.0])
+    assert p["cny_per_beneficiary_year"].tolist() == pytest.approx([1000.0, 2400.0])
+    assert p["years"].tolist() == [5, 5]
+    assert "person-times" in p.loc[0, "notes"] and "not people" in p.loc[0, "notes"]
+    unp = efficiency.unpaired(f)
+    assert unp["figure_id"].tolist() == ["F005"]
+    assert "no spending figure" in unp.loc[0, "reason"]
+
+
+def test_a_figure_is_never_paired_twice():
+    f = make_figures(
+        {"figure_id": "F001", "value_norm": 1e6, "unit_norm": "CNY", "metric": "spending", "program": "护理补贴", "start": 0},
+        {"figure_id": "F002", "value_norm": 100, "unit_norm": "person", "metric": "beneficiaries", "program": "护理补贴", "start": 10},
+        {"figure_id": "F003", "value_norm": 2e6, "unit_norm": "CNY", "metric": "spending", "program": "护理补贴", "start": 40},
+    )
+    p = efficiency.programs_table(f)
+    assert len(p) == 1
+    assert (p.loc[0, "spending_figure_id"], p.loc[0, "beneficiaries_figure_id"]) == ("F001", "F002")
+    assert "nearest" in p.loc[0, "notes"]
+    unp = efficiency.unpaired(f)
+    assert unp["figure_id"].tolist() == ["F003"]
+    assert "paired with another" in unp.loc[0, "reason"]
+
+
+def test_incompatible_periods_are_not_paired():
+    f = make_figures(
+        {"figure_id": "F001", "value_norm": 1e6, "unit_norm": "CNY", "metric": "spending", "program": "助学金", "period": "2019"},
+        {"figure_id": "F002", "value_norm": 100, "unit_norm": "person", "metric": "beneficiaries", "program": "助学金", "period": "2020"},
+    )
+    assert efficiency.programs_table(f).empty
+    assert "another period" in efficiency.unpaired(f).loc[0, "reason"]
+
+
+def test_empty_period_gives_empty_years_and_per_year():
+    f = make_figures(
+        {"figure_id": "F001", "value_norm": 3e5, "unit_norm": "CNY", "metric": "spending", "program": "危房改造", "period": ""},
+        {"figure_id": "F002", "value_norm": 30, "unit_norm": "household", "metric": "beneficiaries", "program": "危房改造", "period": ""},
+    )
+    p = efficiency.programs_table(f)
+    assert p.loc[0, "cny_per_beneficiary"] == pytest.approx(10000.0)
+    assert pd.isna(p.loc[0, "years"]) and math.isnan(p.loc[0, "cny_per_beneficiary_year"])
+    assert p.loc[0, "beneficiary_unit"] == "household"
+    assert "households, not people" in p.loc[0, "notes"] and "no period" in p.loc[0, "notes"]
+
+
+def test_plausibility_against_a_monthly_standard_of_the_same_family():
+    std = "特困人员基本生活标准由2016年每人每月400元，提高到500元。"
+    f = make_figures(
+        {"figure_id": "F001", "value_norm": 400, "unit_norm": "CNY/person/month", "metric": "standard",
+         "program": "特困人员基本生活标准", "period": "2016", "sentence": std, "pair_role": "from", "pair_figure_id": "F002"},
+        {"figure_id": "F002", "value_norm": 500, "unit_norm": "CNY/person/month", "metric": "standard",
+         "program": "特困人员基本生活标准", "period": "2020", "sentence": std, "pair_role": "to", "pair_figure_id": "F001"},
+        # 1,080,000 / 100 persons / 1 year = 10,800: outside 4,800–6,000 (±10 %) → disagree
+        {"figure_id": "F003", "value_norm": 1.08e6, "unit_norm": "CNY", "metric": "spending", "program": "特困供养金", "period": "2020"},
+        {"figure_id": "F004", "value_norm": 100, "unit_norm": "person", "metric": "beneficiaries", "program": "特困供养金", "period": "2020"},
+        # 5,400 per person-year: within 400×12 = 4,800 … 500×12 = 6,000 → agree
+        {"figure_id": "F005", "value_norm": 5.4e5, "unit_norm": "CNY", "metric": "spending", "program": "五保供养金",
+         "period": "2019", "sentence": "另一句。"},
+        {"figure_id": "F006", "value_norm": 100, "unit_norm": "person", "metric": "beneficiaries", "program": "五保供养金",
+         "period": "2019", "sentence": "另一句。"},
+    )
+    p = efficiency.programs_table(f).set_index("spending_figure_id")
+    assert p.loc["F003", "standard_low_cny_per_year"] == pytest.approx(4800.0)
+    assert p.loc["F003", "standard_high_cny_per_year"] == pytest.approx(6000.0)
+    assert p.loc["F003", "standard_figure_ids"] == "F001;F002"
+    assert p.loc["F003", "standard_check"] == "disagree"
+    assert p.loc["F005", "standard_check"] == "agree"
+    assert p.loc["F005", "standard_check_recipient_years"] == ""  # one year: one reading only
+    assert "monthly ×12" in p.loc["F003", "notes"]
+
+
+def test_inputs_are_not_changed_and_missing_columns_fail_loudly():
+    f = make_figures(
+        {"figure_id": "F001", "value_norm": 1e6, "unit_norm": "CNY", "metric": "spending", "program": "低保金"},
+        {"figure_id": "F002", "value_norm": 200, "unit_norm": "person", "metric": "beneficiaries", "program": "低保金"},
+    )
+    before = f.copy(deep=True)
+    efficiency.programs_table(f)
+    efficiency.unpaired(f)
+    pd.testing.assert_frame_equal(f, before)
+    with pytest.raises(InputError, match="sentence"):
+        efficiency.programs_table(f.drop(columns=["sentence"]))
+
+
+def test_no_pairs_gives_the_header_only():
+    f = make_figures({"figure_id": "F001", "value_norm": 1e6, "unit_norm": "CNY", "metric": "spending", "program": "x"})
+    p = efficiency.programs_table(f)
+    assert p.empty and list(p.columns) == [c[0] for c in efficiency.COLUMNS]
+    assert "no program" in efficiency.describe(p).data
+
+
+def test_bundled_report_hand_worked_values(bundled_figures):
+    p = efficiency.programs_table(bundled_figures)
+    assert len(p) == 6
+    contract = ["doc_id", "goal", "program", "program_en", "spending_cny", "beneficiaries", "beneficiary_unit",
+                "cny_per_beneficiary", "years", "cny_per_beneficiary_year", "spending_figure_id",
+                "beneficiaries_figure_id", "notes"]
+    assert list(p.columns[:13]) == contract
+    by = p.set_index("program")
+    assert set(by.index) == {
+        "义务教育贫困学生及中职、高中家庭经济困难学生资助资金", "农村低保、五保救助金", "孤儿生活保障补助",
+        "贫困精神病残疾人服药补贴", "贫困残疾人生活补助", "重度残疾人护理补贴",
+    }
+    # student aid: 8920.82万元 / 40万人次 = 89,208,200 / 400,000 = 223.02 CNY per person-time
+    aid = by.loc["义务教育贫困学生及中职、高中家庭经济困难学生资助资金"]
+    assert aid["beneficiary_unit"] == "person_time"
+    assert aid["cny_per_beneficiary"] == pytest.approx(223.02, abs=0.005)
+    assert aid["cny_per_beneficiary_year"] == pytest.approx(44.60, abs=0.005)  # 223.02 / 5
+    assert "not people" in aid["notes"]
+    # orphans: 1359.57万元 / 1633 = 13,595,700 / 1,633 = 8,325.60 CNY per person; / 5 = 1,665.12
+    orph = by.loc["孤儿生活保障补助"]
+    assert orph["beneficiary_unit"] == "person"
+    assert orph["cny_per_beneficiary"] == pytest.approx(8325.60, abs=0.005)
+    assert orph["cny_per_beneficiary_year"] == pytest.approx(1665.12, abs=0.005)
+    # psychiatric medication: 552.9万元 / 5529 = 1,000 CNY per person exactly
+    assert by.loc["贫困精神病残疾人服药补贴", "cny_per_beneficiary"] == pytest.approx(1000.0)
+    # 低保/五保: 41308.83万元 / 103747人次 = 3,981.69 per person-time, 796.34 per person-time-year;
+    # standards 3,088.42–7,368 (低保, yearly) and 378.5×12 = 4,542 – 808.3×12 = 9,699.6 (特困, monthly)
+    db = by.loc["农村低保、五保救助金"]
+    assert db["cny_per_beneficiary"] == pytest.approx(3981.69, abs=0.005)
+    assert db["cny_per_beneficiary_year"] == pytest.approx(796.34, abs=0.005)
+    assert db["standard_low_cny_per_year"] == pytest.approx(3088.42)
+    assert db["standard_high_cny_per_year"] == pytest.approx(9699.6)
+    assert db["standard_check"] == "disagree"
+    assert db["standard_check_recipient_years"] == "agree"
+    # pairs are distinct figures, each used once
+    used = list(p["spending_figure_id"]) + list(p["beneficiaries_figure_id"])
+    assert len(used) == len(set(used)) == 12
+    ids = bundled_figures.set_index("figure_id")
+    assert set(ids.loc[p["spending_figure_id"], "metric"]) == {"spending"}
+    assert (ids.loc[p["spending_figure_id"], "sentence"].to_numpy()
+            == ids.loc[p["beneficiaries_figure_id"], "sentence"].to_numpy()).all()

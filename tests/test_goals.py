@@ -1,0 +1,171 @@
+"""goals.csv: spending per goal without double counting, against the stated total; scope."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from minsheng import goals
+from test_efficiency import bundled_figures, make_figures  # noqa: F401  (fixture re-used)
+
+TOTAL = "五年来，累计实施民生工程，拨付资金10亿元。"
+
+
+def _total(value=1e9, period="2016-2020"):
+    return {"figure_id": "F001", "value_norm": value, "unit_norm": "CNY", "metric": "spending", "program": "民生工程",
+            "goal": "overall", "period": period, "sentence": TOTAL}
+
+
+def test_outside_scope_money_is_shown_apart_and_never_added():
+    f = make_figures(
+        _total(),
+        {"figure_id": "F002", "value_norm": 1.38e9, "unit_norm": "CNY", "metric": "spending", "program": "医疗卫生支出",
+         "goal": "health", "sentence": "全区医疗卫生支出完成13.8亿元。"},
+        {"figure_id": "F003", "value_norm": 2e8, "unit_norm": "CNY", "metric": "spending", "program": "医疗救助",
+         "goal": "health", "sentence": "发放医疗救助2亿元。"},
+    )
+    g = goals.goals_table(f).set_index("goal")
+    assert g.loc["health", "spending_cny"] == pytest.approx(2e8)          # F003 only
+    assert g.loc["health", "outside_scope_cny"] == pytest.approx(1.38e9)  # F002 apart
+    assert g.loc["health", "outside_scope_figure_ids"] == "F002"
+    assert g.loc["health", "share_of_total"] == pytest.approx(0.2)
+    assert "never added" in g.loc["health", "notes"]
+    t = goals.totals(f)
+    assert t["itemised_spending_cny"] == pytest.approx(2e8)
+    assert t["unitemised_cny"] == pytest.approx(8e8)
+    assert t["outside_scope_cny"] == pytest.approx(1.38e9)
+    assert goals.outside_scope("一般公共预算支出") and not goals.outside_scope("孤儿生活保障补助")
+
+
+def test_outside_scope_figure_is_never_the_stated_total():
+    f = make_figures(
+        {"figure_id": "F001", "value_norm": 5e9, "unit_norm": "CNY", "metric": "spending", "program": "财政支出",
+         "goal": "overall"},
+    )
+    assert goals.stated_total(f) is None
+    assert goals.totals(f)["total_spending_cny"] is None
+
+
+def test_double_counting_rules():
+    s = "全年发放助学金300万元，其中中央资金200万元、省级资金100万元。"
+    f = make_figures(
+        {"figure_id": "F001", "value_norm": 3e6, "unit_norm": "CNY", "metric": "spending", "program": "助学金",
+         "goal": "education", "sentence": s, "start": 0},
+        {"figure_id": "F002", "value_norm": 2e6, "unit_norm": "CNY", "metric": "spending", "program": "助学金",
+         "goal": "education", "sentence": s, "start": 20},
+        {"figure_id": "F003", "value_norm": 1e6, "unit_norm": "CNY", "metric": "spending", "program": "助学金",
+         "goal": "education", "sentence": s, "start": 30},
+        # a restatement elsewhere
+        {"figure_id": "F004", "value_norm": 3e6, "unit_norm": "CNY", "metric": "spending", "program": "助学金",
+         "goal": "education", "sentence": "再述。", "start": 50},
+        # one year of the five-year figure of the same program
+        {"figure_id": "F005", "value_norm": 8e5, "unit_norm": "CNY", "metric": "spending", "program": "营养餐",
+         "goal": "education", "period": "2020", "sentence": "2020年营养餐80万元。", "start": 60},
+        {"figure_id": "F006", "value_norm": 4e6, "unit_norm": "CNY", "metric": "spending", "program": "营养餐",
+         "goal": "education", "sentence": "五年营养餐400万元。", "start": 70},
+    )
+    spend = goals.counted_spending(f).set_index("figure_id")
+    assert spend["status"].to_dict() == {"F001": "counted", "F002": "double_counted", "F003": "double_counted",
+                                         "F004": "double_counted", "F005": "double_counted", "F006": "counted"}
+    g = goals.goals_table(f).set_index("goal")
+    assert g.loc["education", "spending_cny"] == pytest.approx(7e6)  # 300万 + 400万
+    assert g.loc["education", "double_counted_cny"] == pytest.approx(2e6 + 1e6 + 3e6 + 8e5)
+    assert "restates F001" in g.loc["education", "notes"]
+    assert "one year of F006" in g.loc["education", "notes"]
+    assert "part of F001" in g.loc["education", "notes"]
+
+
+def test_no_total_gives_empty_share_and_none_in_totals():
+    f = make_figures(
+        {"figure_id": "F001", "value_norm": 3e6, "unit_norm": "CNY", "metric": "spending", "program": "助学金",
+         "goal": "education"},
+    )
+    g = goals.goals_table(f)
+    assert math.isnan(g.loc[0, "share_of_total"])
+    assert "states no total" in g.loc[0, "notes"]
+    t = goals.totals(f)
+    assert t["total_spending_cny"] is None and t["unitemised_cny"] is None and t["itemised_share"] is None
+    assert "no total" in goals.describe(g, t).data
+
+
+def test_goal_without_spending_is_empty_not_zero_and_beneficiaries_by_unit():
+    f = make_figures(
+        {"figure_id": "F001", "value_norm": 7763, "unit_norm": "person_time", "metric": "beneficiaries",
+         "program": "资助贫困幼儿", "goal": "early_childhood"},
+        {"figure_id": "F002", "value_norm": 20, "unit_norm": "count", "metric": "output",
+         "program": "新建幼儿园", "goal": "early_childhood", "text": "20所"},
+        {"figure_id": "F003", "value_norm": 578, "unit_norm": "person", "metric": "beneficiaries",
+         "program": "幼师培训", "goal": "early_childhood"},
+    )
+    g = goals.goals_table(f)
+    assert len(g) == 1 and g.loc[0, "goal"] == "early_childhood"
+    assert math.isnan(g.loc[0, "spending_cny"])
+    assert g.loc[0, "beneficiaries_person_time"] == 7763 and g.loc[0, "beneficiaries_person"] == 578
+    assert math.isnan(g.loc[0, "beneficiaries_household"])
+    assert g.loc[0, "n_outputs"] == 1 and g.loc[0, "outputs"] == "新建幼儿园 20所"
+    assert g.loc[0, "n_figures"] == 3
+
+
+def test_outputs_are_listed_never_summed():
+    f = make_figures(
+        {"figure_id": "F001", "value_norm": 21529, "unit_norm": "household", "metric": "output",
+         "program": "开工建设棚户区改造项目", "goal": "housing"},
+        {"figure_id": "F002", "value_norm": 12929, "unit_norm": "household", "metric": "output",
+         "program": "建成棚户区改造项目", "goal": "housing"},
+    )
+    out = goals.outputs_table(f)
+    assert out["figure_id"].tolist() == ["F001", "F002"]
+    assert out["value_norm"].tolist() == [21529, 12929]
+
+
+def test_population_and_per_resident():
+    f = make_figures(
+        _total(),
+        {"figure_id": "F002", "value_norm": 5e5, "unit_norm": "person", "metric": "population", "program": "",
+         "goal": "overall", "qualifier": "more_than", "period": ""},
+        {"figure_id": "F003", "value_norm": 1e8, "unit_norm": "CNY", "metric": "spending", "program": "助学金",
+         "goal": "education"},
+    )
+    t = goals.totals(f)
+    assert t["spending_per_resident_cny"] == pytest.approx(2000.0)       # 1e9 / 5e5
+    assert t["spending_per_resident_year_cny"] == pytest.approx(400.0)   # / 5 years
+    g = goals.goals_table(f)
+    assert g.loc[0, "cny_per_resident"] == pytest.approx(200.0)
+    assert g.loc[0, "cny_per_resident_year"] == pytest.approx(40.0)
+    assert "upper bounds" in g.loc[0, "notes"]
+
+
+def test_input_not_changed():
+    f = make_figures(_total(), {"figure_id": "F002", "value_norm": 1e8, "unit_norm": "CNY", "metric": "spending",
+                                "program": "助学金", "goal": "education"})
+    before = f.copy(deep=True)
+    goals.goals_table(f)
+    goals.totals(f)
+    goals.counted_spending(f)
+    pd.testing.assert_frame_equal(f, before)
+
+
+def test_bundled_report_hand_worked_values(bundled_figures):
+    g = goals.goals_table(bundled_figures)
+    assert list(g.columns[:5]) == ["doc_id", "goal", "spending_cny", "share_of_total", "n_figures"]
+    assert "overall" not in set(g["goal"])
+    by = g.set_index("goal")
+    # education: 8920.82万 + 30122.86万 = 39043.68万元 = 390,436,800
+    assert by.loc["education", "spending_cny"] == pytest.approx(390_436_800)
+    assert by.loc["education", "share_of_total"] == pytest.approx(390_436_800 / 5_793_000_000)
+    # social assistance: 41308.83 + 1359.57 + 552.9 + 2162.77 + 2195.87 = 47579.94万元
+    assert by.loc["social_assistance", "spending_cny"] == pytest.approx(475_799_400)
+    # health: only the district's total health expenditure, 13.8亿元, outside scope
+    assert math.isnan(by.loc["health", "spending_cny"])
+    assert by.loc["health", "outside_scope_cny"] == pytest.approx(1_380_000_000)
+    t = goals.totals(bundled_figures)
+    assert t["total_spending_cny"] == pytest.approx(5_793_000_000)  # 57.93亿元
+    assert t["total_years"] == 5
+    assert t["itemised_spending_cny"] == pytest.approx(866_236_200)  # 86623.62万元
+    assert t["itemised_share"] == pytest.approx(0.14953, abs=5e-6)
+    assert t["unitemised_cny"] == pytest.approx(4_926_763_800)
+    assert t["population"] == pytest.approx(700_000)
+    assert t["spending_per_resident_cny"] == pytest.approx(8275.71, abs=0.005)       # 57.93亿 / 70万
+    assert t["spending_per_resident_year_cny"] == pytest.approx(1655.14, abs=0.005)  # / 5

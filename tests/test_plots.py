@@ -1,0 +1,159 @@
+"""Plots: artists and labels, not pixels; English glosses without a CJK font, never empty boxes."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from minsheng import efficiency, goals, models, plots, reference, standards  # noqa: E402
+from test_efficiency import bundled_figures  # noqa: E402,F401  (fixture re-used)
+
+CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+@pytest.fixture
+def no_cjk_font(monkeypatch):
+    monkeypatch.setattr(plots, "cjk_font", lambda: None)
+
+
+@pytest.fixture
+def fake_cjk_font(monkeypatch):
+    # pretend a CJK font is installed (labels only: nothing is drawn to pixels)
+    monkeypatch.setattr(plots, "cjk_font", lambda: "DejaVu Sans")
+
+
+@pytest.fixture(scope="module")
+def tables_(bundled_figures):
+    cpi = reference.load_cpi(reference.DEFAULT_CPI)
+    return {
+        "programs": efficiency.programs_table(bundled_figures),
+        "goals": goals.goals_table(bundled_figures),
+        "totals": goals.totals(bundled_figures),
+        "standards": standards.standards_table(bundled_figures, cpi),
+    }
+
+
+@pytest.fixture
+def ax():
+    fig, ax = plt.subplots()
+    yield ax
+    plt.close(fig)
+
+
+def _texts(ax) -> list[str]:
+    out = [ax.get_title(loc=loc) for loc in ("left", "center", "right")] + [ax.get_xlabel(), ax.get_ylabel()]
+    out += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+    out += [t.get_text() for t in ax.texts]
+    if ax.get_legend():
+        out += [t.get_text() for t in ax.get_legend().get_texts()]
+        out.append(ax.get_legend().get_title().get_text())
+    return out
+
+
+def test_cost_per_beneficiary_year_english(no_cjk_font, tables_, ax):
+    p = tables_["programs"]
+    out = plots.cost_per_beneficiary_year(p, ax=ax)
+    assert out is ax
+    labels = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    assert len(labels) == 6
+    assert labels[0] == "orphan living allowance"  # the highest cost per beneficiary-year first
+    assert any("(per person-time)" in t for t in labels)
+    assert ax.get_xscale() == "log"  # 44.60 … 1,665.12: more than tenfold
+    assert sorted(t.get_text() for t in ax.get_legend().get_texts()) == ["education", "social assistance"]
+    assert sum(len(c.get_offsets()) for c in ax.collections) == 6
+    assert not any(CJK.search(t) for t in _texts(ax))
+
+
+def test_cost_per_beneficiary_year_chinese_labels(fake_cjk_font, tables_, ax):
+    plots.cost_per_beneficiary_year(tables_["programs"], ax=ax)
+    labels = [t.get_text().replace("\n", "") for t in ax.get_yticklabels()]
+    assert "孤儿生活保障补助" in labels
+    assert sorted(t.get_text() for t in ax.get_legend().get_texts()) == ["学有所教", "弱有所扶"]
+
+
+def test_linear_scale_when_the_spread_is_small(no_cjk_font, tables_, ax):
+    p = tables_["programs"]
+    p = p[p["program"].isin(["贫困残疾人生活补助", "重度残疾人护理补贴"])]
+    plots.cost_per_beneficiary_year(p, ax=ax)
+    assert ax.get_xscale() == "linear"
+
+
+def test_spending_by_goal(no_cjk_font, tables_, ax):
+    plots.spending_by_goal(tables_["goals"], total_cny=tables_["totals"]["total_spending_cny"], ax=ax)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["education", "social assistance", "not itemised", "outside scope: health"]
+    bars = ax.patches
+    assert len(bars) == 4
+    assert bars[3].get_hatch() == "///"  # outside scope drawn apart
+    # itemised + not itemised = the stated total, in units of 1e8 CNY
+    assert sum(b.get_width() for b in bars[:3]) == pytest.approx(57.93)
+    assert ax.lines[0].get_xdata()[0] == pytest.approx(57.93)
+    assert "stated total" in ax.get_legend().get_texts()[0].get_text()
+    assert not any(CJK.search(t) for t in _texts(ax))
+
+
+def test_standard_growth(no_cjk_font, tables_, ax):
+    plots.standard_growth(tables_["standards"], ax=ax)
+    data_lines = [ln for ln in ax.lines if len(ln.get_xdata()) == 2 and ln.get_linestyle() in ("-", "--")
+                  and list(ln.get_xdata()) == [2016, 2020]]
+    assert len(data_lines) == 8  # nominal and real for each of four standards
+    dibao = [ln for ln in data_lines if ln.get_ydata()[1] == pytest.approx(238.5686, abs=1e-3)]
+    assert len(dibao) == 1 and dibao[0].get_linestyle() == "-"
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "nominal" in legend and "real (CPI-deflated)" in legend
+    assert "rural minimum living allowance (dibao)" in legend
+    assert ax.get_yscale() == "log"  # the pension floor rose sixteenfold
+
+
+def test_spending_vs_beneficiaries_with_fit(no_cjk_font, tables_, ax):
+    p = tables_["programs"]
+    fit = models.fit_spending_on_beneficiaries(p)
+    plots.spending_vs_beneficiaries(p, line=models.fit_line(fit, p), ax=ax)
+    assert ax.get_xscale() == ax.get_yscale() == "log"
+    assert len(ax.texts) == 6
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "OLS fit (log-log)" in legend and "person-time" in legend
+
+
+def test_nothing_to_plot_says_why_and_removes_a_stale_png(tmp_path, no_cjk_font):
+    from minsheng.clean import empty_figures
+
+    empty = efficiency.programs_table(empty_figures())
+    stale = tmp_path / "cost.png"
+    stale.write_bytes(b"old")
+    before = len(plt.get_fignums())
+    out = plots.render(plots.cost_per_beneficiary_year, empty, stale)
+    assert "No plot" in out.data and not stale.exists()
+    assert len(plt.get_fignums()) == before
+    with pytest.raises(plots.NothingToPlot):
+        plots.standard_growth(standards.standards_table(empty_figures()))
+    with pytest.raises(plots.NothingToPlot):
+        plots.spending_by_goal(goals.goals_table(empty_figures()), total_cny=None)
+
+
+def test_render_writes_the_same_png_twice_and_no_missing_glyphs(tmp_path, no_cjk_font, tables_):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph (an empty box) would warn
+        fig = plots.render(plots.spending_by_goal, tables_["goals"], tmp_path / "a.png",
+                           total_cny=tables_["totals"]["total_spending_cny"])
+        plots.render(plots.spending_by_goal, tables_["goals"], tmp_path / "b.png",
+                     total_cny=tables_["totals"]["total_spending_cny"])
+        plots.render(plots.standard_growth, tables_["standards"], tmp_path / "c.png")
+    data = (tmp_path / "a.png").read_bytes()
+    assert data.startswith(b"\x89PNG") and data == (tmp_path / "b.png").read_bytes()
+    assert b"minsheng" in data and b"Matplotlib version" not in data
+    assert fig.axes[0].get_title(loc="left").startswith("Spending by goal")
+
+
+def test_english_fallback_without_a_gloss(no_cjk_font):
+    row = {"program": "新建幼儿园", "program_en": ""}
+    assert plots.program_label(row, fallback_id="F001") == "F001 (no English gloss)"
+    assert plots.goal_label("social_assistance") == "social assistance"
