@@ -157,3 +157,10 @@ def test_ctrl_c_leaves_no_half_written_tables_and_the_next_run_starts_clean(tmp_
     again = run_cli("run", "--out", out)
     assert again.returncode == 0, again.stderr
     assert (earlier / "figures.csv").read_text(encoding="utf-8").startswith("doc_id,figure_id")
+
+
+def test_regression_check_of_a_fresh_run_against_the_committed_dataset(two_runs):
+    # every notebook was executed by papermill for this run; the check compares its products
+    proc = run_cli("check", "--run-dir", two_runs[0])
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "no change" in proc.stdout

@@ -43,14 +43,16 @@ FIGURES_SCHEMA = pa.DataFrameSchema(
 )
 
 
-def _factor(unit_raw: str, lex: Lexicon) -> float | None:
-    """The factor from a figure's written unit to its base unit, or None if unknown."""
+def _factor(unit_raw: str, lex: Lexicon) -> float:
+    """The factor from a figure's written unit to its base unit (1 where the unit is unknown)."""
     unit = unit_raw.split("…")[-1]
     if unit == "百分之":
         return 1.0
+    if unit in lex.units:  # a unit that starts like a scale (千米) is a unit
+        return float(lex.units[unit][1])
     factor = 1.0
     for scale in sorted(lex.scales, key=len, reverse=True):
-        if unit.startswith(scale) and unit != scale + "米" or unit == scale:
+        if unit.startswith(scale):
             factor, unit = float(lex.scales[scale]), unit[len(scale):]
             break
     if unit in lex.units:

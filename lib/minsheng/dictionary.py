@@ -29,7 +29,13 @@ FIGURES = [
     ("pair_figure_id", "string", "", "the figure_id of the other figure of the change; empty otherwise"),
 ]
 
-TABLES: dict[str, list[tuple[str, str, str, str]]] = {"figures": FIGURES}
+def _tables() -> dict[str, list[tuple[str, str, str, str]]]:
+    from . import efficiency, goals, standards
+
+    return {"figures": FIGURES, "programs": efficiency.COLUMNS, "goals": goals.COLUMNS, "standards": standards.COLUMNS}
+
+
+TABLES: dict[str, list[tuple[str, str, str, str]]] = _tables()
 
 
 def columns(table: str) -> list[str]:

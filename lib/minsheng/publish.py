@@ -62,7 +62,7 @@ def datapackage(folder: Path, doc_id: str, report_path: str | Path) -> dict:
                           "mediatype": "application/json", "description": "headline numbers of the run"})
     report = Path(report_path)
     return {
-        "profile": "tabular-data-package",
+        "profile": "data-package",  # metrics.json is a JSON resource, not a table
         "name": doc_id.replace("_", "-"),
         "title": f"minsheng tables of report {doc_id}",
         "description": "Figures of a Chinese livelihood-project (民生工程) report with their provenance, "
