@@ -164,3 +164,33 @@ def test_regression_check_of_a_fresh_run_against_the_committed_dataset(two_runs)
     proc = run_cli("check", "--run-dir", two_runs[0])
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "no change" in proc.stdout
+
+
+def test_in_process_steps_give_the_same_tables_as_the_notebooks(two_runs, tmp_path):
+    proc = run_cli("run", "--no-notebooks", "--out", tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    fast = tmp_path / "yingquan_minsheng_2016_2020"
+    names = sorted(p.name for p in two_runs[0].iterdir() if p.is_file())
+    assert names == sorted(p.name for p in fast.iterdir() if p.is_file())
+    for name in names:
+        assert (fast / name).read_bytes() == (two_runs[0] / name).read_bytes(), name
+    assert sorted(p.name for p in (fast / "_build" / "figures").iterdir()) == sorted(
+        p.name for p in (two_runs[0] / "_build" / "figures").iterdir())
+
+
+def test_several_reports_run_in_process_and_are_compared(tmp_path):
+    from conftest import FIXTURES
+
+    reports = [FIXTURES / "city_news_release.txt", FIXTURES / "county_minsheng_shishi.txt",
+               FIXTURES / "district_work_report_gbk.txt"]
+    proc = run_cli("run", *reports, "--out", tmp_path, "-j", "2")
+    assert proc.returncode == 0, proc.stderr
+    for r in reports:
+        folder = tmp_path / r.stem
+        for name in ("figures.csv", "programs.csv", "goals.csv", "standards.csv", "metrics.json", "datapackage.json"):
+            assert (folder / name).is_file(), (r.stem, name)
+        assert not (folder / "_build" / "notebooks" / "10-clean-figures.ipynb").exists()  # no kernel per report
+        assert (folder / "_build" / "report.html").is_file()
+    assert (tmp_path / "_compare" / "compare_programs.csv").is_file()
+    assert (tmp_path / "_compare" / "_build" / "notebooks" / "30-compare-reports.ipynb").is_file()
+    assert "in-process" in proc.stderr and "[compare]" in proc.stderr

@@ -32,7 +32,7 @@ def _cmd_extract(args) -> int:
 def _cmd_run(args) -> int:
     from .runner import run
 
-    return run(args.reports, out=args.out, params=args.param, jobs=args.jobs)
+    return run(args.reports, out=args.out, params=args.param, jobs=args.jobs, notebooks=args.notebooks)
 
 
 def _cmd_check(args) -> int:
@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
                    help="set a notebook parameter (checked against the notebooks' parameters)")
     r.add_argument("-j", "--jobs", type=int, default=None, help="reports run in parallel (default: the number of cores)")
+    nb = r.add_mutually_exclusive_group()
+    nb.add_argument("--notebooks", dest="notebooks", action="store_true", default=None,
+                    help="execute every report's notebooks (default: only when one report is run)")
+    nb.add_argument("--no-notebooks", dest="notebooks", action="store_false",
+                    help="compute the tables in-process, without kernels (default for several reports)")
     r.set_defaults(func=_cmd_run)
     c = sub.add_parser("check", help="compare a run with the committed tables and metrics (regression check)")
     c.add_argument("--update", action="store_true", help="write the new results as the committed expectations")

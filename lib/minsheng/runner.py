@@ -35,6 +35,7 @@ from .paths import DEFAULT_REPORT, NOTEBOOKS_DIR, PACKAGE_DIR, PROCESSED_DIR, PR
 from .report import Report, read_report
 
 PIPELINE_FILE = PACKAGE_DIR / "pipeline.yaml"
+COMPARE_DIR = "_compare"     # the comparison of a run's reports, beside them
 BUILD_SUBDIR = "_build"      # executed notebooks, plots, report.html: beside the tables, git-ignored
 FAILED_SUBDIR = "_failed"    # executed notebooks of a failed run, kept for inspection
 
@@ -44,17 +45,29 @@ class Step:
     notebook: str
     parameters: dict[str, str]
     products: tuple[str, ...]
+    function: str | None = None  # the same work in minsheng.steps, without a kernel
+
+
+def _step(spec: dict) -> Step:
+    return Step(spec["notebook"], dict(spec.get("parameters", {})), tuple(spec.get("products", [])),
+                spec.get("function"))
 
 
 @lru_cache(maxsize=None)
-def load_pipeline(path: str | None = None) -> tuple[Step, ...]:
-    """The steps of ``pipeline.yaml`` in order."""
+def _spec(path: str | None = None) -> dict:
     with open(path or PIPELINE_FILE, encoding="utf-8") as fh:
-        spec = yaml.safe_load(fh)
-    return tuple(
-        Step(s["notebook"], dict(s.get("parameters", {})), tuple(s.get("products", [])))
-        for s in spec["steps"]
-    )
+        return yaml.safe_load(fh)
+
+
+def load_pipeline(path: str | None = None) -> tuple[Step, ...]:
+    """The per-report steps of ``pipeline.yaml`` in order."""
+    return tuple(_step(s) for s in _spec(path)["steps"])
+
+
+def compare_step(path: str | None = None) -> Step | None:
+    """The step run once over all reports of a run with two or more."""
+    spec = _spec(path).get("compare")
+    return _step(spec) if spec else None
 
 
 @lru_cache(maxsize=None)
@@ -142,61 +155,100 @@ def _say(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
-def run_report(report_path: str, doc_id: str, tables_root: str, params: dict, steps=None, label: str = "") -> str:
+def run_report(report_path: str, doc_id: str, tables_root: str, params: dict, steps=None, label: str = "",
+               notebooks: bool = True) -> str:
     """Run the pipeline for one report; return the folder its tables are in.
 
-    Raises :class:`NotebookFailed` when a notebook fails; the executed notebooks
-    are then kept in ``<tables_root>/_failed/<doc_id>/`` and nothing of the
-    report's earlier tables is changed.
+    With ``notebooks`` the steps' notebooks are executed with papermill; without,
+    their functions in :mod:`minsheng.steps` do the same work in this process.
+    Raises :class:`NotebookFailed` when a step fails; executed notebooks are then
+    kept in ``<tables_root>/_failed/<doc_id>/`` and nothing of the report's
+    earlier tables is changed.
     """
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
     steps = steps or load_pipeline()
-    root = Path(tables_root)
+    values = {"report": str(report_path), "doc_id": doc_id}
+    return _run_steps(steps, doc_id, Path(tables_root), values, params, label, notebooks,
+                      finish=lambda staging: _finish(staging, doc_id, report_path))
+
+
+def run_compare(root: Path, params: dict, label: str = "") -> str | None:
+    """The comparison notebook over every report folder under ``root``, into ``root/_compare``."""
+    step = compare_step()
+    if step is None or not (NOTEBOOKS_DIR / step.notebook).is_file():
+        return None
+    return _run_steps((step,), COMPARE_DIR, root, {"root": str(root)}, params, label, True)
+
+
+def _run_steps(steps, name: str, root: Path, values: dict, params: dict, label: str, notebooks: bool,
+               finish=None) -> str:
     root.mkdir(parents=True, exist_ok=True)
-    for stale in root.glob(f".staging-{doc_id}-*"):  # left by a run that was killed outright
+    for stale in root.glob(f".staging-{name}-*"):  # left by a run that was killed outright
         shutil.rmtree(stale, ignore_errors=True)
-    final = root / doc_id
-    staging = Path(tempfile.mkdtemp(prefix=f".staging-{doc_id}-", dir=root))
+    final = root / name
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{name}-", dir=root))
     build = staging / BUILD_SUBDIR
     (build / "notebooks").mkdir(parents=True)
-    values = {"report": str(report_path), "doc_id": doc_id, "tables": str(staging), "build": str(build)}
-    km = _ipc_kernel_manager()
+    values = {**values, "tables": str(staging), "build": str(build)}
     try:
         for step in steps:
             declared = notebook_parameters(step.notebook)
-            nb_params = {k: v.format(**values) for k, v in step.parameters.items()}
-            nb_params.update({k: v for k, v in params.items() if k in declared})
-            out_nb = build / "notebooks" / Path(step.notebook).name
+            step_params = {k: v.format(**values) for k, v in step.parameters.items()}
+            step_params.update({k: v for k, v in params.items() if k in declared})
             t0 = time.perf_counter()
-            try:
-                papermill.execute_notebook(
-                    str(NOTEBOOKS_DIR / step.notebook), str(out_nb), parameters=nb_params,
-                    progress_bar=False, log_output=False, cwd=str(PROJ_ROOT),
-                    kernel_manager_class=km,
-                )
-            except PapermillExecutionError as exc:
-                kept = _keep_failed(staging, root, doc_id)
-                first_line = (exc.source or "").strip().splitlines()[:1]
-                raise NotebookFailed(
-                    f"report {doc_id}: notebook {Path(step.notebook).name} failed in cell "
-                    f"{_original_cell_number(out_nb, exc.cell_index)} ({' '.join(first_line)!r}): "
-                    f"{exc.ename}: {str(exc.evalue).splitlines()[0] if exc.evalue else ''}; "
-                    f"executed notebook kept at {kept / Path(step.notebook).name}"
-                ) from None
+            if notebooks or not step.function:
+                _execute_notebook(step, step_params, staging, root, name)
+                how = "notebook"
+            else:
+                _call_function(step, step_params, name)
+                how = "in-process"
             missing = [p for p in step.products if not (staging / p).is_file()]
             if missing:
-                kept = _keep_failed(staging, root, doc_id)
-                raise NotebookFailed(f"report {doc_id}: notebook {Path(step.notebook).name} did not write {', '.join(missing)}; "
-                                     f"executed notebook kept at {kept / Path(step.notebook).name}")
-            _say(f"  {label}{doc_id}: {step.notebook} done in {time.perf_counter() - t0:.1f} s")
-        _finish(staging, doc_id, report_path)
+                kept = _keep_failed(staging, root, name)
+                raise NotebookFailed(f"report {name}: step {Path(step.notebook).stem} did not write {', '.join(missing)}"
+                                     + (f"; executed notebooks kept in {kept}" if notebooks else ""))
+            _say(f"  {label}{name}: {Path(step.notebook).stem} ({how}) done in {time.perf_counter() - t0:.1f} s")
+        if finish is not None:
+            finish(staging)
         _swap_into_place(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return str(final)
+
+
+def _execute_notebook(step: Step, nb_params: dict, staging: Path, root: Path, name: str) -> None:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    out_nb = staging / BUILD_SUBDIR / "notebooks" / Path(step.notebook).name
+    try:
+        papermill.execute_notebook(
+            str(NOTEBOOKS_DIR / step.notebook), str(out_nb), parameters=nb_params,
+            progress_bar=False, log_output=False, cwd=str(PROJ_ROOT),
+            kernel_manager_class=_ipc_kernel_manager(),
+        )
+    except PapermillExecutionError as exc:
+        kept = _keep_failed(staging, root, name)
+        first_line = (exc.source or "").strip().splitlines()[:1]
+        raise NotebookFailed(
+            f"report {name}: notebook {Path(step.notebook).name} failed in cell "
+            f"{_original_cell_number(out_nb, exc.cell_index)} ({' '.join(first_line)!r}): "
+            f"{exc.ename}: {str(exc.evalue).splitlines()[0] if exc.evalue else ''}; "
+            f"executed notebook kept at {kept / Path(step.notebook).name}"
+        ) from None
+
+
+def _call_function(step: Step, step_params: dict, name: str) -> None:
+    import inspect
+
+    from . import steps as step_functions
+
+    fn = getattr(step_functions, step.function)
+    accepted = inspect.signature(fn).parameters
+    try:
+        fn(**{k: v for k, v in step_params.items() if k in accepted})
+    except Exception as exc:  # a step's own check, or a bug: name the report and the step
+        raise NotebookFailed(f"report {name}: step {step.function} failed: {type(exc).__name__}: {exc}") from None
 
 
 def _finish(staging: Path, doc_id: str, report_path: str) -> None:
@@ -267,32 +319,47 @@ def _check_writable(root: Path) -> None:
         raise InputError(f"output folder {str(root)!r} cannot be written ({exc.strerror}); choose another with --out") from None
 
 
-def run(reports: list[str], out: str | None = None, params: list[str] | None = None, jobs: int | None = None) -> int:
-    """Run the pipeline for every report; the exit code of ``minsheng run``."""
+def run(reports: list[str], out: str | None = None, params: list[str] | None = None, jobs: int | None = None,
+        notebooks: bool | None = None) -> int:
+    """Run the pipeline for every report; the exit code of ``minsheng run``.
+
+    ``notebooks``: execute every report's notebooks (True), compute the same
+    tables in-process (False), or the default (None): notebooks for a single
+    report, in-process for several — where the comparison notebook is the one
+    that must run.
+    """
     docs = _prepare(reports)
     values = check_params(params or [])  # before any kernel starts
     root = Path(out).resolve() if out else PROCESSED_DIR
     _check_writable(root)
     n = len(docs)
+    with_notebooks = (n == 1) if notebooks is None else notebooks
     workers = max(1, min(jobs or os.cpu_count() or 1, n))
-    _say(f"minsheng run: {n} report(s), {len(load_pipeline())} notebooks each, {workers} in parallel -> {root}")
+    how = "notebooks" if with_notebooks else "in-process steps"
+    _say(f"minsheng run: {n} report(s), {len(load_pipeline())} steps each as {how}, {workers} in parallel -> {root}")
     failures = []
     t0 = time.perf_counter()
     if workers == 1:
         for i, d in enumerate(docs, 1):
             try:
-                run_report(str(d.path), d.doc_id, str(root), values, label=f"[{i}/{n}] ")
+                run_report(str(d.path), d.doc_id, str(root), values, label=f"[{i}/{n}] ", notebooks=with_notebooks)
             except NotebookFailed as exc:
                 failures.append(str(exc))
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futs = {pool.submit(run_report, str(d.path), d.doc_id, str(root), values, None, f"[{i}/{n}] "): d
-                    for i, d in enumerate(docs, 1)}
+            futs = {pool.submit(run_report, str(d.path), d.doc_id, str(root), values, None, f"[{i}/{n}] ",
+                                with_notebooks): d for i, d in enumerate(docs, 1)}
             for fut in as_completed(futs):
                 try:
                     fut.result()
                 except NotebookFailed as exc:
                     failures.append(str(exc))
+    if n >= 2 and len(failures) < n:
+        try:
+            if run_compare(root, values, label="[compare] "):
+                _say(f"  comparison of the reports under {root} in {root / COMPARE_DIR}")
+        except NotebookFailed as exc:
+            failures.append(str(exc))
     for msg in sorted(failures):
         print(f"minsheng: run failed: {msg}", file=sys.stderr)
     _say(f"minsheng run: {n - len(failures)} of {n} report(s) done in {time.perf_counter() - t0:.1f} s")
