@@ -88,13 +88,24 @@ nav a{margin-right:1em} .note{color:#666;font-size:90%}
 """
 
 
+def _num(v: float) -> str:
+    """A number for reading: thousands separators, no exponent, at most 6 significant decimals."""
+    if v != v:  # NaN
+        return ""
+    if float(v).is_integer():
+        return f"{v:,.0f}"
+    if abs(v) >= 1000:
+        return f"{v:,.2f}"
+    return f"{v:.6g}"
+
+
 def _table_html(df: pd.DataFrame) -> str:
-    return df.to_html(index=False, na_rep="", escape=True, border=0, float_format=lambda v: f"{v:,.6g}")
+    return df.to_html(index=False, na_rep="", escape=True, border=0, float_format=_num)
 
 
 def _metrics_html(metrics: dict) -> str:
     rows = "".join(
-        f"<tr><td>{html.escape(k)}</td><td>{'—' if v is None else html.escape(f'{v:,.6g}' if isinstance(v, float) else str(v))}</td></tr>"
+        f"<tr><td>{html.escape(k)}</td><td>{'—' if v is None else html.escape(_num(float(v)))}</td></tr>"
         for k, v in metrics.items()
     )
     return f"<table class='metrics'><tr><th>metric</th><th>value</th></tr>{rows}</table>"
