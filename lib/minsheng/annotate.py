@@ -31,32 +31,43 @@ _CSS = """
 """
 
 
-def highlight_html(text: str, figures: pd.DataFrame) -> str:
-    """HTML of ``text`` with the rows of ``figures`` (a figures table of that text) highlighted."""
+def highlight_html(text: str, figures: pd.DataFrame, max_chars: int = 200_000) -> str:
+    """HTML of ``text`` with the rows of ``figures`` (a figures table of that text) highlighted.
+
+    Only the first ``max_chars`` characters are shown (a note says so), so that a
+    very long report does not make a page no browser can open.
+    """
+    shown = text if len(text) <= max_chars else text[:max_chars]
+    sh = shadow(shown)
     spans = sorted(zip(figures["start"], figures["end"], figures.to_dict("records")), key=lambda t: t[0])
     parts, pos = [], 0
     for start, end, row in spans:
-        parts.append(_plain(text, pos, start))
+        if end > len(shown):
+            break
+        parts.append(_plain(shown, sh, pos, start))
         tip = (f"{row['figure_id']} · {row['value_norm']:.15g} {row['unit_norm']} · {row['qualifier']} · "
                f"{row['metric']} · {row['goal']} · period {row['period'] or '—'} · {row['program'] or '—'}")
         colour = GOAL_COLOURS.get(row["goal"], "#eee")
         parts.append(
             f'<mark id="{html.escape(row["figure_id"])}" style="background:{colour}" '
-            f'title="{html.escape(tip, quote=True)}">{html.escape(text[start:end])}</mark>'
+            f'title="{html.escape(tip, quote=True)}">{html.escape(shown[start:end])}</mark>'
         )
         pos = end
-    parts.append(_plain(text, pos, len(text)))
+    parts.append(_plain(shown, sh, pos, len(shown)))
     legend = "".join(
         f'<span style="background:{c}">{g}</span>' for g, c in GOAL_COLOURS.items()
     ) + '<span class="ms-missed">not a figure</span>'
-    return (f"<style>{_CSS}</style><div class='ms-legend'>{legend}</div>"
+    note = ""
+    if len(shown) < len(text):
+        note = (f"<p class='ms-note'>The first {len(shown):,} of {len(text):,} characters are shown; "
+                f"figures.csv has every figure.</p>")
+    return (f"<style>{_CSS}</style><div class='ms-legend'>{legend}</div>{note}"
             f"<div class='ms-report'>{''.join(parts)}</div>")
 
 
-def _plain(text: str, lo: int, hi: int) -> str:
-    """Escaped text with numbers that are not figures underlined."""
+def _plain(text: str, sh: str, lo: int, hi: int) -> str:
+    """Escaped ``text[lo:hi]`` with numbers that are not figures underlined (``sh``: its shadow)."""
     out, pos = [], lo
-    sh = shadow(text)
     for m in _NUMBER_RE.finditer(sh, lo, hi):
         out.append(html.escape(text[pos:m.start()]))
         out.append(f'<span class="ms-missed">{html.escape(text[m.start():m.end()])}</span>')

@@ -24,6 +24,7 @@ from .report import read_report
 #: Published tables in the order they are described; a table absent from a run is left out.
 TABLE_ORDER = ("figures", "programs", "goals", "standards")
 PRIMARY_KEYS = {"figures": ["figure_id"], "goals": ["goal"]}
+MAX_TABLE_ROWS = 2000  # rows of a table shown in report.html (the CSV has all)
 
 
 def _field(name: str, series: pd.Series, known: dict) -> dict:
@@ -138,8 +139,11 @@ def report_html(folder: Path, doc_id: str, report_path) -> str:
         if table == "figures":
             figures = df.fillna({"period": "", "program": "", "program_en": ""})
             df = df.drop(columns=["doc_id", "sentence"])
-        parts.append(f"<h3>{table}.csv <span class='note'>({len(df)} rows)</span></h3>")
-        parts.append(f"<div class='scroll'>{_table_html(df)}</div>" if len(df) else "<p>No rows: the report states nothing of this kind.</p>")
+        parts.append(f"<h3>{table}.csv <span class='note'>({len(df):,} rows)</span></h3>")
+        if len(df) > MAX_TABLE_ROWS:
+            parts.append(f"<p class='note'>The first {MAX_TABLE_ROWS:,} rows are shown; the CSV has all of them.</p>")
+        parts.append(f"<div class='scroll'>{_table_html(df.head(MAX_TABLE_ROWS))}</div>" if len(df)
+                     else "<p>No rows: the report states nothing of this kind.</p>")
     parts.append("<h2 id='plots'>Plots</h2>")
     pngs = sorted((build / "figures").glob("*.png")) if (build / "figures").is_dir() else []
     for png in pngs:
