@@ -38,6 +38,17 @@ def _tables() -> dict[str, list[tuple[str, str, str, str]]]:
 TABLES: dict[str, list[tuple[str, str, str, str]]] = _tables()
 
 
+def _compare_tables() -> dict[str, list[tuple[str, str, str, str]]]:
+    from . import compare
+
+    return {"compare_programs": list(compare.PROGRAM_COLUMNS), "compare_standards": list(compare.STANDARD_COLUMNS),
+            "compare_goals": list(compare.GOAL_COLUMNS)}
+
+
+#: Tables of the comparison of several reports (``<out>/_compare/``), notebook 30.
+COMPARE_TABLES: dict[str, list[tuple[str, str, str, str]]] = _compare_tables()
+
+
 def columns(table: str) -> list[str]:
     """The column names of a published table, in order."""
     return [c[0] for c in TABLES[table]]
