@@ -31,3 +31,12 @@ def test_extraction_never_raises_and_spans_are_slices(text):
         assert text[row.start:row.end] == row.text
     assert list(df["figure_id"]) == [f"F{i + 1:03d}" for i in range(len(df))]
     check_figures(df, text)  # schema, spans, value_norm = value x unit factor
+
+
+def test_examples_hypothesis_found():
+    # 每亩一年0~0元: a per-unit basis must not reach back over another figure (一年)
+    for text in ["每亩一年0~0元", "1亿米"]:
+        df = figures_from_text(text, "prop")
+        check_figures(df, text)
+    df = figures_from_text("每亩一年0~0元", "prop")
+    assert list(df["text"]) == ["一年", "0", "0元"]

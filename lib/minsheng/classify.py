@@ -14,6 +14,7 @@ from .extract import Figure, shadow
 from .lexicon import Lexicon, longest_prefix
 
 _SENTENCE_END = "。！？!?\n"
+_SENTENCE_RE = re.compile("[^%s]*[%s]|[^%s]+$" % ((re.escape(_SENTENCE_END),) * 3))
 _CLAUSE_END = "，,；;：:"
 _YEAR_RANGE_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:-|—|–|~|至|到)\s*((?:19|20)\d{2})\s*年")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(?!代)(以来)?")
@@ -40,15 +41,7 @@ class Context:
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Spans of sentences: runs ended by 。！？ or a line end (the end mark included)."""
-    spans, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in _SENTENCE_END:
-            if i + 1 > start:
-                spans.append((start, i + 1))
-            start = i + 1
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
+    return [m.span() for m in _SENTENCE_RE.finditer(text)]
 
 
 def declared_span(text: str, lex: Lexicon) -> tuple[int, int] | None:
@@ -114,13 +107,13 @@ def _markers(sh: str, lo: int, hi: int, doc: tuple[int, int] | None, lex: Lexico
             add(m.start(), m.end(), f"{y}-{doc[1]}")
         else:
             add(m.start(), m.end(), str(y))
-    for label, span in lex.cues["plans"].items():
-        for m in re.finditer(re.escape(label), seg):
+    p = _prepared(lex)
+    for rx, span in p["plan_markers"]:
+        for m in rx.finditer(seg):
             add(m.start(), m.end(), span)
     if doc:
-        words = list(lex.cues["span_words"]) + (list(lex.cues["year_words"]) if doc[0] == doc[1] else [])
-        for word in words:
-            for m in re.finditer(re.escape(word), seg):
+        for rx in p["span_words"] + (p["year_words"] if doc[0] == doc[1] else []):
+            for m in rx.finditer(seg):
                 add(m.start(), m.end(), _fmt(doc))
     found.sort()
     return found
@@ -140,26 +133,54 @@ def _segments(sh: str, lo: int, hi: int, figs: list[Figure]) -> list[tuple[int, 
     return spans
 
 
+_PREPARED: dict[int, tuple[Lexicon, dict]] = {}
+_YEAR_IN_PROGRAM_RE = re.compile(r"(?:19|20)\d{2}\s*年(?:底|初|末|度)?(?:以来)?的?")
+
+
+def _prepared(lex: Lexicon) -> dict:
+    """Sorted word lists, sets and compiled patterns of ``lex``, made once per lexicon (not per figure)."""
+    hit = _PREPARED.get(id(lex))
+    if hit is not None and hit[0] is lex:
+        return hit[1]
+    c = lex.cues
+    p = {
+        "drop_anywhere": sorted(c["program_drop_anywhere"], key=len, reverse=True),
+        "drop_trailing": sorted(c["program_drop_trailing"], key=len, reverse=True),
+        "drop_trailing_any": tuple(c["program_drop_trailing"]),
+        "drop_anywhere_re": re.compile("|".join(map(re.escape, sorted(c["program_drop_anywhere"], key=len, reverse=True)))),
+        "bare_re": re.compile("|".join(map(re.escape, sorted(c["program_verbs"] + c["program_generic"], key=len, reverse=True)))),
+        "drop_leading": frozenset(c["program_drop_leading"]),
+        "plan_strip": [re.compile("“?" + re.escape(label) + "”?(?:期间|时期|以来)?") for label in c["plans"]],
+        "bare_words": sorted(c["program_verbs"] + c["program_generic"], key=len, reverse=True),
+        "verbs": frozenset(c["program_verbs"]),
+        "plan_markers": [(re.compile(re.escape(label)), span) for label, span in c["plans"].items()],
+        "span_words": [re.compile(re.escape(w)) for w in c["span_words"]],
+        "year_words": [re.compile(re.escape(w)) for w in c.get("year_words", [])],
+    }
+    _PREPARED[id(lex)] = (lex, p)  # keeps ``lex`` alive, so its id is not reused
+    return p
+
+
 def _strip_program(core: str, lex: Lexicon) -> str:
     c = lex.cues
-    for w in sorted(c["program_drop_anywhere"], key=len, reverse=True):
-        core = core.replace(w, "")
-    core = re.sub(r"(?:19|20)\d{2}\s*年(?:底|初|末|度)?(?:以来)?的?", "", core)
+    p = _prepared(lex)
+    core = p["drop_anywhere_re"].sub("", core)
+    core = _YEAR_IN_PROGRAM_RE.sub("", core)
     core = _DATE_RE.sub("", core)
     core = re.sub(r"[-—–~～]", "", core)
     core = _LIST_MARK_RE.sub("", core)
-    for label in c["plans"]:
-        core = re.sub("“?" + re.escape(label) + "”?(?:期间|时期|以来)?", "", core)
+    for rx in p["plan_strip"]:
+        core = rx.sub("", core)
     changed = True
     while changed and core:
         changed = False
         core = core.strip(" \t\r\n\u3000、，,；;：:。—-")
         if core.count("“") != core.count("”"):
             core, changed = core.replace("“", "").replace("”", ""), True
-        w = longest_prefix(core, 0, c["program_drop_leading"])
+        w = longest_prefix(core, 0, p["drop_leading"])
         if w:
             core, changed = core[len(w):], True
-        for t in sorted(c["program_drop_trailing"], key=len, reverse=True):
+        for t in (p["drop_trailing"] if core.endswith(p["drop_trailing_any"]) else ()):
             if core.endswith(t):
                 core, changed = core[: -len(t)], True
                 break
@@ -167,7 +188,7 @@ def _strip_program(core: str, lex: Lexicon) -> str:
 
 
 def _strip_leading_verbs(program: str, lex: Lexicon) -> str:
-    verbs = lex.cues["program_verbs"]
+    verbs = _prepared(lex)["verbs"]
     while True:
         w = longest_prefix(program, 0, verbs)
         if not w:
@@ -178,8 +199,7 @@ def _strip_leading_verbs(program: str, lex: Lexicon) -> str:
 def _is_bare(program: str, lex: Lexicon) -> bool:
     """True when a clause's words do not name a program of their own (建成, 资金, 受益群众)."""
     rest = program
-    for w in sorted(lex.cues["program_verbs"] + lex.cues["program_generic"], key=len, reverse=True):
-        rest = rest.replace(w, "")
+    rest = _prepared(lex)["bare_re"].sub("", rest)
     return len(_CJK_ONLY.findall(rest)) < 2
 
 
@@ -187,22 +207,38 @@ _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT_RE = re.compile(r"[0-9]")
 
 
+_KEYWORD_RE: dict[int, tuple[dict, re.Pattern, dict[str, int]]] = {}
+
+
+def _keyword_matches(text: str, table: dict) -> list[tuple[int, str]]:
+    """``(start, keyword)``: at every position of ``text``, the longest keyword of ``table`` starting there.
+
+    One regular-expression scan (a look-ahead, so overlapping keywords are all seen)
+    instead of one substring search per keyword.
+    """
+    hit = _KEYWORD_RE.get(id(table))
+    if hit is None or hit[0] is not table:
+        alternation = "|".join(map(re.escape, sorted(table, key=len, reverse=True)))
+        hit = (table, re.compile(f"(?=({alternation}))"), {k: i for i, k in enumerate(table)})
+        _KEYWORD_RE[id(table)] = hit  # keeps ``table`` alive, so its id is not reused
+    return [(m.start(), m.group(1)) for m in hit[1].finditer(text)]
+
+
 def _longest_keyword(text: str, table: dict) -> str | None:
-    best = None
-    for k in table:  # file order breaks ties
-        if k in text and (best is None or len(k) > len(best)):
-            best = k
-    return best
+    """The longest keyword of ``table`` in ``text``; the earlier line of the lexicon breaks ties."""
+    found = _keyword_matches(text, table)
+    if not found:
+        return None
+    order = _KEYWORD_RE[id(table)][2]
+    return min((k for _, k in found), key=lambda k: (-len(k), order[k]))
 
 
 def _nearest_keyword(text: str, table: dict) -> str | None:
     """The keyword of ``table`` that ends last in ``text`` (the longest among those)."""
-    best, best_key = None, (-1, 0)
-    for k in table:
-        i = text.rfind(k)
-        if i >= 0 and (i + len(k), len(k)) > best_key:
-            best, best_key = k, (i + len(k), len(k))
-    return best
+    found = _keyword_matches(text, table)
+    if not found:
+        return None
+    return max(found, key=lambda m: (m[0] + len(m[1]), len(m[1])))[1]
 
 
 def _goal(program: str, segment: str, before: str, heading: str, sentence: str,
@@ -339,12 +375,12 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
                 program = programs[pairs[k]]
             elif continues and last_program:
                 program = last_program
-            elif _is_bare(program, lex) and last_program:
+            elif (bare := _is_bare(program, lex)) and last_program:
                 # 建成12929户 after 开工建设棚户区改造项目21529户: the clause's own verb
                 # with the item named before it
                 only_verbs = program and not _strip_leading_verbs(program, lex)
                 program = program + _strip_leading_verbs(last_program, lex) if only_verbs else last_program
-            elif _is_bare(program, lex):
+            elif bare:
                 # the clause before names the item (对认定的返乡创业示范村，按每村3-5万元的标准给予奖补)
                 prev_clause = [sg for sg in segs if sg[1] <= s0 and sg[1] > lo]
                 topic = _strip_program(sh[prev_clause[-1][0]:prev_clause[-1][1]], lex) if prev_clause else ""

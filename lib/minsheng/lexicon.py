@@ -71,25 +71,29 @@ def load(directory: str | None = None) -> Lexicon:
     )
 
 
-_LENGTHS: dict[int, tuple[object, tuple[int, ...]]] = {}
+_LENGTHS: dict[int, tuple[object, tuple[int, ...], frozenset, frozenset]] = {}
 
 
-def _lengths(words) -> tuple[int, ...]:
-    """The distinct lengths of ``words``, longest first (cached per word list)."""
+def _index(words) -> tuple[object, tuple[int, ...], frozenset, frozenset]:
+    """``(words, distinct lengths longest first, first characters, last characters)``, cached per list."""
     hit = _LENGTHS.get(id(words))
     if hit is None or hit[0] is not words:
-        hit = (words, tuple(sorted({len(w) for w in words}, reverse=True)))
+        hit = (words, tuple(sorted({len(w) for w in words}, reverse=True)),
+               frozenset(w[0] for w in words if w), frozenset(w[-1] for w in words if w))
         _LENGTHS[id(words)] = hit  # keeps ``words`` alive, so its id is not reused
-    return hit[1]
+    return hit
 
 
 def longest_prefix(text: str, pos: int, words) -> str | None:
     """The longest of ``words`` that starts at ``text[pos]``, or None.
 
-    ``words`` is a long-lived collection (a lexicon list or dict); lookups are
-    one set probe per distinct word length.
+    ``words`` is a long-lived collection (a lexicon list or dict); a lookup is one
+    probe of the first character, then one set probe per distinct word length.
     """
-    for n in _lengths(words):
+    _, lengths, firsts, _ = _index(words)
+    if pos >= len(text) or text[pos] not in firsts:
+        return None
+    for n in lengths:
         w = text[pos:pos + n]
         if len(w) == n and w in words:
             return w
@@ -98,7 +102,10 @@ def longest_prefix(text: str, pos: int, words) -> str | None:
 
 def longest_suffix(text: str, end: int, words) -> str | None:
     """The longest of ``words`` that ends at ``text[end]`` (exclusive), or None."""
-    for n in _lengths(words):
+    _, lengths, _, lasts = _index(words)
+    if end <= 0 or text[end - 1] not in lasts:
+        return None
+    for n in lengths:
         if end - n >= 0:
             w = text[end - n:end]
             if w in words:
