@@ -16,6 +16,7 @@ from .lexicon import Lexicon, longest_prefix
 _SENTENCE_END = "。！？!?\n"
 _SENTENCE_RE = re.compile("[^%s]*[%s]|[^%s]+$" % ((re.escape(_SENTENCE_END),) * 3))
 _CLAUSE_END = "，,；;：:"
+_CLAUSE_CUT_RE = re.compile("[%s（）()]" % re.escape(_CLAUSE_END))
 _YEAR_RANGE_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:-|—|–|~|至|到)\s*((?:19|20)\d{2})\s*年")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(?!代)(以来)?")
 _TITLE_RE = re.compile(r"《[^》\n]*》")
@@ -121,8 +122,9 @@ def _markers(sh: str, lo: int, hi: int, doc: tuple[int, int] | None, lex: Lexico
 
 def _segments(sh: str, lo: int, hi: int, figs: list[Figure]) -> list[tuple[int, int]]:
     """Clauses of a sentence: split at ，；： and at a 、 that follows a figure."""
-    inside = {i for f in figs for i in range(f.start, f.end)}  # 1,286名: a thousands comma is no clause end
-    cuts = [i for i in range(lo, hi) if sh[i] in _CLAUSE_END + "（）()" and i not in inside]
+    inside = [(f.start, f.end) for f in figs]  # 1,286名: a thousands comma is no clause end
+    cuts = [m.start() for m in _CLAUSE_CUT_RE.finditer(sh, lo, hi)
+            if not any(a <= m.start() < b for a, b in inside)]
     cuts += [f.end for f in figs if f.end < hi and sh[f.end] == "、"]
     cuts = sorted(set(cuts))
     spans, start = [], lo
@@ -356,19 +358,20 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
         sentence = text[lo:hi].strip()
         markers = _markers(sh, lo, hi, doc, lex)
         segs = _segments(sh, lo, hi, sfigs)
-        seg_of = [next(s for s in segs if s[0] <= f.num_start < max(s[1], s[0] + 1)) for f in sfigs]
+        seg_starts = [sg[0] for sg in segs]
+        seg_of = [segs[bisect.bisect_right(seg_starts, f.num_start) - 1] for f in sfigs]
+        fig_spans = [(g.start, g.end) for g in sfigs]
         pairs = _pairs(sh, sfigs, seg_of, lex)
 
         # programs, clause by clause
         programs: list[str] = []
         last_program = ""
+        stripped: dict[tuple[int, int], str] = {}  # figures of one clause share its words
         for k, f in enumerate(sfigs):
             s0, s1 = seg_of[k]
-            core = "".join(
-                sh[max(s0, p):min(s1, q)]
-                for p, q in _gaps([(g.start, g.end) for g in sfigs], s0, s1)
-            )
-            program = _strip_program(core, lex)
+            if (s0, s1) not in stripped:
+                stripped[s0, s1] = _strip_program("".join(sh[p:q] for p, q in _gaps(fig_spans, s0, s1)), lex)
+            program = stripped[s0, s1]
             lead = sh[s0:s1].lstrip()
             continues = any(lead.startswith(w) for w in lex.cues["beneficiary_leads"])
             if k in pairs:

@@ -36,7 +36,7 @@ _SHORT_QUOTE = 12  # a quoted run this short is a label (“351”政策), not a
 _PERCENT_WORD = "百分之"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Figure:
     """One quantity as written. Offsets are ``str`` indices into the report."""
 
@@ -305,9 +305,9 @@ class _Finder:
                 unit_raw = "".join(parts)
                 end, qualifier = tail.end, tail.qualifier
                 if unit_norm == "year" and not tail.scale:
-                    after = sh[tail.unit_span[1]:]
+                    after = tail.unit_span[1]
                     if (num.value >= 1000 and num.value == num.value.to_integral_value()) or any(
-                        after.startswith(w) for w in lex.cues["year_not_duration_after"]
+                        sh.startswith(w, after) for w in lex.cues["year_not_duration_after"]
                     ):
                         return None  # a calendar year or a period marker, not a duration
                     end = tail.unit_span[1] if not tail.suffix_qualified else end

@@ -90,7 +90,10 @@ def longest_prefix(text: str, pos: int, words) -> str | None:
     ``words`` is a long-lived collection (a lexicon list or dict); a lookup is one
     probe of the first character, then one set probe per distinct word length.
     """
-    _, lengths, firsts, _ = _index(words)
+    hit = _LENGTHS.get(id(words))
+    if hit is None or hit[0] is not words:
+        hit = _index(words)
+    _, lengths, firsts, _ = hit
     if pos >= len(text) or text[pos] not in firsts:
         return None
     for n in lengths:
@@ -102,7 +105,10 @@ def longest_prefix(text: str, pos: int, words) -> str | None:
 
 def longest_suffix(text: str, end: int, words) -> str | None:
     """The longest of ``words`` that ends at ``text[end]`` (exclusive), or None."""
-    _, lengths, _, lasts = _index(words)
+    hit = _LENGTHS.get(id(words))
+    if hit is None or hit[0] is not words:
+        hit = _index(words)
+    _, lengths, _, lasts = hit
     if end <= 0 or text[end - 1] not in lasts:
         return None
     for n in lengths:
