@@ -394,6 +394,7 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
 
         metrics: list[str] = []
         goals: list[str] = []
+        goal_of: dict[tuple, tuple[str, str]] = {}
         for k, f in enumerate(sfigs):
             s0, s1 = seg_of[k]
             segment = sh[s0:s1]
@@ -413,10 +414,12 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
                 partner = members[next(t for t, s in pairs.items() if s == k)]
             period = _period(f, k, sfigs, pairs, markers, doc, unit_norm)
             h = bisect.bisect_right(head_starts, f.start) - 1
-            heading = heads[h][1] if h >= 0 else ""
-            before = sh[lo:s0]
-            before = before[max(before.rfind("；"), before.rfind(";")) + 1:]
-            goal, program_en = _goal(programs[k], segment, before, heading, sentence, lex)
+            key = (programs[k], s0, s1, h)  # figures of one clause and program share their goal
+            if key not in goal_of:
+                before = sh[lo:s0]
+                before = before[max(before.rfind("；"), before.rfind(";")) + 1:]
+                goal_of[key] = _goal(programs[k], segment, before, heads[h][1] if h >= 0 else "", sentence, lex)
+            goal, program_en = goal_of[key]
             metric = _metric(f, unit_norm, segment, sh, lex)
             if k > 0 and segment.lstrip().startswith("其中") and sfigs[k - 1].unit_norm == unit_norm:
                 metric, goal = metrics[k - 1], goals[k - 1]  # a part of the figure before it
