@@ -27,9 +27,11 @@ def main(corpus: str, out: str) -> int:
     df = figures_from_text(text, "bench")
     prof.stop()
     secs = time.perf_counter() - t
-    head = (f"minsheng figures_from_text on {corpus} ({len(text):,} chars): {len(df):,} figures "
+    root = str(Path(__file__).resolve().parents[1]) + "/"
+    head = (f"minsheng figures_from_text on {Path(corpus).name} ({len(text):,} chars): {len(df):,} figures "
             f"in {secs:.2f} s under the profiler ({len(text) / secs:,.0f} chars/s)\n\n")
-    Path(out).write_text(head + prof.output_text(unicode=True, color=False, show_all=False), encoding="utf-8")
+    body = prof.output_text(unicode=True, color=False, show_all=False).replace(root, "")  # paths relative to the repository
+    Path(out).write_text(head + body, encoding="utf-8")
     return 0
 
 
