@@ -142,8 +142,11 @@ def test_ctrl_c_leaves_no_half_written_tables_and_the_next_run_starts_clean(tmp_
     earlier = out / "yingquan_minsheng_2016_2020"
     earlier.mkdir(parents=True)
     (earlier / "figures.csv").write_text("earlier good table\n", encoding="utf-8")
+    # a terminal's Ctrl-C: SIGINT to the process group. The default handler is restored in the
+    # child, since a test run started in the background (nohup, CI) inherits SIGINT ignored.
     proc = subprocess.Popen([sys.executable, "-m", "minsheng.cli", "run", "--out", str(out)],
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 60
     while time.time() < deadline and not list(out.glob(".staging-*/_build/notebooks/*.ipynb")):
         time.sleep(0.05)
