@@ -28,3 +28,39 @@ def run_cli(*args, cwd=None, timeout=600, env=None):
 @pytest.fixture
 def bundled_text() -> str:
     return BUNDLED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def ax():
+    """A fresh Axes, closed after the test."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots()
+    yield axes
+    plt.close(fig)
+
+
+def axes_texts(ax) -> list[str]:
+    """Every text a reader sees on ``ax``: titles, axis labels, tick labels, annotations, legend."""
+    out = [ax.get_title(loc=loc) for loc in ("left", "center", "right")] + [ax.get_xlabel(), ax.get_ylabel()]
+    out += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+    out += [t.get_text() for t in ax.texts]
+    if ax.get_legend():
+        out += [t.get_text() for t in ax.get_legend().get_texts()]
+        out.append(ax.get_legend().get_title().get_text())
+    return out
+
+
+def markdown_outputs(nb_path) -> str:
+    """The Markdown a notebook displayed, asserting that no cell failed."""
+    import nbformat
+
+    out = []
+    for c in nbformat.read(nb_path, as_version=4).cells:
+        for o in c.get("outputs", []):
+            assert o.output_type != "error"
+            out.append(o.get("data", {}).get("text/markdown", ""))
+    return "\n".join(out)

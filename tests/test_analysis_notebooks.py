@@ -16,7 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 import nbformat
 import pytest
 
-from conftest import BUNDLED, ROOT
+from conftest import BUNDLED, ROOT, markdown_outputs
+from minsheng.runner import ipc_kernel_manager
 
 NOTEBOOKS = ROOT / "notebooks"
 ANALYSES = ("20-per-beneficiary", "21-per-goal", "22-benefit-standards")
@@ -70,21 +71,6 @@ def test_notebook_shape(name):
                            for n in ast.walk(ast.parse(c.source)))
 
 
-def _ipc_kernel_manager(folder):
-    """A kernel manager on IPC sockets in ``folder``: kernels started in parallel never clash over TCP ports."""
-    from jupyter_client.manager import KernelManager
-
-    class IPCKernelManager(KernelManager):
-        def __init__(self, *args, **kwargs):
-            sock = tempfile.mkdtemp(prefix="k", dir=folder)
-            kwargs.setdefault("transport", "ipc")
-            kwargs.setdefault("ip", os.path.join(sock, "k"))
-            kwargs.setdefault("connection_file", os.path.join(sock, "kernel.json"))
-            super().__init__(*args, **kwargs)
-
-    return IPCKernelManager
-
-
 def _papermill(name, out_nb, params, km):
     """Execute one notebook in-process (papermill is imported once); return the error or None."""
     import papermill
@@ -119,7 +105,7 @@ def runs(tmp_path_factory):
         for name in ANALYSES:
             jobs.append((key, name, base))
     sockets = tempfile.TemporaryDirectory(prefix="mskt-")  # short path: unix sockets have a length limit
-    km = _ipc_kernel_manager(sockets.name)
+    km = ipc_kernel_manager(sockets.name)
 
     def run(job):
         key, name, params = job
@@ -135,16 +121,6 @@ def runs(tmp_path_factory):
     for (key, name, _p), error in results:
         assert error is None, f"{name} on {key} failed: {error[-3000:]}"
     return folders
-
-
-def _markdown_outputs(nb_path) -> str:
-    nb = nbformat.read(nb_path, as_version=4)
-    out = []
-    for c in nb.cells:
-        for o in c.get("outputs", []):
-            assert o.output_type != "error"
-            out.append(o.get("data", {}).get("text/markdown", ""))
-    return "\n".join(out)
 
 
 def _pngs(nb_path) -> int:
@@ -178,7 +154,7 @@ def test_bundled_report_products(runs):
     assert b"\r\n" not in raw and raw.startswith(b"doc_id,goal,program,program_en,spending_cny")
     assert pd.read_csv(d / "goals.csv").columns[:5].tolist() == [
         "doc_id", "goal", "spending_cny", "share_of_total", "n_figures"]
-    text = _markdown_outputs(d / "20-per-beneficiary.ipynb")
+    text = markdown_outputs(d / "20-per-beneficiary.ipynb")
     assert "person-times" in text and "n = 6" in text and "cannot tell" in text
 
 
@@ -194,11 +170,11 @@ def test_tiny_report_says_what_is_missing(runs):
     assert not (d / "figures").exists() or not any((d / "figures").iterdir())  # no empty plots
     for name in (*ANALYSES, HEADLINE):
         assert _pngs(d / f"{name}.ipynb") == 0
-    assert "states no program with both" in _markdown_outputs(d / "20-per-beneficiary.ipynb")
-    assert "No model" in _markdown_outputs(d / "20-per-beneficiary.ipynb")
-    t21 = _markdown_outputs(d / "21-per-goal.ipynb")
+    assert "states no program with both" in markdown_outputs(d / "20-per-beneficiary.ipynb")
+    assert "No model" in markdown_outputs(d / "20-per-beneficiary.ipynb")
+    t21 = markdown_outputs(d / "21-per-goal.ipynb")
     assert "states no total" in t21 and "No plot of spending by goal" in t21
-    assert "no benefit standard" in _markdown_outputs(d / "22-benefit-standards.ipynb")
+    assert "no benefit standard" in markdown_outputs(d / "22-benefit-standards.ipynb")
     m = json.loads((d / "metrics.json").read_text(encoding="utf-8"))
     assert m["total_spending_cny"] is None and m["n_programs"] == 0 and m["n_standards"] == 0
     assert m["outside_scope_cny"] == pytest.approx(250_000_000)

@@ -21,13 +21,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
 import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from conftest import ROOT  # noqa: E402
+from conftest import ROOT, axes_texts, markdown_outputs  # noqa: E402
+from minsheng.runner import ipc_kernel_manager  # noqa: E402
 from minsheng import compare, efficiency, goals, plots, standards, tables  # noqa: E402
 from minsheng.clean import FIGURE_COLUMNS  # noqa: E402
 from minsheng.errors import CheckError, InputError  # noqa: E402
@@ -170,21 +170,6 @@ def fake_cjk_font(monkeypatch):
     monkeypatch.setattr(plots, "cjk_font", lambda: "DejaVu Sans")
 
 
-@pytest.fixture
-def ax():
-    fig, ax = plt.subplots()
-    yield ax
-    plt.close(fig)
-
-
-def _texts(ax) -> list[str]:
-    out = [ax.get_title(loc=loc) for loc in ("left", "center", "right")] + [ax.get_xlabel(), ax.get_ylabel()]
-    out += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
-    out += [t.get_text() for t in ax.texts]
-    if ax.get_legend():
-        out += [t.get_text() for t in ax.get_legend().get_texts()]
-        out.append(ax.get_legend().get_title().get_text())
-    return out
 
 
 # --------------------------------------------------------------------------- folders and stacking
@@ -371,7 +356,7 @@ def test_cost_by_report_plot_keeps_units_in_blocks(no_cjk_font, stacked, ax):
     offsets = [tuple(col.get_offsets()[0]) for col in ax.collections]
     assert [x for x, _y in offsets] == [4000, 3000, 2400, 500, 40]
     assert ax.get_xscale() == "log"  # 40 … 4,000
-    assert not any(CJK.search(t) for t in _texts(ax))
+    assert not any(CJK.search(t) for t in axes_texts(ax))
 
 
 def test_cost_by_report_plot_chinese_labels(fake_cjk_font, stacked, ax):
@@ -394,7 +379,7 @@ def test_standards_cagr_plot_nominal_and_real(no_cjk_font, stacked, ax):
     assert "n/a: no CPI" in [t.get_text() for t in ax.texts]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["nominal", "real (CPI-deflated)"]
     assert "two-point" in ax.get_title() or "two points" in ax.get_xlabel()
-    assert not any(CJK.search(t) for t in _texts(ax))
+    assert not any(CJK.search(t) for t in axes_texts(ax))
 
 
 def test_goal_shares_plot(no_cjk_font, stacked, ax):
@@ -410,7 +395,7 @@ def test_goal_shares_plot(no_cjk_font, stacked, ax):
     assert [b.get_hatch() for b in ax.patches] == [None, None, None, "xx", None, None]
     assert "not drawn (no stated total): c_town_2020" in ax.get_xlabel()
     assert plots.report_figsize(c) == (8.0, pytest.approx(1.8 + 0.55 * 3))
-    assert not any(CJK.search(t) for t in _texts(ax))
+    assert not any(CJK.search(t) for t in axes_texts(ax))
 
 
 def test_plots_across_reports_raise_nothing_to_plot_when_empty(stacked):
@@ -460,13 +445,7 @@ def _execute(runs_dir, work, km):
     params = {"runs_dir": str(runs_dir), "out_dir": str(work / "compare"), "fig_dir": str(work / "figures")}
     papermill.execute_notebook(str(NOTEBOOK), str(out_nb), parameters=params, kernel_name="python3",
                                progress_bar=False, cwd=str(ROOT), kernel_manager_class=km)
-    nb = nbformat.read(out_nb, as_version=4)
-    markdown = []
-    for c in nb.cells:
-        for o in c.get("outputs", []):
-            assert o.output_type != "error"
-            markdown.append(o.get("data", {}).get("text/markdown", ""))
-    return "\n".join(markdown)
+    return markdown_outputs(out_nb)
 
 
 @pytest.fixture(scope="module")
@@ -475,13 +454,12 @@ def executed(runs, tmp_path_factory):
     import tempfile
     from concurrent.futures import ThreadPoolExecutor
 
-    from test_analysis_notebooks import _ipc_kernel_manager
 
     one = tmp_path_factory.mktemp("one_report_runs")
     report_a(one)
     jobs = {"three": (runs, tmp_path_factory.mktemp("nb_three")), "one": (one, tmp_path_factory.mktemp("nb_one"))}
     with tempfile.TemporaryDirectory(prefix="mskt-") as sockets, ThreadPoolExecutor(max_workers=2) as pool:
-        km = _ipc_kernel_manager(sockets)  # IPC sockets: two kernels at once never clash over TCP ports
+        km = ipc_kernel_manager(sockets)  # IPC sockets: two kernels at once never clash over TCP ports
         futures = {k: pool.submit(_execute, r, w, km) for k, (r, w) in jobs.items()}
         return {k: (f.result(), jobs[k][1]) for k, f in futures.items()}
 

@@ -10,10 +10,10 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from minsheng import efficiency, goals, models, plots, reference, standards  # noqa: E402
+from conftest import axes_texts  # noqa: E402
 from test_efficiency import bundled_figures  # noqa: E402,F401  (fixture re-used)
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
@@ -41,21 +41,6 @@ def tables_(bundled_figures):
     }
 
 
-@pytest.fixture
-def ax():
-    fig, ax = plt.subplots()
-    yield ax
-    plt.close(fig)
-
-
-def _texts(ax) -> list[str]:
-    out = [ax.get_title(loc=loc) for loc in ("left", "center", "right")] + [ax.get_xlabel(), ax.get_ylabel()]
-    out += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
-    out += [t.get_text() for t in ax.texts]
-    if ax.get_legend():
-        out += [t.get_text() for t in ax.get_legend().get_texts()]
-        out.append(ax.get_legend().get_title().get_text())
-    return out
 
 
 def test_cost_per_beneficiary_year_english(no_cjk_font, tables_, ax):
@@ -69,7 +54,7 @@ def test_cost_per_beneficiary_year_english(no_cjk_font, tables_, ax):
     assert ax.get_xscale() == "log"  # 44.60 … 1,665.12: more than tenfold
     assert sorted(t.get_text() for t in ax.get_legend().get_texts()) == ["education", "social assistance"]
     assert sum(len(c.get_offsets()) for c in ax.collections) == 6
-    assert not any(CJK.search(t) for t in _texts(ax))
+    assert not any(CJK.search(t) for t in axes_texts(ax))
 
 
 def test_cost_per_beneficiary_year_chinese_labels(fake_cjk_font, tables_, ax):
@@ -97,7 +82,7 @@ def test_spending_by_goal(no_cjk_font, tables_, ax):
     assert sum(b.get_width() for b in bars[:3]) == pytest.approx(57.93)
     assert ax.lines[0].get_xdata()[0] == pytest.approx(57.93)
     assert "stated total" in ax.get_legend().get_texts()[0].get_text()
-    assert not any(CJK.search(t) for t in _texts(ax))
+    assert not any(CJK.search(t) for t in axes_texts(ax))
 
 
 def test_standard_growth(no_cjk_font, tables_, ax):

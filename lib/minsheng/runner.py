@@ -130,18 +130,19 @@ def check_params(pairs: list[str], declared: dict[str, str] | None = None,
     return out
 
 
-def _ipc_kernel_manager():
+def ipc_kernel_manager(folder: str):
+    """A kernel-manager class whose kernels talk over IPC sockets in ``folder``: no TCP port to clash over.
+
+    Each kernel gets its own subfolder; the caller owns ``folder`` and removes it.
+    """
     from jupyter_client.manager import KernelManager
 
     class IPCKernelManager(KernelManager):
-        """A kernel on IPC sockets in a private folder: no TCP port to clash over."""
-
         def __init__(self, *args, **kwargs):
-            folder = tempfile.mkdtemp(prefix="mskrn-")
-            kernel_id = uuid.uuid4().hex[:8]
+            sock = tempfile.mkdtemp(prefix="k", dir=folder)
             kwargs.setdefault("transport", "ipc")
-            kwargs.setdefault("ip", os.path.join(folder, "k"))
-            kwargs.setdefault("connection_file", os.path.join(folder, f"kernel-{kernel_id}.json"))
+            kwargs.setdefault("ip", os.path.join(sock, "k"))
+            kwargs.setdefault("connection_file", os.path.join(sock, "kernel.json"))
             super().__init__(*args, **kwargs)
 
     return IPCKernelManager
@@ -189,14 +190,16 @@ def _run_steps(steps, name: str, root: Path, values: dict, params: dict, label: 
     build = staging / BUILD_SUBDIR
     (build / "notebooks").mkdir(parents=True)
     values = {**values, "tables": str(staging), "build": str(build)}
+    sockets = tempfile.TemporaryDirectory(prefix="mskrn-", ignore_cleanup_errors=True)  # kernels' IPC sockets, removed at the end
     try:
+        km = ipc_kernel_manager(sockets.name)
         for step in steps:
             declared = notebook_parameters(step.notebook)
             step_params = {k: v.format(**values) for k, v in step.parameters.items()}
             step_params.update({k: v for k, v in params.items() if k in declared})
             t0 = time.perf_counter()
             if notebooks or not step.function:
-                _execute_notebook(step, step_params, staging, root, name)
+                _execute_notebook(step, step_params, staging, root, name, km)
                 how = "notebook"
             else:
                 _call_function(step, step_params, name)
@@ -213,10 +216,12 @@ def _run_steps(steps, name: str, root: Path, values: dict, params: dict, label: 
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        sockets.cleanup()
     return str(final)
 
 
-def _execute_notebook(step: Step, nb_params: dict, staging: Path, root: Path, name: str) -> None:
+def _execute_notebook(step: Step, nb_params: dict, staging: Path, root: Path, name: str, km) -> None:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -225,7 +230,7 @@ def _execute_notebook(step: Step, nb_params: dict, staging: Path, root: Path, na
         papermill.execute_notebook(
             str(NOTEBOOKS_DIR / step.notebook), str(out_nb), parameters=nb_params,
             progress_bar=False, log_output=False, cwd=str(PROJ_ROOT),
-            kernel_manager_class=_ipc_kernel_manager(),
+            kernel_manager_class=km,
         )
     except PapermillExecutionError as exc:
         kept = _keep_failed(staging, root, name)
