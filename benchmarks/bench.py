@@ -59,7 +59,7 @@ BASELINE = "jionlp"
 def collect_documents() -> tuple[list[dict], list[str]]:
     """The bundled report and every tests/fixtures/*.txt, decoded as minsheng reads them."""
     from minsheng.errors import InputError
-    from minsheng.report import read_report
+    from minsheng.extraction.reading import read_report
 
     sources = [(BUNDLED, BUNDLED_GOLD)]
     for p in sorted(FIXTURES.glob("*.txt")):

@@ -90,7 +90,7 @@ def floor_notebooks(folder: Path, n: int) -> Path:
 
 FLOOR_SCRIPT = """
 import json, sys
-from minsheng import runner
+from minsheng.pipeline import runner
 steps = tuple(runner._step(s) for s in json.loads(sys.argv[1]))
 runner._run_steps(steps, "floor", __import__("pathlib").Path(sys.argv[3]), {"report": sys.argv[2], "doc_id": "floor"}, {}, "", True)
 """

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pyinstrument import Profiler
 
-from minsheng.clean import figures_from_text
+from minsheng.extraction.clean import figures_from_text
 
 
 def main(corpus: str, out: str) -> int:

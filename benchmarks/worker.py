@@ -36,7 +36,7 @@ def _version(dist: str) -> str | None:
 # -- the three extractors: (load) -> (extract raw, to figures) ---------------------------
 
 def load_minsheng():
-    from minsheng.clean import figures_from_text
+    from minsheng.extraction.clean import figures_from_text
 
     def extract(text):
         return figures_from_text(text, "bench")
@@ -51,8 +51,8 @@ def load_minsheng():
 
 def load_minsheng_find():
     """minsheng's scan alone (spans, values, units; no sentence, period, program, goal, metric)."""
-    from minsheng.extract import find_figures
-    from minsheng.lexicon import load
+    from minsheng.extraction.find import find_figures
+    from minsheng.extraction.lexicon import load
 
     lex = load()
 

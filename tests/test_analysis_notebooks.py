@@ -17,7 +17,7 @@ import nbformat
 import pytest
 
 from conftest import BUNDLED, ROOT, markdown_outputs
-from minsheng.runner import ipc_kernel_manager
+from minsheng.pipeline.runner import ipc_kernel_manager
 
 NOTEBOOKS = ROOT / "notebooks"
 ANALYSES = ("20-per-beneficiary", "21-per-goal", "22-benefit-standards")
@@ -88,8 +88,8 @@ def _papermill(name, out_nb, params, km):
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     """Execute the four notebooks on the bundled and the tiny report; ``{report: folder}``."""
-    from minsheng.clean import figures_table, write_figures
-    from minsheng.report import read_report
+    from minsheng.extraction.clean import figures_table, write_figures
+    from minsheng.extraction.reading import read_report
 
     root = tmp_path_factory.mktemp("analysis")
     tiny = root / "tiny_county_2021.txt"
@@ -132,12 +132,12 @@ def _pngs(nb_path) -> int:
 def test_bundled_report_products(runs):
     import pandas as pd
 
-    from minsheng import efficiency, goals, metrics, standards
+    from minsheng.analysis import metrics, per_beneficiary, per_goal, standards
     from minsheng.tables import read_figures
 
     d = runs["bundled"]
-    programs = efficiency.read_programs(d / "programs.csv")
-    goal_table = goals.read_goals(d / "goals.csv")
+    programs = per_beneficiary.read_programs(d / "programs.csv")
+    goal_table = per_goal.read_goals(d / "goals.csv")
     standards_table = standards.read_standards(d / "standards.csv")
     assert len(programs) == 6 and len(standards_table) == 4
     assert {p.name for p in (d / "figures").iterdir()} == {
@@ -160,12 +160,12 @@ def test_bundled_report_products(runs):
 
 @pytest.mark.notebooks
 def test_tiny_report_says_what_is_missing(runs):
-    from minsheng import efficiency, goals, standards
+    from minsheng.analysis import per_beneficiary, per_goal, standards
 
     d = runs["tiny"]
-    assert efficiency.read_programs(d / "programs.csv").empty
+    assert per_beneficiary.read_programs(d / "programs.csv").empty
     assert standards.read_standards(d / "standards.csv").empty
-    goal_table = goals.read_goals(d / "goals.csv")
+    goal_table = per_goal.read_goals(d / "goals.csv")
     assert goal_table.set_index("goal").loc["health", "outside_scope_cny"] == pytest.approx(250_000_000)
     assert not (d / "figures").exists() or not any((d / "figures").iterdir())  # no empty plots
     for name in (*ANALYSES, HEADLINE):

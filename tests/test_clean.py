@@ -4,10 +4,10 @@ import pandas as pd
 import pytest
 
 from conftest import BUNDLED, TEST_DATA
-from minsheng.checks import check_figures
-from minsheng.clean import FIGURE_COLUMNS, figures_from_text, figures_table, to_csv
 from minsheng.errors import CheckError
-from minsheng.report import read_report
+from minsheng.extraction.checks import check_figures
+from minsheng.extraction.clean import FIGURE_COLUMNS, figures_from_text, figures_table, to_csv
+from minsheng.extraction.reading import read_report
 
 
 @pytest.fixture(scope="module")

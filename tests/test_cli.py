@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from conftest import BUNDLED, TEST_DATA, run_cli
-from minsheng.clean import FIGURE_COLUMNS
+from minsheng.extraction.clean import FIGURE_COLUMNS
 
 TEXT = "“十三五”期间，累计发放救助金41308.83万元、受益群众103747人次。\n2020年新建幼儿园三所。\n"
 

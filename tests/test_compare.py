@@ -27,11 +27,13 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from conftest import ROOT, axes_texts, markdown_outputs  # noqa: E402
-from minsheng.runner import ipc_kernel_manager  # noqa: E402
-from minsheng import compare, efficiency, goals, plots, standards, tables  # noqa: E402
-from minsheng.clean import FIGURE_COLUMNS  # noqa: E402
+from minsheng import tables  # noqa: E402
+from minsheng.analysis import compare, per_beneficiary, per_goal, standards
+from minsheng.analysis.metrics import KEYS  # noqa: E402
 from minsheng.errors import CheckError, InputError  # noqa: E402
-from minsheng.metrics import KEYS  # noqa: E402
+from minsheng.extraction.clean import FIGURE_COLUMNS  # noqa: E402
+from minsheng.pipeline.runner import ipc_kernel_manager  # noqa: E402
+from minsheng.reporting import plots
 
 NOTEBOOK = ROOT / "notebooks" / "30-compare-reports.ipynb"
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
@@ -74,8 +76,8 @@ def write_report(root, doc_id, *, figures=2, programs=(), goal_rows=(), standard
     d = root / doc_id
     d.mkdir(parents=True)
     _write(d / "figures.csv", FIGURE_COLUMNS, _figures(doc_id, figures))
-    _write(d / "programs.csv", tables.names(efficiency.COLUMNS), programs)
-    _write(d / "goals.csv", tables.names(goals.COLUMNS), goal_rows)
+    _write(d / "programs.csv", tables.names(per_beneficiary.COLUMNS), programs)
+    _write(d / "goals.csv", tables.names(per_goal.COLUMNS), goal_rows)
     _write(d / "standards.csv", tables.names(standards.COLUMNS), standard_rows)
     (d / "metrics.json").write_text(json.dumps(metrics), encoding="utf-8")
     return d
@@ -186,7 +188,7 @@ def test_stack_puts_doc_id_first_and_keeps_every_row(stacked):
         assert stacked[key].columns[0] == "doc_id"
     assert list(stacked["programs"]["doc_id"]) == [A, A, B, B, B]
     assert len(stacked["goals"]) == 3 + 2 + 2 and len(stacked["standards"]) == 0 + 2 + 1
-    assert list(stacked["programs"].columns) == tables.names(efficiency.COLUMNS)
+    assert list(stacked["programs"].columns) == tables.names(per_beneficiary.COLUMNS)
     m = stacked["metrics"]
     assert list(m["doc_id"]) == [A, B, C] and list(m.columns) == ["doc_id", *KEYS]
     assert m["total_spending_cny"].tolist()[:2] == [10_000_000, 100_000_000] and pd.isna(m["total_spending_cny"][2])

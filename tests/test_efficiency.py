@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import BUNDLED
-from minsheng import efficiency
+from minsheng.analysis import per_beneficiary
 from minsheng.errors import InputError
 
 S1 = "五年来，累计发放低保金100万元、受益200人次，为50名孤儿拨付生活保障补助60万元。"
@@ -20,7 +20,7 @@ def make_figures(*rows: dict, doc_id: str = "tiny") -> pd.DataFrame:
     Each row needs figure_id, value_norm, unit_norm, metric and program; ``start``
     defaults to the row's position × 10, ``sentence`` to S1, ``period`` to 2016-2020.
     """
-    from minsheng.clean import typed
+    from minsheng.extraction.clean import typed
 
     full = []
     for i, r in enumerate(rows):
@@ -36,17 +36,17 @@ def make_figures(*rows: dict, doc_id: str = "tiny") -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def bundled_figures() -> pd.DataFrame:
-    from minsheng.clean import figures_table
-    from minsheng.report import read_report
+    from minsheng.extraction.clean import figures_table
+    from minsheng.extraction.reading import read_report
 
     return figures_table(read_report(BUNDLED))
 
 
 def test_period_years():
-    assert efficiency.period_years("2016-2020") == 5
-    assert efficiency.period_years("2020") == 1
-    assert efficiency.period_years("") is None
-    assert efficiency.period_years("2020-2016") is None
+    assert per_beneficiary.period_years("2016-2020") == 5
+    assert per_beneficiary.period_years("2020") == 1
+    assert per_beneficiary.period_years("") is None
+    assert per_beneficiary.period_years("2020-2016") is None
 
 
 def test_pairs_on_sentence_and_program_not_position():
@@ -59,14 +59,14 @@ def test_pairs_on_sentence_and_program_not_position():
         {"figure_id": "F005", "value_norm": 7, "unit_norm": "person", "metric": "beneficiaries",
          "program": "孤儿生活保障补助", "sentence": "另一句。"},
     )
-    p = efficiency.programs_table(f)
+    p = per_beneficiary.programs_table(f)
     assert list(zip(p["spending_figure_id"], p["beneficiaries_figure_id"])) == [("F001", "F002"), ("F004", "F003")]
     # 1e6 / 200 = 5000 per person-time, / 5 years = 1000; 6e5 / 50 = 12000 per person, 2400 a year
     assert p["cny_per_beneficiary"].tolist() == pytest.approx([5000.0, 12000.0])
     assert p["cny_per_beneficiary_year"].tolist() == pytest.approx([1000.0, 2400.0])
     assert p["years"].tolist() == [5, 5]
     assert "person-times" in p.loc[0, "notes"] and "not people" in p.loc[0, "notes"]
-    unp = efficiency.unpaired(f)
+    unp = per_beneficiary.unpaired(f)
     assert unp["figure_id"].tolist() == ["F005"]
     assert "no spending figure" in unp.loc[0, "reason"]
 
@@ -77,11 +77,11 @@ def test_a_figure_is_never_paired_twice():
         {"figure_id": "F002", "value_norm": 100, "unit_norm": "person", "metric": "beneficiaries", "program": "护理补贴", "start": 10},
         {"figure_id": "F003", "value_norm": 2e6, "unit_norm": "CNY", "metric": "spending", "program": "护理补贴", "start": 40},
     )
-    p = efficiency.programs_table(f)
+    p = per_beneficiary.programs_table(f)
     assert len(p) == 1
     assert (p.loc[0, "spending_figure_id"], p.loc[0, "beneficiaries_figure_id"]) == ("F001", "F002")
     assert "nearest" in p.loc[0, "notes"]
-    unp = efficiency.unpaired(f)
+    unp = per_beneficiary.unpaired(f)
     assert unp["figure_id"].tolist() == ["F003"]
     assert "paired with another" in unp.loc[0, "reason"]
 
@@ -91,8 +91,8 @@ def test_incompatible_periods_are_not_paired():
         {"figure_id": "F001", "value_norm": 1e6, "unit_norm": "CNY", "metric": "spending", "program": "助学金", "period": "2019"},
         {"figure_id": "F002", "value_norm": 100, "unit_norm": "person", "metric": "beneficiaries", "program": "助学金", "period": "2020"},
     )
-    assert efficiency.programs_table(f).empty
-    assert "another period" in efficiency.unpaired(f).loc[0, "reason"]
+    assert per_beneficiary.programs_table(f).empty
+    assert "another period" in per_beneficiary.unpaired(f).loc[0, "reason"]
 
 
 def test_empty_period_gives_empty_years_and_per_year():
@@ -100,7 +100,7 @@ def test_empty_period_gives_empty_years_and_per_year():
         {"figure_id": "F001", "value_norm": 3e5, "unit_norm": "CNY", "metric": "spending", "program": "危房改造", "period": ""},
         {"figure_id": "F002", "value_norm": 30, "unit_norm": "household", "metric": "beneficiaries", "program": "危房改造", "period": ""},
     )
-    p = efficiency.programs_table(f)
+    p = per_beneficiary.programs_table(f)
     assert p.loc[0, "cny_per_beneficiary"] == pytest.approx(10000.0)
     assert pd.isna(p.loc[0, "years"]) and math.isnan(p.loc[0, "cny_per_beneficiary_year"])
     assert p.loc[0, "beneficiary_unit"] == "household"
@@ -123,7 +123,7 @@ def test_plausibility_against_a_monthly_standard_of_the_same_family():
         {"figure_id": "F006", "value_norm": 100, "unit_norm": "person", "metric": "beneficiaries", "program": "五保供养金",
          "period": "2019", "sentence": "另一句。"},
     )
-    p = efficiency.programs_table(f).set_index("spending_figure_id")
+    p = per_beneficiary.programs_table(f).set_index("spending_figure_id")
     assert p.loc["F003", "standard_low_cny_per_year"] == pytest.approx(4800.0)
     assert p.loc["F003", "standard_high_cny_per_year"] == pytest.approx(6000.0)
     assert p.loc["F003", "standard_figure_ids"] == "F001;F002"
@@ -139,22 +139,22 @@ def test_inputs_are_not_changed_and_missing_columns_fail_loudly():
         {"figure_id": "F002", "value_norm": 200, "unit_norm": "person", "metric": "beneficiaries", "program": "低保金"},
     )
     before = f.copy(deep=True)
-    efficiency.programs_table(f)
-    efficiency.unpaired(f)
+    per_beneficiary.programs_table(f)
+    per_beneficiary.unpaired(f)
     pd.testing.assert_frame_equal(f, before)
     with pytest.raises(InputError, match="sentence"):
-        efficiency.programs_table(f.drop(columns=["sentence"]))
+        per_beneficiary.programs_table(f.drop(columns=["sentence"]))
 
 
 def test_no_pairs_gives_the_header_only():
     f = make_figures({"figure_id": "F001", "value_norm": 1e6, "unit_norm": "CNY", "metric": "spending", "program": "x"})
-    p = efficiency.programs_table(f)
-    assert p.empty and list(p.columns) == [c[0] for c in efficiency.COLUMNS]
-    assert "no program" in efficiency.describe(p).data
+    p = per_beneficiary.programs_table(f)
+    assert p.empty and list(p.columns) == [c[0] for c in per_beneficiary.COLUMNS]
+    assert "no program" in per_beneficiary.describe(p).data
 
 
 def test_bundled_report_hand_worked_values(bundled_figures):
-    p = efficiency.programs_table(bundled_figures)
+    p = per_beneficiary.programs_table(bundled_figures)
     assert len(p) == 6
     contract = ["doc_id", "goal", "program", "program_en", "spending_cny", "beneficiaries", "beneficiary_unit",
                 "cny_per_beneficiary", "years", "cny_per_beneficiary_year", "spending_figure_id",

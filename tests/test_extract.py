@@ -9,8 +9,8 @@ import math
 import pandas as pd
 import pytest
 
-from minsheng.clean import figures_from_text
-from minsheng.report import decode
+from minsheng.extraction.clean import figures_from_text
+from minsheng.extraction.reading import decode
 
 COLUMNS = [
     "doc_id", "figure_id", "start", "end", "text", "value", "unit_raw", "value_norm",

@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 from conftest import FIXTURES
-from minsheng.checks import check_figures
-from minsheng.clean import figures_table, to_csv
-from minsheng.report import read_report
+from minsheng.extraction.checks import check_figures
+from minsheng.extraction.clean import figures_table, to_csv
+from minsheng.extraction.reading import read_report
 
 STEMS = sorted(p.name.removesuffix(".expected.csv") for p in FIXTURES.glob("*.expected.csv"))
 COMPARED = ["doc_id", "figure_id", "start", "end", "text", "value", "unit_raw", "value_norm", "unit_norm",

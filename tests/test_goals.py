@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from minsheng import goals
+from minsheng.analysis import per_goal
 from test_efficiency import bundled_figures, make_figures  # noqa: F401  (fixture re-used)
 
 TOTAL = "五年来，累计实施民生工程，拨付资金10亿元。"
@@ -26,17 +26,17 @@ def test_outside_scope_money_is_shown_apart_and_never_added():
         {"figure_id": "F003", "value_norm": 2e8, "unit_norm": "CNY", "metric": "spending", "program": "医疗救助",
          "goal": "health", "sentence": "发放医疗救助2亿元。"},
     )
-    g = goals.goals_table(f).set_index("goal")
+    g = per_goal.goals_table(f).set_index("goal")
     assert g.loc["health", "spending_cny"] == pytest.approx(2e8)          # F003 only
     assert g.loc["health", "outside_scope_cny"] == pytest.approx(1.38e9)  # F002 apart
     assert g.loc["health", "outside_scope_figure_ids"] == "F002"
     assert g.loc["health", "share_of_total"] == pytest.approx(0.2)
     assert "never added" in g.loc["health", "notes"]
-    t = goals.totals(f)
+    t = per_goal.totals(f)
     assert t["itemised_spending_cny"] == pytest.approx(2e8)
     assert t["unitemised_cny"] == pytest.approx(8e8)
     assert t["outside_scope_cny"] == pytest.approx(1.38e9)
-    assert goals.outside_scope("一般公共预算支出") and not goals.outside_scope("孤儿生活保障补助")
+    assert per_goal.outside_scope("一般公共预算支出") and not per_goal.outside_scope("孤儿生活保障补助")
 
 
 def test_outside_scope_figure_is_never_the_stated_total():
@@ -44,8 +44,8 @@ def test_outside_scope_figure_is_never_the_stated_total():
         {"figure_id": "F001", "value_norm": 5e9, "unit_norm": "CNY", "metric": "spending", "program": "财政支出",
          "goal": "overall"},
     )
-    assert goals.stated_total(f) is None
-    assert goals.totals(f)["total_spending_cny"] is None
+    assert per_goal.stated_total(f) is None
+    assert per_goal.totals(f)["total_spending_cny"] is None
 
 
 def test_double_counting_rules():
@@ -66,10 +66,10 @@ def test_double_counting_rules():
         {"figure_id": "F006", "value_norm": 4e6, "unit_norm": "CNY", "metric": "spending", "program": "营养餐",
          "goal": "education", "sentence": "五年营养餐400万元。", "start": 70},
     )
-    spend = goals.counted_spending(f).set_index("figure_id")
+    spend = per_goal.counted_spending(f).set_index("figure_id")
     assert spend["status"].to_dict() == {"F001": "counted", "F002": "double_counted", "F003": "double_counted",
                                          "F004": "double_counted", "F005": "double_counted", "F006": "counted"}
-    g = goals.goals_table(f).set_index("goal")
+    g = per_goal.goals_table(f).set_index("goal")
     assert g.loc["education", "spending_cny"] == pytest.approx(7e6)  # 300万 + 400万
     assert g.loc["education", "double_counted_cny"] == pytest.approx(2e6 + 1e6 + 3e6 + 8e5)
     assert "restates F001" in g.loc["education", "notes"]
@@ -82,12 +82,12 @@ def test_no_total_gives_empty_share_and_none_in_totals():
         {"figure_id": "F001", "value_norm": 3e6, "unit_norm": "CNY", "metric": "spending", "program": "助学金",
          "goal": "education"},
     )
-    g = goals.goals_table(f)
+    g = per_goal.goals_table(f)
     assert math.isnan(g.loc[0, "share_of_total"])
     assert "states no total" in g.loc[0, "notes"]
-    t = goals.totals(f)
+    t = per_goal.totals(f)
     assert t["total_spending_cny"] is None and t["unitemised_cny"] is None and t["itemised_share"] is None
-    assert "no total" in goals.describe(g, t).data
+    assert "no total" in per_goal.describe(g, t).data
 
 
 def test_goal_without_spending_is_empty_not_zero_and_beneficiaries_by_unit():
@@ -99,7 +99,7 @@ def test_goal_without_spending_is_empty_not_zero_and_beneficiaries_by_unit():
         {"figure_id": "F003", "value_norm": 578, "unit_norm": "person", "metric": "beneficiaries",
          "program": "幼师培训", "goal": "early_childhood"},
     )
-    g = goals.goals_table(f)
+    g = per_goal.goals_table(f)
     assert len(g) == 1 and g.loc[0, "goal"] == "early_childhood"
     assert math.isnan(g.loc[0, "spending_cny"])
     assert g.loc[0, "beneficiaries_person_time"] == 7763 and g.loc[0, "beneficiaries_person"] == 578
@@ -115,7 +115,7 @@ def test_outputs_are_listed_never_summed():
         {"figure_id": "F002", "value_norm": 12929, "unit_norm": "household", "metric": "output",
          "program": "建成棚户区改造项目", "goal": "housing"},
     )
-    out = goals.outputs_table(f)
+    out = per_goal.outputs_table(f)
     assert out["figure_id"].tolist() == ["F001", "F002"]
     assert out["value_norm"].tolist() == [21529, 12929]
 
@@ -128,10 +128,10 @@ def test_population_and_per_resident():
         {"figure_id": "F003", "value_norm": 1e8, "unit_norm": "CNY", "metric": "spending", "program": "助学金",
          "goal": "education"},
     )
-    t = goals.totals(f)
+    t = per_goal.totals(f)
     assert t["spending_per_resident_cny"] == pytest.approx(2000.0)       # 1e9 / 5e5
     assert t["spending_per_resident_year_cny"] == pytest.approx(400.0)   # / 5 years
-    g = goals.goals_table(f)
+    g = per_goal.goals_table(f)
     assert g.loc[0, "cny_per_resident"] == pytest.approx(200.0)
     assert g.loc[0, "cny_per_resident_year"] == pytest.approx(40.0)
     assert "upper bounds" in g.loc[0, "notes"]
@@ -141,14 +141,14 @@ def test_input_not_changed():
     f = make_figures(_total(), {"figure_id": "F002", "value_norm": 1e8, "unit_norm": "CNY", "metric": "spending",
                                 "program": "助学金", "goal": "education"})
     before = f.copy(deep=True)
-    goals.goals_table(f)
-    goals.totals(f)
-    goals.counted_spending(f)
+    per_goal.goals_table(f)
+    per_goal.totals(f)
+    per_goal.counted_spending(f)
     pd.testing.assert_frame_equal(f, before)
 
 
 def test_bundled_report_hand_worked_values(bundled_figures):
-    g = goals.goals_table(bundled_figures)
+    g = per_goal.goals_table(bundled_figures)
     assert list(g.columns[:5]) == ["doc_id", "goal", "spending_cny", "share_of_total", "n_figures"]
     assert "overall" not in set(g["goal"])
     by = g.set_index("goal")
@@ -160,7 +160,7 @@ def test_bundled_report_hand_worked_values(bundled_figures):
     # health: only the district's total health expenditure, 13.8亿元, outside scope
     assert math.isnan(by.loc["health", "spending_cny"])
     assert by.loc["health", "outside_scope_cny"] == pytest.approx(1_380_000_000)
-    t = goals.totals(bundled_figures)
+    t = per_goal.totals(bundled_figures)
     assert t["total_spending_cny"] == pytest.approx(5_793_000_000)  # 57.93亿元
     assert t["total_years"] == 5
     assert t["itemised_spending_cny"] == pytest.approx(866_236_200)  # 86623.62万元

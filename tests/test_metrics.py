@@ -7,14 +7,14 @@ import re
 
 import pytest
 
-from minsheng import efficiency, goals, metrics, reference, standards
+from minsheng.analysis import metrics, per_beneficiary, per_goal, reference, standards
 from minsheng.errors import CheckError
 from test_efficiency import bundled_figures, make_figures  # noqa: F401  (fixture re-used)
 
 
 def _tables(figures):
     cpi = reference.load_cpi(reference.DEFAULT_CPI)
-    return (efficiency.programs_table(figures), goals.goals_table(figures),
+    return (per_beneficiary.programs_table(figures), per_goal.goals_table(figures),
             standards.standards_table(figures, cpi))
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from minsheng import models
+from minsheng.analysis import models
 
 
 def _programs(beneficiaries, spending, unit="person"):

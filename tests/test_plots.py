@@ -12,8 +12,15 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from minsheng import efficiency, goals, models, plots, reference, standards  # noqa: E402
 from conftest import axes_texts  # noqa: E402
+from minsheng.analysis import (
+    models,
+    per_beneficiary,
+    per_goal,
+    reference,
+    standards,  # noqa: E402
+)
+from minsheng.reporting import plots
 from test_efficiency import bundled_figures  # noqa: E402,F401  (fixture re-used)
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
@@ -34,9 +41,9 @@ def fake_cjk_font(monkeypatch):
 def tables_(bundled_figures):
     cpi = reference.load_cpi(reference.DEFAULT_CPI)
     return {
-        "programs": efficiency.programs_table(bundled_figures),
-        "goals": goals.goals_table(bundled_figures),
-        "totals": goals.totals(bundled_figures),
+        "programs": per_beneficiary.programs_table(bundled_figures),
+        "goals": per_goal.goals_table(bundled_figures),
+        "totals": per_goal.totals(bundled_figures),
         "standards": standards.standards_table(bundled_figures, cpi),
     }
 
@@ -109,9 +116,9 @@ def test_spending_vs_beneficiaries_with_fit(no_cjk_font, tables_, ax):
 
 
 def test_nothing_to_plot_says_why_and_removes_a_stale_png(tmp_path, no_cjk_font):
-    from minsheng.clean import empty_figures
+    from minsheng.extraction.clean import empty_figures
 
-    empty = efficiency.programs_table(empty_figures())
+    empty = per_beneficiary.programs_table(empty_figures())
     stale = tmp_path / "cost.png"
     stale.write_bytes(b"old")
     before = len(plt.get_fignums())
@@ -121,7 +128,7 @@ def test_nothing_to_plot_says_why_and_removes_a_stale_png(tmp_path, no_cjk_font)
     with pytest.raises(plots.NothingToPlot):
         plots.standard_growth(standards.standards_table(empty_figures()))
     with pytest.raises(plots.NothingToPlot):
-        plots.spending_by_goal(goals.goals_table(empty_figures()), total_cny=None)
+        plots.spending_by_goal(per_goal.goals_table(empty_figures()), total_cny=None)
 
 
 def test_render_writes_the_same_png_twice_and_no_missing_glyphs(tmp_path, no_cjk_font, tables_):

@@ -3,8 +3,8 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from minsheng.checks import check_figures
-from minsheng.clean import figures_from_text
+from minsheng.extraction.checks import check_figures
+from minsheng.extraction.clean import figures_from_text
 
 # Characters that matter to the extractor, mixed with anything at all.
 ALPHABET = st.sampled_from(list(

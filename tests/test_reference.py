@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from minsheng import reference
+from minsheng.analysis import reference
 from minsheng.errors import InputError
 
 REF = ROOT / "data" / "raw" / "reference"

@@ -6,7 +6,7 @@ import shutil
 import pandas as pd
 
 from conftest import run_cli
-from minsheng.regression import compare_folders, compare_tables
+from minsheng.pipeline.baseline import compare_folders, compare_tables
 
 
 def _frame(rows):

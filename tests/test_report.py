@@ -5,7 +5,7 @@ import codecs
 import pytest
 
 from minsheng.errors import InputError
-from minsheng.report import decode, make_doc_id, read_report
+from minsheng.extraction.reading import decode, make_doc_id, read_report
 
 SAMPLE = "五年来，累计发放救助金41308.83万元，受益群众103747人次。"
 

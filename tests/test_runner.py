@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import BUNDLED, run_cli
-from minsheng import runner
 from minsheng.errors import InputError
-from minsheng.runner import Step, check_params, run_report
+from minsheng.pipeline import runner
+from minsheng.pipeline.runner import Step, check_params, run_report
 
 sys_path_note = "runs real kernels; about 5-10 s per notebook run"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .errors import CheckError, InputError
+from minsheng.errors import CheckError, InputError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -18,9 +18,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _cmd_extract(args) -> int:
-    from .clean import figures_table, to_csv
-    from .paths import DEFAULT_REPORT
-    from .report import read_report
+    from minsheng.extraction.clean import figures_table, to_csv
+    from minsheng.extraction.reading import read_report
+    from minsheng.paths import DEFAULT_REPORT
 
     report = read_report(args.report or DEFAULT_REPORT, args.doc_id)
     csv_text = to_csv(figures_table(report))
@@ -30,13 +30,13 @@ def _cmd_extract(args) -> int:
 
 
 def _cmd_run(args) -> int:
-    from .runner import run
+    from minsheng.pipeline.runner import run
 
     return run(args.reports, out=args.out, params=args.param, jobs=args.jobs, notebooks=args.notebooks)
 
 
 def _cmd_check(args) -> int:
-    from .regression import check
+    from minsheng.pipeline.baseline import check
 
     return check(update=args.update, run_dir=args.run_dir)
 

@@ -30,16 +30,16 @@ FIGURES = [
 ]
 
 def _tables() -> dict[str, list[tuple[str, str, str, str]]]:
-    from . import efficiency, goals, standards
+    from minsheng.analysis import per_beneficiary, per_goal, standards
 
-    return {"figures": FIGURES, "programs": efficiency.COLUMNS, "goals": goals.COLUMNS, "standards": standards.COLUMNS}
+    return {"figures": FIGURES, "programs": per_beneficiary.COLUMNS, "goals": per_goal.COLUMNS, "standards": standards.COLUMNS}
 
 
 TABLES: dict[str, list[tuple[str, str, str, str]]] = _tables()
 
 
 def _compare_tables() -> dict[str, list[tuple[str, str, str, str]]]:
-    from . import compare
+    from minsheng.analysis import compare
 
     return {"compare_programs": list(compare.PROGRAM_COLUMNS), "compare_standards": list(compare.STANDARD_COLUMNS),
             "compare_goals": list(compare.GOAL_COLUMNS)}

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError
-from .io import dumps_json, write_text_atomic
+from minsheng.errors import InputError
+from minsheng.io import dumps_json, write_text_atomic
 
 #: One table column: ``(name, Table Schema type, unit or "", description)``.
 Column = tuple[str, str, str, str]
@@ -146,7 +146,7 @@ def read_csv(path: str | Path, columns: Sequence[Column], what: str | None = Non
     path : str or pathlib.Path
         The CSV file.
     columns : sequence of Column
-        The table's columns (e.g. :data:`minsheng.efficiency.COLUMNS`).
+        The table's columns (e.g. :data:`minsheng.analysis.per_beneficiary.COLUMNS`).
     what : str, optional
         The table's name for messages; default the file's name.
 
@@ -186,7 +186,8 @@ def read_figures(path: str | Path) -> pd.DataFrame:
     minsheng.errors.InputError
         If the file is missing or lacks a column of the contract.
     """
-    from .clean import FIGURE_COLUMNS, typed as typed_figures
+    from minsheng.extraction.clean import FIGURE_COLUMNS
+    from minsheng.extraction.clean import typed as typed_figures
 
     p = Path(path)
     if not p.is_file():

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from minsheng.errors import InputError
 
 DOC_ID_RE = re.compile(r"[a-z0-9_-]+")
 _GB2312_SHARE_MIN = 0.9  # share of CJK characters in GB2312 that a genuine GB18030 text reaches

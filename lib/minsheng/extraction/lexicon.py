@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from .paths import LEXICON_DIR
+from minsheng.paths import LEXICON_DIR
 
 UNIT_NORMS = (
     "CNY", "person", "person_time", "household", "count", "m2", "km", "mu",

@@ -22,8 +22,8 @@ The comparison tables keep apart what must not be mixed:
 
 Amounts are nominal yuan of each report's own period: reports of different
 years are not deflated against each other. :func:`fit_across_reports` fits
-:func:`minsheng.models.fit_spending_on_beneficiaries` to the stacked programs
-only when at least :data:`minsheng.models.MIN_N` programs come from at least
+:func:`minsheng.analysis.models.fit_spending_on_beneficiaries` to the stacked programs
+only when at least :data:`minsheng.analysis.models.MIN_N` programs come from at least
 :data:`MIN_REPORTS` reports.
 """
 
@@ -35,21 +35,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import efficiency, models, tables
-from . import goals as goals_mod
-from . import standards as standards_mod
-from .errors import CheckError, InputError
-from .goals import GOAL_NAMES
-from .metrics import KEYS as METRIC_KEYS
-from .standards import PROGRAM_FAMILIES, families
-from .tables import Column
+from minsheng import tables
+from minsheng.analysis import models, per_beneficiary
+from minsheng.analysis import per_goal as goals_mod
+from minsheng.analysis import standards as standards_mod
+from minsheng.analysis.metrics import KEYS as METRIC_KEYS
+from minsheng.analysis.per_goal import GOAL_NAMES
+from minsheng.analysis.standards import PROGRAM_FAMILIES, families
+from minsheng.errors import CheckError, InputError
+from minsheng.tables import Column
 
 #: The fewest reports a model across reports is fitted to (else it is notebook 20's model again).
 MIN_REPORTS = 2
 
 #: The tables of one report folder: (key, file, columns); metrics.json apart.
 REPORT_TABLES = (
-    ("programs", "programs.csv", efficiency.COLUMNS),
+    ("programs", "programs.csv", per_beneficiary.COLUMNS),
     ("goals", "goals.csv", goals_mod.COLUMNS),
     ("standards", "standards.csv", standards_mod.COLUMNS),
 )
@@ -75,7 +76,7 @@ PROGRAM_COLUMNS: list[Column] = [
     ("goal", "string", "", "the 七有 goal of the program"),
     ("program", "string", "", "the program in the report's words"),
     ("program_en", "string", "", "English gloss of the program"),
-    ("families", "string", "", "';'-separated program families (minsheng.standards.PROGRAM_FAMILIES) the program belongs to; empty if none"),
+    ("families", "string", "", "';'-separated program families (minsheng.analysis.standards.PROGRAM_FAMILIES) the program belongs to; empty if none"),
     ("beneficiary_unit", "string", "", "person, household or person_time: rows are compared only within one unit"),
     ("period", "string", "year", "the period of the program's figures"),
     ("years", "integer", "year", "the length of that period"),
@@ -220,7 +221,7 @@ def stack(runs_dir: str | Path) -> dict[str, pd.DataFrame]:
         (the reports' tables one under the other, in order of ``doc_id``, with
         their published columns and types) and ``metrics`` (one row per report
         with ``metrics.json``: ``doc_id`` then the keys of
-        :data:`minsheng.metrics.KEYS`, empty where a value is null). A report
+        :data:`minsheng.analysis.metrics.KEYS`, empty where a value is null). A report
         whose folder lacks a table contributes no rows to it.
 
     Raises
@@ -307,7 +308,7 @@ def programs_comparison(programs: pd.DataFrame) -> pd.DataFrame:
         then cost per beneficiary-year from the highest (empty last), then
         report. A new frame.
     """
-    tables.require_columns(programs, tables.names(efficiency.COLUMNS), "stacked programs")
+    tables.require_columns(programs, tables.names(per_beneficiary.COLUMNS), "stacked programs")
     if programs.empty:
         return tables.empty(PROGRAM_COLUMNS)
     d = programs.copy()
@@ -350,7 +351,7 @@ def standards_comparison(standards: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns :data:`STANDARD_COLUMNS`; rows by first program family (in the
-        order of :data:`minsheng.standards.PROGRAM_FAMILIES`, none last), goal,
+        order of :data:`minsheng.analysis.standards.PROGRAM_FAMILIES`, none last), goal,
         report. ``notes`` flags two reports deflated with different price
         indices over the same years (their real rates are then not on one footing).
     """
@@ -463,7 +464,7 @@ def why_no_fit(programs: pd.DataFrame, min_n: int = models.MIN_N, min_reports: i
     ----------
     programs : pandas.DataFrame
         Stacked ``programs.csv``.
-    min_n : int, default :data:`minsheng.models.MIN_N`
+    min_n : int, default :data:`minsheng.analysis.models.MIN_N`
         The fewest programs.
     min_reports : int, default :data:`MIN_REPORTS`
         The fewest reports those programs come from.
@@ -481,7 +482,7 @@ def why_no_fit(programs: pd.DataFrame, min_n: int = models.MIN_N, min_reports: i
 def fit_across_reports(programs: pd.DataFrame, min_n: int = models.MIN_N, min_reports: int = MIN_REPORTS):
     """OLS of log spending on log beneficiaries over the programs of several reports, or ``None``.
 
-    :func:`minsheng.models.fit_spending_on_beneficiaries` on the stacked
+    :func:`minsheng.analysis.models.fit_spending_on_beneficiaries` on the stacked
     programs, fitted only when :func:`why_no_fit` gives no reason: at least
     ``min_n`` programs with positive spending and recipients, from at least
     ``min_reports`` reports.

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import dictionary
-from .annotate import highlight_html
-from .io import dumps_json, write_text_atomic
-from .report import read_report
+from minsheng import dictionary
+from minsheng.extraction.reading import read_report
+from minsheng.io import dumps_json, write_text_atomic
+from minsheng.reporting.annotate import highlight_html
 
 #: Published tables in the order they are described; a table absent from a run is left out.
 TABLE_ORDER = ("figures", "programs", "goals", "standards")

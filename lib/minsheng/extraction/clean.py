@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
-from .classify import classify
-from .extract import find_figures
-from .lexicon import Lexicon, load
-from .report import Report
+from minsheng.extraction.classify import classify
+from minsheng.extraction.find import find_figures
+from minsheng.extraction.lexicon import Lexicon, load
+from minsheng.extraction.reading import Report
 
 FIGURE_COLUMNS = [
     "doc_id", "figure_id", "start", "end", "text", "value", "unit_raw", "value_norm",
@@ -59,8 +61,8 @@ def figures_from_text(text: str, doc_id: str, lex: Lexicon | None = None) -> pd.
 
 
 def figures_table(report: Report, lex: Lexicon | None = None) -> pd.DataFrame:
-    """The validated figures table of a :class:`~minsheng.report.Report`."""
-    from .checks import check_figures
+    """The validated figures table of a :class:`~minsheng.extraction.reading.Report`."""
+    from minsheng.extraction.checks import check_figures
 
     df = figures_from_text(report.text, report.doc_id, lex)
     check_figures(df, report.text, lex)
@@ -76,7 +78,7 @@ def write_figures(df: pd.DataFrame, out_dir) -> "Path":
     """Write ``figures.csv`` into ``out_dir`` whole (temporary file, then rename)."""
     from pathlib import Path
 
-    from .io import write_text_atomic
+    from minsheng.io import write_text_atomic
 
     return write_text_atomic(Path(out_dir) / "figures.csv", to_csv(df))
 

@@ -18,7 +18,7 @@ Caveats the table carries in ``notes``:
   of each year's recipients; the report rarely says which. Read both
   ``cny_per_beneficiary`` and ``cny_per_beneficiary_year``.
 - Where the report also states a per-person standard of the same program family
-  (:data:`minsheng.standards.PROGRAM_FAMILIES`), the implied transfer per
+  (:data:`minsheng.analysis.standards.PROGRAM_FAMILIES`), the implied transfer per
   beneficiary-year is compared with the standard's yearly levels
   (``standard_check``: ``agree``/``disagree``).
 """
@@ -30,10 +30,10 @@ import re
 
 import pandas as pd
 
-from . import tables
-from .goals import outside_scope
-from .standards import families, standard_levels
-from .tables import Column
+from minsheng import tables
+from minsheng.analysis.per_goal import outside_scope
+from minsheng.analysis.standards import families, standard_levels
+from minsheng.tables import Column
 
 #: Units a beneficiaries figure may have.
 BENEFICIARY_UNITS = ("person", "person_time", "household")
@@ -180,7 +180,7 @@ def programs_table(figures: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     figures : pandas.DataFrame
-        The figures table (``minsheng.clean.figures_table`` or ``figures.csv``).
+        The figures table (``minsheng.extraction.clean.figures_table`` or ``figures.csv``).
 
     Returns
     -------

@@ -6,7 +6,7 @@ with ``pair_role`` ``from``/``to`` and links them by ``pair_figure_id``. Each
 such pair of ``standard`` figures is one row here, with its ratio, its
 compound annual growth rate over the two stated points (a *two-point* CAGR:
 the path between them is unknown) and the same in real terms, deflated with a
-CPI series (:mod:`minsheng.reference`). Where the CPI does not cover the years,
+CPI series (:mod:`minsheng.analysis.reference`). Where the CPI does not cover the years,
 the real rate is empty, never guessed.
 
 Levels are compared on a yearly basis: a monthly standard ×12 is the yearly
@@ -15,7 +15,7 @@ one (``base_cny_per_year``, ``final_cny_per_year``); the stated values stay in
 traces back to its figure.
 
 :data:`PROGRAM_FAMILIES` groups programs whose standard and spending can be
-compared (a 低保 standard with 低保 spending); :mod:`minsheng.efficiency` uses it.
+compared (a 低保 standard with 低保 spending); :mod:`minsheng.analysis.per_beneficiary` uses it.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ import re
 
 import pandas as pd
 
-from . import tables
-from .reference import covered_years, cpi_index
-from .tables import Column
+from minsheng import tables
+from minsheng.analysis.reference import covered_years, cpi_index
+from minsheng.tables import Column
 
 #: Program families, each with the words that mark a program as one of it.
 #: A program may belong to several (农村低保、五保救助金 is 低保 and 五保/特困).
@@ -176,7 +176,7 @@ def standards_table(figures: pd.DataFrame, cpi: pd.DataFrame | None = None) -> p
     figures : pandas.DataFrame
         The figures table (with ``pair_role`` and ``pair_figure_id``).
     cpi : pandas.DataFrame, optional
-        A deflator from :func:`minsheng.reference.load_cpi`; without one,
+        A deflator from :func:`minsheng.analysis.reference.load_cpi`; without one,
         ``cagr_real`` is empty throughout.
 
     Returns

@@ -10,9 +10,9 @@ import math
 import pandas as pd
 import pandera.pandas as pa
 
-from .errors import CheckError
-from .lexicon import GOALS, METRICS, QUALIFIERS, UNIT_NORMS, Lexicon, load
-from .report import DOC_ID_RE
+from minsheng.errors import CheckError
+from minsheng.extraction.lexicon import GOALS, METRICS, QUALIFIERS, UNIT_NORMS, Lexicon, load
+from minsheng.extraction.reading import DOC_ID_RE
 
 _PERIOD_RE = r"^(?:(?:19|20)\d{2}(?:-(?:19|20)\d{2})?)?$"
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import goals as goals_mod
-from . import tables
-from .errors import CheckError
+from minsheng import tables
+from minsheng.analysis import per_goal as goals_mod
+from minsheng.errors import CheckError
 
 #: Every key of ``metrics.json`` with its meaning (for the data dictionary).
 KEYS: dict[str, str] = {

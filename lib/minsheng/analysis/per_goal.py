@@ -28,8 +28,8 @@ import math
 
 import pandas as pd
 
-from . import tables
-from .tables import Column
+from minsheng import tables
+from minsheng.tables import Column
 
 #: Program words that mark money outside livelihood projects: budget totals by
 #: function (the whole of a district's health, education or social-security
@@ -120,7 +120,7 @@ def outside_scope(program: str) -> bool:
 
 
 def _years(period: str) -> int | None:
-    from .efficiency import period_years
+    from minsheng.analysis.per_beneficiary import period_years
 
     return period_years(period)
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError
-from .paths import REFERENCE_DIR
+from minsheng.errors import InputError
+from minsheng.paths import REFERENCE_DIR
 
 #: The bundled deflator: China's national CPI, year on year, 2016–2020 (NBS communiqués).
 DEFAULT_CPI = REFERENCE_DIR / "cpi_cn_yoy.csv"
@@ -201,7 +201,7 @@ def describe_source(path: str | Path, cpi: pd.DataFrame):
     -------
     IPython.display.Markdown
     """
-    from .tables import say
+    from minsheng.tables import say
 
     p = Path(path)
     row = source_of(p)

@@ -26,8 +26,8 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
-from . import tables
-from .goals import GOAL_NAMES
+from minsheng import tables
+from minsheng.analysis.per_goal import GOAL_NAMES
 
 #: CJK font families matplotlib may find, in order of preference.
 CJK_FAMILIES = (
@@ -263,7 +263,7 @@ def spending_vs_beneficiaries(programs: pd.DataFrame, *, line: pd.DataFrame | No
     programs : pandas.DataFrame
         ``programs.csv``.
     line : pandas.DataFrame, optional
-        :func:`minsheng.models.fit_line`: the fitted line and its band.
+        :func:`minsheng.analysis.models.fit_line`: the fitted line and its band.
     chinese : bool, optional
         Chinese labels if a CJK font is installed (default).
     ax : matplotlib.axes.Axes, optional
@@ -334,7 +334,7 @@ def spending_by_goal(goals: pd.DataFrame, *, total_cny=None, chinese: bool | Non
     goals : pandas.DataFrame
         ``goals.csv``.
     total_cny : float, optional
-        The stated total (:func:`minsheng.goals.totals`); without it, no line and no remainder.
+        The stated total (:func:`minsheng.analysis.per_goal.totals`); without it, no line and no remainder.
     chinese : bool, optional
         Chinese labels if a CJK font is installed (default).
     ax : matplotlib.axes.Axes, optional
@@ -580,7 +580,7 @@ def font_note():
                       "(`program_en`, English goal names) rather than Chinese characters.")
 
 
-# --------------------------------------------------------------------------- across reports (minsheng.compare)
+# --------------------------------------------------------------------------- across reports (minsheng.analysis.compare)
 
 #: One colour and one marker per report in the plots across reports, in order of ``doc_id``
 #: (seaborn's colour-blind palette; markers so that greyscale prints stay readable).
@@ -626,7 +626,7 @@ def cost_per_beneficiary_year_by_report(programs: pd.DataFrame, *, log="auto", c
     Parameters
     ----------
     programs : pandas.DataFrame
-        :func:`minsheng.compare.programs_comparison` (or stacked ``programs.csv``).
+        :func:`minsheng.analysis.compare.programs_comparison` (or stacked ``programs.csv``).
     log : bool or "auto", default "auto"
         Log scale on the value axis; ``"auto"``: when the largest value is more
         than ten times the smallest.
@@ -703,7 +703,7 @@ def standards_cagr_by_report(standards: pd.DataFrame, *, chinese: bool | None = 
     """Two-point CAGR of each benefit standard of each report, nominal and real side by side.
 
     One row per standard (the same program family of several reports next to
-    each other, as :func:`minsheng.compare.standards_comparison` orders them),
+    each other, as :func:`minsheng.analysis.compare.standards_comparison` orders them),
     labelled with its report and years; a filled bar for the nominal rate, a
     hatched one for the real (CPI-deflated) rate, ``n/a`` where the CPI did
     not cover the years.
@@ -711,7 +711,7 @@ def standards_cagr_by_report(standards: pd.DataFrame, *, chinese: bool | None = 
     Parameters
     ----------
     standards : pandas.DataFrame
-        :func:`minsheng.compare.standards_comparison` (or stacked ``standards.csv``).
+        :func:`minsheng.analysis.compare.standards_comparison` (or stacked ``standards.csv``).
     chinese : bool, optional
         Chinese labels if a CJK font is installed (default).
     ax : matplotlib.axes.Axes, optional
@@ -793,7 +793,7 @@ def goal_shares_by_report(goals: pd.DataFrame, *, chinese: bool | None = None, a
     Parameters
     ----------
     goals : pandas.DataFrame
-        :func:`minsheng.compare.goals_comparison`.
+        :func:`minsheng.analysis.compare.goals_comparison`.
     chinese : bool, optional
         Chinese labels if a CJK font is installed (default).
     ax : matplotlib.axes.Axes, optional

@@ -13,7 +13,7 @@ import re
 
 import pandas as pd
 
-from .extract import shadow
+from minsheng.extraction.find import shadow
 
 GOAL_COLOURS = {
     "early_childhood": "#fde2a7", "education": "#c9e4ff", "employment": "#d7f0c2",

@@ -30,11 +30,11 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError
-from .paths import DEFAULT_REPORT, NOTEBOOKS_DIR, PACKAGE_DIR, PROCESSED_DIR, PROJ_ROOT
-from .report import Report, read_report
+from minsheng.errors import InputError
+from minsheng.extraction.reading import Report, read_report
+from minsheng.paths import DEFAULT_REPORT, NOTEBOOKS_DIR, PACKAGE_DIR, PROCESSED_DIR, PROJ_ROOT
 
-PIPELINE_FILE = PACKAGE_DIR / "pipeline.yaml"
+PIPELINE_FILE = PACKAGE_DIR / "pipeline" / "pipeline.yaml"
 COMPARE_DIR = "_compare"     # the comparison of a run's reports, beside them
 BUILD_SUBDIR = "_build"      # executed notebooks, plots, report.html: beside the tables, git-ignored
 FAILED_SUBDIR = "_failed"    # executed notebooks of a failed run, kept for inspection
@@ -45,7 +45,7 @@ class Step:
     notebook: str
     parameters: dict[str, str]
     products: tuple[str, ...]
-    function: str | None = None  # the same work in minsheng.steps, without a kernel
+    function: str | None = None  # the same work in minsheng.pipeline.steps, without a kernel
 
 
 def _step(spec: dict) -> Step:
@@ -161,7 +161,7 @@ def run_report(report_path: str, doc_id: str, tables_root: str, params: dict, st
     """Run the pipeline for one report; return the folder its tables are in.
 
     With ``notebooks`` the steps' notebooks are executed with papermill; without,
-    their functions in :mod:`minsheng.steps` do the same work in this process.
+    their functions in :mod:`minsheng.pipeline.steps` do the same work in this process.
     Raises :class:`NotebookFailed` when a step fails; executed notebooks are then
     kept in ``<tables_root>/_failed/<doc_id>/`` and nothing of the report's
     earlier tables is changed.
@@ -246,7 +246,7 @@ def _execute_notebook(step: Step, nb_params: dict, staging: Path, root: Path, na
 def _call_function(step: Step, step_params: dict, name: str) -> None:
     import inspect
 
-    from . import steps as step_functions
+    from minsheng.pipeline import steps as step_functions
 
     fn = getattr(step_functions, step.function)
     accepted = inspect.signature(fn).parameters
@@ -258,7 +258,7 @@ def _call_function(step: Step, step_params: dict, name: str) -> None:
 
 def _finish(staging: Path, doc_id: str, report_path: str) -> None:
     """Products that follow from the tables: data package descriptor and HTML report."""
-    from . import publish
+    from minsheng.reporting import publish
 
     publish.finish(staging, doc_id, report_path)
 
@@ -285,7 +285,7 @@ def _keep_failed(staging: Path, root: Path, doc_id: str) -> Path:
 
 def _swap_into_place(staging: Path, final: Path) -> None:
     """Replace ``final`` by ``staging`` with renames on one file system."""
-    from .io import current_umask
+    from minsheng.io import current_umask
 
     os.chmod(staging, 0o777 & ~current_umask())  # mkdtemp makes 0700
     old = None

@@ -16,7 +16,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from . import tables
+from minsheng import tables
 
 #: The fewest programs a line is fitted to: with two, a line passes through both
 #: points and leaves no residual to judge it by.
@@ -29,7 +29,7 @@ def model_data(programs: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     programs : pandas.DataFrame
-        ``programs.csv`` (:func:`minsheng.efficiency.programs_table`).
+        ``programs.csv`` (:func:`minsheng.analysis.per_beneficiary.programs_table`).
 
     Returns
     -------

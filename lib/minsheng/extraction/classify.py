@@ -10,8 +10,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .extract import Figure, shadow
-from .lexicon import Lexicon, longest_prefix
+from minsheng.extraction.find import Figure, shadow
+from minsheng.extraction.lexicon import Lexicon, longest_prefix
 
 _SENTENCE_END = "。！？!?\n"
 _SENTENCE_RE = re.compile("[^%s]*[%s]|[^%s]+$" % ((re.escape(_SENTENCE_END),) * 3))

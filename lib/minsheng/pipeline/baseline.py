@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError
-from .paths import DEFAULT_REPORT, PROCESSED_DIR
-from .report import make_doc_id
+from minsheng.errors import InputError
+from minsheng.extraction.reading import make_doc_id
+from minsheng.paths import DEFAULT_REPORT, PROCESSED_DIR
 
 REL_TOL = 1e-9
 ABS_TOL = 1e-9
@@ -128,7 +128,7 @@ def compare_folders(expected: Path, actual: Path) -> list[str]:
 def check(update: bool = False, run_dir: str | None = None, report: Path = DEFAULT_REPORT,
           committed_root: Path = PROCESSED_DIR) -> int:
     """Exit code of ``minsheng check``: 0 unchanged (or updated), 1 on any change."""
-    from .runner import run
+    from minsheng.pipeline.runner import run
 
     doc_id = make_doc_id(Path(report))
     committed = Path(committed_root) / doc_id

@@ -13,9 +13,14 @@ import matplotlib
 
 matplotlib.use("Agg")  # files only; never a window
 
-from . import clean, efficiency, goals, metrics, models, plots, reference, standards, tables  # noqa: E402
-from .paths import resolve  # noqa: E402
-from .report import read_report  # noqa: E402
+from minsheng import tables  # noqa: E402
+from minsheng.analysis import metrics, models, reference, standards
+from minsheng.analysis import per_beneficiary as per_beneficiary_mod
+from minsheng.analysis import per_goal as per_goal_mod
+from minsheng.extraction import clean
+from minsheng.extraction.reading import read_report  # noqa: E402
+from minsheng.paths import resolve  # noqa: E402
+from minsheng.reporting import plots
 
 DEFAULT_CPI = "data/raw/reference/cpi_cn_yoy.csv"
 
@@ -29,7 +34,7 @@ def clean_figures(report: str, doc_id: str, out_dir: str) -> None:
 def per_beneficiary(figures_csv: str, out_dir: str, fig_dir: str) -> None:
     """Notebook 20: ``programs.csv`` and its two plots."""
     figures = tables.read_figures(resolve(figures_csv))
-    programs = efficiency.programs_table(figures)
+    programs = per_beneficiary_mod.programs_table(figures)
     tables.write_csv(programs, resolve(out_dir) / "programs.csv")
     plots.render(plots.cost_per_beneficiary_year, programs, resolve(fig_dir) / "cost_per_beneficiary_year.png")
     fit = models.fit_spending_on_beneficiaries(programs)
@@ -41,8 +46,8 @@ def per_beneficiary(figures_csv: str, out_dir: str, fig_dir: str) -> None:
 def per_goal(figures_csv: str, out_dir: str, fig_dir: str) -> None:
     """Notebook 21: ``goals.csv`` and its plot."""
     figures = tables.read_figures(resolve(figures_csv))
-    totals = goals.totals(figures)
-    goals_table = goals.goals_table(figures)
+    totals = per_goal_mod.totals(figures)
+    goals_table = per_goal_mod.goals_table(figures)
     tables.write_csv(goals_table, resolve(out_dir) / "goals.csv")
     plots.render(plots.spending_by_goal, goals_table, resolve(fig_dir) / "spending_by_goal.png",
                  total_cny=totals["total_spending_cny"])
@@ -62,8 +67,8 @@ def headline_metrics(figures_csv: str, programs_csv: str, goals_csv: str, standa
     """Notebook 29: ``metrics.json``."""
     headline = metrics.headline_metrics(
         tables.read_figures(resolve(figures_csv)),
-        efficiency.read_programs(resolve(programs_csv)),
-        goals.read_goals(resolve(goals_csv)),
+        per_beneficiary_mod.read_programs(resolve(programs_csv)),
+        per_goal_mod.read_goals(resolve(goals_csv)),
         standards.read_standards(resolve(standards_csv)),
     )
     metrics.write_metrics(headline, resolve(out_dir) / "metrics.json")

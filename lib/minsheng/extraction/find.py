@@ -2,7 +2,7 @@
 
 This module only reads the surface: where a figure is, its value, unit and
 qualifier. What it is about (period, program, goal, metric) is
-:mod:`minsheng.classify`'s job.
+:mod:`minsheng.extraction.classify`'s job.
 
 The text is scanned through a *shadow* copy in which full-width digits and
 signs are replaced one for one by their ASCII forms, so that every offset found
@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 import cn2an
 
-from .lexicon import Lexicon, load, longest_prefix, longest_suffix
+from minsheng.extraction.lexicon import Lexicon, load, longest_prefix, longest_suffix
 
 _SHADOW = str.maketrans({
     **{chr(0xFF10 + i): str(i) for i in range(10)},
