@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,3 +65,34 @@ def markdown_outputs(nb_path) -> str:
             assert o.output_type != "error"
             out.append(o.get("data", {}).get("text/markdown", ""))
     return "\n".join(out)
+
+
+S1 = "五年来，累计发放低保金100万元、受益200人次，为50名孤儿拨付生活保障补助60万元。"
+
+
+def make_figures(*rows: dict, doc_id: str = "tiny") -> pd.DataFrame:
+    """A figures table from a few hand-written rows (missing columns get plain defaults).
+
+    Each row needs figure_id, value_norm, unit_norm, metric and program; ``start``
+    defaults to the row's position × 10, ``sentence`` to S1, ``period`` to 2016-2020.
+    """
+    from minsheng.extraction.clean import typed
+
+    full = []
+    for i, r in enumerate(rows):
+        d = {
+            "doc_id": doc_id, "start": i * 10, "end": i * 10 + 3, "text": str(r.get("text", r["value_norm"])),
+            "value": r["value_norm"], "unit_raw": "", "qualifier": "exact", "period": "2016-2020",
+            "goal": "social_assistance", "program_en": "", "sentence": S1, "pair_role": "", "pair_figure_id": "",
+        }
+        d.update(r)
+        full.append(d)
+    return typed(pd.DataFrame(full))
+
+
+@pytest.fixture(scope="session")
+def bundled_figures() -> pd.DataFrame:
+    from minsheng.extraction.clean import figures_table
+    from minsheng.extraction.reading import read_report
+
+    return figures_table(read_report(BUNDLED))

@@ -105,7 +105,7 @@ def test_bundled_report_in_gbk_gives_the_same_table(tmp_path):
 
 def test_number_cut_off_at_the_end_of_the_file(tmp_path):
     f = tmp_path / "cut.txt"
-    f.write_bytes("累计发放救助金120万元，拨付资金57.".encode("utf-8"))
+    f.write_bytes("累计发放救助金120万元，拨付资金57.".encode())
     proc = run_cli("extract", f)
     assert proc.returncode == 0, proc.stderr
     df = pd.read_csv(io.StringIO(proc.stdout), keep_default_na=False)
@@ -114,6 +114,6 @@ def test_number_cut_off_at_the_end_of_the_file(tmp_path):
 
 def test_utf8_cut_inside_a_character_is_refused_cleanly(tmp_path):
     f = tmp_path / "cut.txt"
-    f.write_bytes("拨付资金57.93亿元".encode("utf-8")[:-2])
+    f.write_bytes("拨付资金57.93亿元".encode()[:-2])
     # a lone lead byte at the end is neither valid UTF-8 nor valid GB18030
     _one_clean_error_line(run_cli("extract", f), "neither UTF-8")

@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
+from conftest import make_figures
 from minsheng.analysis import reference, standards
-from test_efficiency import bundled_figures, make_figures  # noqa: F401  (fixture re-used)
 
 CPI = pd.DataFrame({"year": [2017, 2018, 2019, 2020], "cpi_yoy_pct": [1.6, 2.1, 2.9, 2.5]})
 

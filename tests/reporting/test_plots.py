@@ -21,7 +21,6 @@ from minsheng.analysis import (
     standards,  # noqa: E402
 )
 from minsheng.reporting import plots
-from test_efficiency import bundled_figures  # noqa: E402,F401  (fixture re-used)
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 

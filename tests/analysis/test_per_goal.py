@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
+from conftest import make_figures
 from minsheng.analysis import per_goal
-from test_efficiency import bundled_figures, make_figures  # noqa: F401  (fixture re-used)
 
 TOTAL = "五年来，累计实施民生工程，拨付资金10亿元。"
 

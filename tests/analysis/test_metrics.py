@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from conftest import make_figures
 from minsheng.analysis import metrics, per_beneficiary, per_goal, reference, standards
 from minsheng.errors import CheckError
-from test_efficiency import bundled_figures, make_figures  # noqa: F401  (fixture re-used)
 
 
 def _tables(figures):

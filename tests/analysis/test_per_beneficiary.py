@@ -7,39 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from conftest import BUNDLED
+from conftest import make_figures
 from minsheng.analysis import per_beneficiary
 from minsheng.errors import InputError
-
-S1 = "五年来，累计发放低保金100万元、受益200人次，为50名孤儿拨付生活保障补助60万元。"
-
-
-def make_figures(*rows: dict, doc_id: str = "tiny") -> pd.DataFrame:
-    """A figures table from a few hand-written rows (missing columns get plain defaults).
-
-    Each row needs figure_id, value_norm, unit_norm, metric and program; ``start``
-    defaults to the row's position × 10, ``sentence`` to S1, ``period`` to 2016-2020.
-    """
-    from minsheng.extraction.clean import typed
-
-    full = []
-    for i, r in enumerate(rows):
-        d = {
-            "doc_id": doc_id, "start": i * 10, "end": i * 10 + 3, "text": str(r.get("text", r["value_norm"])),
-            "value": r["value_norm"], "unit_raw": "", "qualifier": "exact", "period": "2016-2020",
-            "goal": "social_assistance", "program_en": "", "sentence": S1, "pair_role": "", "pair_figure_id": "",
-        }
-        d.update(r)
-        full.append(d)
-    return typed(pd.DataFrame(full))
-
-
-@pytest.fixture(scope="module")
-def bundled_figures() -> pd.DataFrame:
-    from minsheng.extraction.clean import figures_table
-    from minsheng.extraction.reading import read_report
-
-    return figures_table(read_report(BUNDLED))
 
 
 def test_period_years():

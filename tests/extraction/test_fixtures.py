@@ -6,7 +6,6 @@ for pairing (same program for spending and beneficiaries of one item) rather tha
 wording; the bundled report's test compares them exactly.
 """
 
-from pathlib import Path
 
 import pandas as pd
 import pytest

@@ -1,6 +1,5 @@
 """The clean stage on the bundled report, and the checks every run makes on its table."""
 
-import pandas as pd
 import pytest
 
 from conftest import BUNDLED, TEST_DATA
