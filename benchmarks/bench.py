@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import json
 import math
 import os
 import platform
-import re
 import statistics
 import subprocess
 import sys
@@ -474,7 +472,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: redrawn from {RESULTS_JSON.relative_to(ROOT)}")
         return 0
 
-    for t, py in PY.items():
+    for py in PY.values():
         if not py.exists():
             raise SystemExit(f"{py} is missing: run benchmarks/setup_venvs.sh (or `make setup` for the project's .venv)")
     BUILD.mkdir(exist_ok=True)

@@ -63,10 +63,15 @@ def test_bad_doc_id(tmp_path):
     _one_clean_error_line(run_cli("extract", f, "--doc-id", "bad id!"), "doc_id", "--doc-id")
 
 
-def test_bad_file_name_needs_doc_id(tmp_path):
+def test_any_file_name_gives_a_doc_id(tmp_path):
+    # once refused (needed --doc-id); now the id is made from the name: pinyin, the space a '-'
     f = tmp_path / "颍泉 区.txt"
     f.write_text(TEXT, encoding="utf-8")
-    _one_clean_error_line(run_cli("extract", f), "--doc-id")
+    proc = run_cli("extract", f)
+    assert proc.returncode == 0 and proc.stderr == ""
+    df = pd.read_csv(io.StringIO(proc.stdout), keep_default_na=False)
+    assert set(df["doc_id"]) == {"yingquan-qu"}
+    assert list(df["text"]) == ["41308.83万元", "103747人次", "三所"]
 
 
 def test_unknown_option():

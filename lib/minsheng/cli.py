@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from minsheng.errors import CheckError, InputError
+from minsheng.errors import CheckError, InputError, MinshengError
+from minsheng.log import configure as configure_logging
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,10 +44,11 @@ def _cmd_check(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="minsheng", description="Figures from Chinese livelihood-project (民生工程) reports, with provenance.")
+    p.add_argument("-v", "--verbose", action="store_true", help="log every step of every report, not one line per report")
     sub = p.add_subparsers(dest="command", parser_class=_Parser, required=True)
     e = sub.add_parser("extract", help="write figures.csv of one report to standard output (no notebook, fast)")
     e.add_argument("report", nargs="?", help="plain-text report (default: the bundled report)")
-    e.add_argument("--doc-id", help="the report's id, [a-z0-9_-]+ (default: the file's stem)")
+    e.add_argument("--doc-id", help="the report's id, [a-z0-9_-]+ (default: made from the file's name, Chinese in pinyin)")
     e.set_defaults(func=_cmd_extract)
     r = sub.add_parser("run", help="run the notebook pipeline with papermill for each report")
     r.add_argument("reports", nargs="*", help="plain-text reports (default: the bundled report)")
@@ -70,12 +72,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
+        configure_logging(verbose=args.verbose)
         return args.func(args)
     except InputError as exc:
         print(f"minsheng: error: {exc}", file=sys.stderr)
         return 2
     except CheckError as exc:
         print(f"minsheng: check failed: {exc}", file=sys.stderr)
+        return 1
+    except MinshengError as exc:
+        print(f"minsheng: failed: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("minsheng: interrupted; nothing half-written was left", file=sys.stderr)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import functools
 import json
 import os
 import tempfile
@@ -36,3 +38,66 @@ def write_text_atomic(path: str | Path, content: str) -> Path:
 def dumps_json(obj) -> str:
     """Stable JSON: sorted keys, two-space indent, UTF-8 characters kept, final newline."""
     return json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n"
+
+
+# --------------------------------------------------------------------------- tables
+
+def to_csv_text(df) -> str:
+    """The table as the contract's CSV text: header, ``,``, ``\\n`` line ends, floats as ``%.15g``, empty for missing."""
+    return df.to_csv(index=False, lineterminator="\n", float_format="%.15g")
+
+
+def write_csv(df, path: str | Path) -> Path:
+    """Write ``df`` to ``path`` whole (temporary file, then rename); its folder is created if needed."""
+    return write_text_atomic(path, to_csv_text(df))
+
+
+def write_json(obj: dict, path: str | Path) -> Path:
+    """Write ``obj`` as stable JSON (:func:`dumps_json`) to ``path`` whole."""
+    return write_text_atomic(path, dumps_json(obj))
+
+
+def read_table(path: str | Path, table, what: str | None = None):
+    """Read a table written by :func:`write_csv` with the column types of its schema.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The CSV file.
+    table : str or minsheng.schema.Table
+        The table's name in the schema (``"programs"``) or the table itself.
+    what : str, optional
+        The table's name for messages; default the file's name.
+
+    Raises
+    ------
+    minsheng.errors.InputError
+        If the file is missing, lacks a column of the schema or holds a value
+        that is not of its column's type.
+    """
+    import pandas as pd
+
+    from minsheng import schema
+    from minsheng.errors import InputError
+
+    p = Path(path)
+    what = what or p.name
+    if not p.is_file():
+        hint = f"run `minsheng extract REPORT > {p}` first" if p.name == "figures.csv" else "run the notebook that writes it first"
+        raise InputError(f"{what}: no such file {p}; {hint}")
+    raw = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8")
+    return schema.typed(raw, table, what)
+
+
+def read_figures(path: str | Path):
+    """Read ``figures.csv`` (:func:`read_table` with the figures schema)."""
+    return read_table(path, "figures")
+
+
+@functools.cache
+def read_lexicon(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of a word list in ``minsheng/lexicon/`` (a CSV with a header), read once per process."""
+    from minsheng.paths import LEXICON_DIR
+
+    with (LEXICON_DIR / name).open(encoding="utf-8", newline="") as fh:
+        return tuple(csv.DictReader(fh))

@@ -27,13 +27,14 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from conftest import ROOT, axes_texts, markdown_outputs  # noqa: E402
-from minsheng import tables  # noqa: E402
+from minsheng import io
 from minsheng.analysis import compare, per_beneficiary, per_goal, standards
 from minsheng.analysis.metrics import KEYS  # noqa: E402
 from minsheng.errors import CheckError, InputError  # noqa: E402
 from minsheng.extraction.clean import FIGURE_COLUMNS  # noqa: E402
+from minsheng.pipeline import collect
 from minsheng.pipeline.runner import ipc_kernel_manager  # noqa: E402
-from minsheng.reporting import plots
+from minsheng.reporting import plots, prose
 
 NOTEBOOK = ROOT / "notebooks" / "30-compare-reports.ipynb"
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
@@ -76,9 +77,9 @@ def write_report(root, doc_id, *, figures=2, programs=(), goal_rows=(), standard
     d = root / doc_id
     d.mkdir(parents=True)
     _write(d / "figures.csv", FIGURE_COLUMNS, _figures(doc_id, figures))
-    _write(d / "programs.csv", tables.names(per_beneficiary.COLUMNS), programs)
-    _write(d / "goals.csv", tables.names(per_goal.COLUMNS), goal_rows)
-    _write(d / "standards.csv", tables.names(standards.COLUMNS), standard_rows)
+    _write(d / "programs.csv", per_beneficiary.PROGRAMS.names, programs)
+    _write(d / "goals.csv", per_goal.GOAL_TABLE.names, goal_rows)
+    _write(d / "standards.csv", standards.STANDARDS.names, standard_rows)
     (d / "metrics.json").write_text(json.dumps(metrics), encoding="utf-8")
     return d
 
@@ -159,7 +160,7 @@ def runs(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def stacked(runs):
-    return compare.stack(runs)
+    return collect.stack(runs)
 
 
 @pytest.fixture
@@ -177,9 +178,9 @@ def fake_cjk_font(monkeypatch):
 # --------------------------------------------------------------------------- folders and stacking
 
 def test_report_folders_skip_underscore_dot_and_folders_without_figures(runs):
-    assert [p.name for p in compare.report_folders(runs)] == [A, B, C]
+    assert [p.name for p in collect.report_folders(runs)] == [A, B, C]
     with pytest.raises(InputError, match="does not exist"):
-        compare.report_folders(runs / "nowhere")
+        collect.report_folders(runs / "nowhere")
 
 
 def test_stack_puts_doc_id_first_and_keeps_every_row(stacked):
@@ -188,7 +189,7 @@ def test_stack_puts_doc_id_first_and_keeps_every_row(stacked):
         assert stacked[key].columns[0] == "doc_id"
     assert list(stacked["programs"]["doc_id"]) == [A, A, B, B, B]
     assert len(stacked["goals"]) == 3 + 2 + 2 and len(stacked["standards"]) == 0 + 2 + 1
-    assert list(stacked["programs"].columns) == tables.names(per_beneficiary.COLUMNS)
+    assert list(stacked["programs"].columns) == per_beneficiary.PROGRAMS.names
     m = stacked["metrics"]
     assert list(m["doc_id"]) == [A, B, C] and list(m.columns) == ["doc_id", *KEYS]
     assert m["total_spending_cny"].tolist()[:2] == [10_000_000, 100_000_000] and pd.isna(m["total_spending_cny"][2])
@@ -198,9 +199,9 @@ def test_stack_puts_doc_id_first_and_keeps_every_row(stacked):
 
 
 def test_stack_of_an_empty_folder(tmp_path):
-    s = compare.stack(tmp_path)
+    s = collect.stack(tmp_path)
     assert all(s[k].empty for k in s) and s["metrics"].columns[0] == "doc_id"
-    assert "No report folder" in compare.describe(s).data
+    assert "No report folder" in prose.describe_comparison(s).data
     assert compare.programs_comparison(s["programs"]).empty and compare.goals_comparison(s["goals"], s["metrics"]).empty
 
 
@@ -209,7 +210,7 @@ def test_stack_stops_on_a_table_of_another_report(tmp_path):
     (d / "programs.csv").write_text((d / "programs.csv").read_text(encoding="utf-8").replace(A, "other_report"),
                                     encoding="utf-8")
     with pytest.raises(CheckError, match=r"a_county_2021/programs.csv row 1: doc_id 'other_report'"):
-        compare.stack(tmp_path)
+        collect.stack(tmp_path)
 
 
 def test_stack_stops_on_a_stale_folder(tmp_path):
@@ -218,7 +219,7 @@ def test_stack_stops_on_a_stale_folder(tmp_path):
     m["n_programs"] = 5
     (d / "metrics.json").write_text(json.dumps(m), encoding="utf-8")
     with pytest.raises(CheckError, match="n_programs = 5 but the folder's table has 2 rows"):
-        compare.stack(tmp_path)
+        collect.stack(tmp_path)
 
 
 def test_a_folder_with_only_figures_is_kept_and_named(tmp_path):
@@ -226,11 +227,11 @@ def test_a_folder_with_only_figures_is_kept_and_named(tmp_path):
     d = tmp_path / "d_only_figures"
     d.mkdir()
     _write(d / "figures.csv", FIGURE_COLUMNS, _figures("d_only_figures", 1))
-    s = compare.stack(tmp_path)
+    s = collect.stack(tmp_path)
     assert s["reports"].set_index("doc_id").at["d_only_figures", "missing_tables"] == \
         "programs.csv;goals.csv;standards.csv;metrics.json"
     assert list(s["metrics"]["doc_id"]) == [A]
-    text = compare.describe(s).data
+    text = prose.describe_comparison(s).data
     assert "2 reports" in text and "`d_only_figures` (programs.csv, goals.csv, standards.csv, metrics.json)" in text
 
 
@@ -238,7 +239,7 @@ def test_a_folder_with_only_figures_is_kept_and_named(tmp_path):
 
 def test_programs_comparison_keeps_units_apart_and_finds_peers(stacked):
     c = compare.programs_comparison(stacked["programs"])
-    assert list(c.columns) == tables.names(compare.PROGRAM_COLUMNS)
+    assert list(c.columns) == compare.COMPARED_PROGRAMS.names
     # persons first (by goal, then cost from the highest), then person-times
     assert list(zip(c["doc_id"], c["beneficiary_unit"], c["cny_per_beneficiary_year"])) == [
         (B, "person", 4000.0), (A, "person", 3000.0), (B, "person", 2400.0),
@@ -252,7 +253,7 @@ def test_programs_comparison_keeps_units_apart_and_finds_peers(stacked):
 
 def test_standards_comparison_nominal_real_and_deflators(stacked):
     c = compare.standards_comparison(stacked["standards"])
-    assert list(c.columns) == tables.names(compare.STANDARD_COLUMNS)
+    assert list(c.columns) == compare.COMPARED_STANDARDS.names
     # 低保 family first (b then c), then 特困
     assert list(zip(c["doc_id"], c["families"])) == [(B, "dibao"), (C, "dibao"), (B, "tekun")]
     assert c["cagr"][0] == pytest.approx(0.106681919701)  # 1.5 ** (1/4) - 1
@@ -267,7 +268,7 @@ def test_standards_comparison_nominal_real_and_deflators(stacked):
 
 def test_goals_comparison_shares_of_each_own_total(stacked):
     c = compare.goals_comparison(stacked["goals"], stacked["metrics"])
-    assert list(c.columns) == tables.names(compare.GOAL_COLUMNS)
+    assert list(c.columns) == compare.COMPARED_GOALS.names
     assert list(zip(c["goal"], c["doc_id"])) == [
         ("education", A), ("health", A), ("health", B), ("elderly", C), ("housing", C),
         ("social_assistance", A), ("social_assistance", B)]
@@ -283,7 +284,7 @@ def test_goals_comparison_shares_of_each_own_total(stacked):
 
 
 def test_describe_names_what_each_report_lacks(stacked):
-    text = compare.describe(stacked).data
+    text = prose.describe_comparison(stacked).data
     assert text.startswith("**3 reports**")
     assert "stated total of livelihood spending (no shares of a total): `c_town_2020`." in text
     assert "stated as a change (no growth rates): `a_county_2021`." in text
@@ -294,24 +295,24 @@ def test_describe_names_what_each_report_lacks(stacked):
 
 def test_describe_one_report_says_nothing_to_compare(tmp_path):
     report_b(tmp_path)
-    s = compare.stack(tmp_path)
-    text = compare.describe(s).data
+    s = collect.stack(tmp_path)
+    text = prose.describe_comparison(s).data
     assert "**One report**" in text and "nothing to compare yet" in text
     assert "no growth rates): none." in text
 
 
 def test_describe_tables(stacked):
-    p = compare.describe_programs(compare.programs_comparison(stacked["programs"])).data
+    p = prose.describe_compared_programs(compare.programs_comparison(stacked["programs"])).data
     assert "**5 program(s) from 2 report(s).**" in p
     assert "persons: 3 program(s) from 2 report(s), 2,400 CNY" in p and "4,000 CNY" in p
     assert "Like for like" in p and "农村低保资金 (`a_county_2021`) 3,000" in p
-    s = compare.describe_standards(compare.standards_comparison(stacked["standards"])).data
+    s = prose.describe_compared_standards(compare.standards_comparison(stacked["standards"])).data
     assert "Different deflators" in s and "1 standard(s) are floors" in s
     assert "`b_district_2016_2020`: 2 standard(s), nominal 10.67 % to 10.67 % a year, real 8.21 % to 8.21 %" in s
-    g = compare.describe_goals(compare.goals_comparison(stacked["goals"], stacked["metrics"])).data
+    g = prose.describe_compared_goals(compare.goals_comparison(stacked["goals"], stacked["metrics"])).data
     assert "`a_county_2021`: itemised 17.0 % of its total: education 5.0 %, social assistance 12.0 %; 83.0 % not itemised" in g
     assert "mixes" in g or "another" in g
-    assert "No report states" in compare.describe_standards(compare.standards_comparison(
+    assert "No report states" in prose.describe_compared_standards(compare.standards_comparison(
         stacked["standards"].iloc[0:0])).data
 
 
@@ -322,7 +323,7 @@ def test_fit_across_reports_needs_three_programs_from_two_reports(stacked):
     only_b = p[p["doc_id"] == B]
     assert compare.fit_across_reports(only_b) is None  # 3 programs, one report
     assert "all come from one report" in compare.why_no_fit(only_b)
-    assert "No model across reports" in compare.describe_fit(None, only_b).data
+    assert "No model across reports" in prose.describe_fit_across_reports(None, only_b).data
     two = p.iloc[[0, 2]]  # 2 programs from 2 reports
     assert compare.fit_across_reports(two) is None and "at least 3" in compare.why_no_fit(two)
     assert "nothing to fit" in compare.why_no_fit(p.iloc[0:0])
@@ -335,7 +336,7 @@ def test_fit_across_reports_is_the_ols_of_the_stacked_programs(stacked):
     slope, intercept = np.polyfit(np.log(p["beneficiaries"]), np.log(p["spending_cny"]), 1)
     assert fit.params["log_beneficiaries"] == pytest.approx(slope)
     assert fit.params["const"] == pytest.approx(intercept)
-    text = compare.describe_fit(fit, p).data
+    text = prose.describe_fit_across_reports(fit, p).data
     assert "n = 5 programs from 2 reports" in text and "a_county_2021: 2, b_district_2016_2020: 3" in text
     assert "not causal" in text and "mix units" in text
 
@@ -430,8 +431,9 @@ def test_notebook_shape():
     for node in ast.parse(params[0].source).body:
         assert isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
         values[node.targets[0].id] = node.value.value
-    assert values == {"runs_dir": "data/processed", "out_dir": "data/processed/_compare",
-                      "fig_dir": "build/_compare/figures"}
+    # run by hand, the notebook reads the committed dataset and writes only into the git-ignored build/
+    assert values == {"runs_dir": "data/processed", "out_dir": "build/notebooks/_compare",
+                      "fig_dir": "build/notebooks/_compare/figures"}
     for c in cells:
         if c.cell_type == "code":
             assert not c.outputs and c.execution_count is None
@@ -472,11 +474,11 @@ def test_notebook_on_three_reports(executed, stacked):
     out = work / "compare"
     assert sorted(p.name for p in out.iterdir()) == [
         "compare_goals.csv", "compare_metrics.csv", "compare_programs.csv", "compare_standards.csv"]
-    got = tables.read_csv(out / "compare_programs.csv", compare.PROGRAM_COLUMNS)
+    got = io.read_table(out / "compare_programs.csv", "compare_programs")
     pd.testing.assert_frame_equal(got, compare.programs_comparison(stacked["programs"]))
-    got = tables.read_csv(out / "compare_goals.csv", compare.GOAL_COLUMNS)
+    got = io.read_table(out / "compare_goals.csv", "compare_goals")
     pd.testing.assert_frame_equal(got, compare.goals_comparison(stacked["goals"], stacked["metrics"]))
-    assert len(tables.read_csv(out / "compare_standards.csv", compare.STANDARD_COLUMNS)) == 3
+    assert len(io.read_table(out / "compare_standards.csv", "compare_standards")) == 3
     metrics_csv = pd.read_csv(out / "compare_metrics.csv")
     assert metrics_csv.columns[0] == "doc_id" and metrics_csv["doc_id"].tolist() == [A, B, C]
     assert sorted(p.name for p in (work / "figures").iterdir()) == [
@@ -492,7 +494,7 @@ def test_notebook_on_one_report_says_nothing_to_compare(executed):
     assert "No model across reports" in text and "all come from one report" in text
     assert "No plot of standards' growth across reports" in text
     out = work / "compare"
-    assert len(tables.read_csv(out / "compare_programs.csv", compare.PROGRAM_COLUMNS)) == 2
-    assert tables.read_csv(out / "compare_standards.csv", compare.STANDARD_COLUMNS).empty
+    assert len(io.read_table(out / "compare_programs.csv", "compare_programs")) == 2
+    assert io.read_table(out / "compare_standards.csv", "compare_standards").empty
     assert (out / "compare_standards.csv").read_text(encoding="utf-8").startswith("doc_id,goal,program,")
     assert "standards_cagr_by_report.png" not in {p.name for p in (work / "figures").iterdir()}

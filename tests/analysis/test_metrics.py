@@ -8,6 +8,7 @@ import re
 import pytest
 
 from conftest import make_figures
+from minsheng import io, schema
 from minsheng.analysis import metrics, per_beneficiary, per_goal, reference, standards
 from minsheng.errors import CheckError
 
@@ -32,7 +33,7 @@ def test_bundled_headline_metrics(bundled_figures, tmp_path):
     assert (m["n_programs"], m["n_programs_person_time"], m["n_standards"]) == (6, 2, 4)
     assert m["standards_cagr_max"] == pytest.approx(1.0062, abs=5e-5)
     assert (m["n_standard_checks"], m["n_standard_checks_agree"]) == (1, 0)
-    path = metrics.write_metrics(m, tmp_path / "metrics.json")
+    path = io.write_json(schema.validate_metrics(m), tmp_path / "metrics.json")
     text = path.read_text(encoding="utf-8")
     assert json.loads(text) == m and text.endswith("\n") and "NaN" not in text
 
@@ -57,5 +58,5 @@ def test_stale_or_foreign_tables_stop_the_run(bundled_figures, tmp_path):
     with pytest.raises(CheckError, match="programs.csv row 1"):
         metrics.headline_metrics(bundled_figures, foreign, goal_table, standards_table)
     with pytest.raises(CheckError, match="not a finite number"):
-        metrics.write_metrics({"bad": float("nan")}, tmp_path / "metrics.json")
+        io.write_json(schema.validate_metrics({"bad": float("nan")}), tmp_path / "metrics.json")
     assert not (tmp_path / "metrics.json").exists()

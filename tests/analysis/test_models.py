@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from minsheng.analysis import models
+from minsheng.reporting import prose
 
 
 def _programs(beneficiaries, spending, unit="person"):
@@ -22,7 +23,7 @@ def test_fewer_than_three_programs_gives_no_model_and_says_why():
     p = _programs([10, 100], [1e3, 1e4])
     assert models.fit_spending_on_beneficiaries(p) is None
     assert "at least 3" in models.why_no_model(p)
-    assert "No model" in models.describe(None, p).data
+    assert "No model" in prose.describe_model(None, p).data
     assert models.coefficients(None).empty
     assert models.fit_line(None, p) is None
     assert "nothing to fit" in models.why_no_model(p.iloc[0:0])
@@ -49,7 +50,7 @@ def test_slope_of_a_known_power_law():
     line = models.fit_line(fit, p)
     assert line["beneficiaries"].min() == pytest.approx(100) and line["beneficiaries"].max() == pytest.approx(100_000)
     assert (line["ci_low"] <= line["spending_cny"]).all() and (line["spending_cny"] <= line["ci_high"]).all()
-    text = models.describe(fit, p).data
+    text = prose.describe_model(fit, p).data
     assert "n = 4" in text and "cannot tell" in text and "not causal" in text
 
 

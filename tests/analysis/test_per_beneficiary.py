@@ -10,6 +10,7 @@ import pytest
 from conftest import make_figures
 from minsheng.analysis import per_beneficiary
 from minsheng.errors import InputError
+from minsheng.reporting import prose
 
 
 def test_period_years():
@@ -119,8 +120,8 @@ def test_inputs_are_not_changed_and_missing_columns_fail_loudly():
 def test_no_pairs_gives_the_header_only():
     f = make_figures({"figure_id": "F001", "value_norm": 1e6, "unit_norm": "CNY", "metric": "spending", "program": "x"})
     p = per_beneficiary.programs_table(f)
-    assert p.empty and list(p.columns) == [c[0] for c in per_beneficiary.COLUMNS]
-    assert "no program" in per_beneficiary.describe(p).data
+    assert p.empty and list(p.columns) == per_beneficiary.PROGRAMS.names
+    assert "no program" in prose.describe_programs(p).data
 
 
 def test_bundled_report_hand_worked_values(bundled_figures):

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import make_figures
 from minsheng.analysis import per_goal
+from minsheng.reporting import prose
 
 TOTAL = "五年来，累计实施民生工程，拨付资金10亿元。"
 
@@ -87,7 +88,7 @@ def test_no_total_gives_empty_share_and_none_in_totals():
     assert "states no total" in g.loc[0, "notes"]
     t = per_goal.totals(f)
     assert t["total_spending_cny"] is None and t["unitemised_cny"] is None and t["itemised_share"] is None
-    assert "no total" in per_goal.describe(g, t).data
+    assert "no total" in prose.describe_goals(g, t).data
 
 
 def test_goal_without_spending_is_empty_not_zero_and_beneficiaries_by_unit():

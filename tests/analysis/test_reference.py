@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT
 from minsheng.analysis import reference
 from minsheng.errors import InputError
+from minsheng.reporting import prose
 
 REF = ROOT / "data" / "raw" / "reference"
 
@@ -50,7 +51,7 @@ def test_changed_reference_file_is_refused(tmp_path):
         reference.source_of(tmp_path / "cpi_cn_yoy.csv")
     (tmp_path / "other.csv").write_text("year,cpi_yoy_pct\n2016,2.0\n", encoding="utf-8")
     assert reference.source_of(tmp_path / "other.csv") is None  # not listed: undocumented, said in prose
-    text = reference.describe_source(tmp_path / "other.csv", reference.load_cpi(tmp_path / "other.csv")).data
+    text = prose.describe_cpi_source(tmp_path / "other.csv", reference.load_cpi(tmp_path / "other.csv")).data
     assert "no entry" in text
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import make_figures
 from minsheng.analysis import reference, standards
+from minsheng.reporting import prose
 
 CPI = pd.DataFrame({"year": [2017, 2018, 2019, 2020], "cpi_yoy_pct": [1.6, 2.1, 2.9, 2.5]})
 
@@ -81,8 +82,8 @@ def test_only_standard_pairs_and_header_only_without_any():
     rate = _pair(80, 95, unit="percent")
     rows = [dict(r, metric="rate") for r in rate]
     s = standards.standards_table(make_figures(*rows), CPI)
-    assert s.empty and list(s.columns) == [c[0] for c in standards.COLUMNS]
-    assert "no benefit standard" in standards.describe(s, CPI).data
+    assert s.empty and list(s.columns) == standards.STANDARDS.names
+    assert "no benefit standard" in prose.describe_standards(s, CPI).data
 
 
 def test_input_not_changed():

@@ -65,6 +65,7 @@ def test_bad_doc_id_is_refused(tmp_path, bad):
         make_doc_id(tmp_path / "ok.txt", bad)
 
 
-def test_bad_stem_is_refused_with_a_hint(tmp_path):
-    with pytest.raises(InputError, match="--doc-id"):
-        make_doc_id(tmp_path / "颍泉区2020.txt")
+def test_chinese_stem_gives_a_pinyin_id(tmp_path):
+    # once refused with a hint to pass --doc-id; now made from the name (tests/extraction/test_doc_ids.py)
+    assert make_doc_id(tmp_path / "颍泉区2020.txt") == "yingquanqu-2020"
+    assert make_doc_id(tmp_path / "颍泉区2020.txt", "given") == "given"

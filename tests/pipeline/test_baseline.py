@@ -14,20 +14,21 @@ def _frame(rows):
 
 
 def test_compare_tables_reports_table_row_column_old_and_new():
-    old = _frame({"figure_id": ["F001", "F002"], "text": ["52项", "57.93亿元"], "value_norm": ["52", "5793000000"],
-                  "cny_per": ["223.0205", "1.5"]})
+    # value is a number column of the schema: compared within the relative tolerance
+    old = _frame({"figure_id": ["F001", "F002"], "text": ["52项", "57.93亿元"], "value": ["223.0205", "57.93"]})
     new = old.copy()
     new.loc[1, "text"] = "57.9亿元"
-    new.loc[0, "cny_per"] = "223.0205000000001"  # within the relative tolerance: not a change
+    new.loc[0, "value"] = "223.0205000000001"  # within the relative tolerance: not a change
     assert compare_tables("figures.csv", old, new) == ["figures.csv F002 text: '57.93亿元' -> '57.9亿元'"]
-    new.loc[0, "cny_per"] = "223.03"
-    assert "figures.csv F001 cny_per: '223.0205' -> '223.03'" in compare_tables("figures.csv", old, new)
+    new.loc[0, "value"] = "223.03"
+    assert "figures.csv F001 value: '223.0205' -> '223.03'" in compare_tables("figures.csv", old, new)
 
 
 def test_integer_columns_are_exact():
-    old = _frame({"figure_id": ["F001"], "value_norm": ["5793000000"]})
-    new = _frame({"figure_id": ["F001"], "value_norm": ["5793000001"]})
-    assert compare_tables("figures.csv", old, new) == ["figures.csv F001 value_norm: '5793000000' -> '5793000001'"]
+    # start is an integer column of the schema: any change counts, however small relative to the value
+    old = _frame({"figure_id": ["F001"], "start": ["5793000000"]})
+    new = _frame({"figure_id": ["F001"], "start": ["5793000001"]})
+    assert compare_tables("figures.csv", old, new) == ["figures.csv F001 start: '5793000000' -> '5793000001'"]
 
 
 def test_added_and_removed_rows_and_columns():

@@ -17,25 +17,38 @@ import nbformat
 import pytest
 
 from conftest import BUNDLED, ROOT, markdown_outputs
+from minsheng import io
 from minsheng.pipeline.runner import ipc_kernel_manager
 
 NOTEBOOKS = ROOT / "notebooks"
 ANALYSES = ("20-per-beneficiary", "21-per-goal", "22-benefit-standards")
 HEADLINE = "29-headline-metrics"
-DEFAULT_DIR = "data/processed/yingquan_minsheng_2016_2020"
+DEFAULT_DIR = "data/processed/yingquan_minsheng_2016_2020"  # read only: the committed dataset
+BUILD_DIR = "build/notebooks/yingquan_minsheng_2016_2020"  # git-ignored: where a notebook run by hand writes
 EXPECTED_PARAMETERS = {
-    "20-per-beneficiary": {"figures_csv": f"{DEFAULT_DIR}/figures.csv", "out_dir": DEFAULT_DIR,
-                           "fig_dir": "build/yingquan_minsheng_2016_2020/figures"},
-    "21-per-goal": {"figures_csv": f"{DEFAULT_DIR}/figures.csv", "out_dir": DEFAULT_DIR,
-                    "fig_dir": "build/yingquan_minsheng_2016_2020/figures"},
-    "22-benefit-standards": {"figures_csv": f"{DEFAULT_DIR}/figures.csv", "out_dir": DEFAULT_DIR,
-                             "fig_dir": "build/yingquan_minsheng_2016_2020/figures",
+    "20-per-beneficiary": {"figures_csv": f"{DEFAULT_DIR}/figures.csv", "out_dir": BUILD_DIR,
+                           "fig_dir": f"{BUILD_DIR}/figures"},
+    "21-per-goal": {"figures_csv": f"{DEFAULT_DIR}/figures.csv", "out_dir": BUILD_DIR,
+                    "fig_dir": f"{BUILD_DIR}/figures"},
+    "22-benefit-standards": {"figures_csv": f"{DEFAULT_DIR}/figures.csv", "out_dir": BUILD_DIR,
+                             "fig_dir": f"{BUILD_DIR}/figures",
                              "cpi_csv": "data/raw/reference/cpi_cn_yoy.csv"},
-    "29-headline-metrics": {"figures_csv": f"{DEFAULT_DIR}/figures.csv", "out_dir": DEFAULT_DIR,
-                            "fig_dir": "build/yingquan_minsheng_2016_2020/figures",
+    "29-headline-metrics": {"figures_csv": f"{DEFAULT_DIR}/figures.csv", "out_dir": BUILD_DIR,
+                            "fig_dir": f"{BUILD_DIR}/figures",
                             "programs_csv": f"{DEFAULT_DIR}/programs.csv", "goals_csv": f"{DEFAULT_DIR}/goals.csv",
                             "standards_csv": f"{DEFAULT_DIR}/standards.csv"},
 }
+
+
+def test_no_notebook_writes_into_the_committed_dataset_by_default():
+    for nb in sorted(NOTEBOOKS.glob("*.ipynb")):
+        params = [c for c in nbformat.read(nb, as_version=4).cells if "parameters" in c.metadata.get("tags", [])][0]
+        for node in ast.parse(params.source).body:
+            name, value = node.targets[0].id, node.value.value
+            if name in ("out_dir", "fig_dir"):
+                assert value.startswith("build/"), f"{nb.name}: {name} = {value!r} is not under the git-ignored build/"
+    assert "build/" in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+
 
 # no 由…提高到 standard, no overall total, no spending next to its recipients;
 # one budget total (outside scope) and a few outputs
@@ -132,13 +145,13 @@ def _pngs(nb_path) -> int:
 def test_bundled_report_products(runs):
     import pandas as pd
 
-    from minsheng.analysis import metrics, per_beneficiary, per_goal, standards
-    from minsheng.tables import read_figures
+    from minsheng.analysis import metrics
+    from minsheng.io import read_figures
 
     d = runs["bundled"]
-    programs = per_beneficiary.read_programs(d / "programs.csv")
-    goal_table = per_goal.read_goals(d / "goals.csv")
-    standards_table = standards.read_standards(d / "standards.csv")
+    programs = io.read_table(d / "programs.csv", "programs")
+    goal_table = io.read_table(d / "goals.csv", "goals")
+    standards_table = io.read_table(d / "standards.csv", "standards")
     assert len(programs) == 6 and len(standards_table) == 4
     assert {p.name for p in (d / "figures").iterdir()} == {
         "cost_per_beneficiary_year.png", "spending_vs_beneficiaries.png", "spending_by_goal.png", "standard_growth.png"}
@@ -160,12 +173,11 @@ def test_bundled_report_products(runs):
 
 @pytest.mark.notebooks
 def test_tiny_report_says_what_is_missing(runs):
-    from minsheng.analysis import per_beneficiary, per_goal, standards
 
     d = runs["tiny"]
-    assert per_beneficiary.read_programs(d / "programs.csv").empty
-    assert standards.read_standards(d / "standards.csv").empty
-    goal_table = per_goal.read_goals(d / "goals.csv")
+    assert io.read_table(d / "programs.csv", "programs").empty
+    assert io.read_table(d / "standards.csv", "standards").empty
+    goal_table = io.read_table(d / "goals.csv", "goals")
     assert goal_table.set_index("goal").loc["health", "outside_scope_cny"] == pytest.approx(250_000_000)
     assert not (d / "figures").exists() or not any((d / "figures").iterdir())  # no empty plots
     for name in (*ANALYSES, HEADLINE):

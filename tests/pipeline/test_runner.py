@@ -1,5 +1,6 @@
 """The papermill runner: parameters checked first, outputs whole or not at all, reproducible."""
 
+import io
 import json
 import time
 
@@ -48,9 +49,9 @@ def test_bad_reports_are_refused_before_any_kernel(tmp_path):
     for p in (a, b):
         p.parent.mkdir()
         p.write_text("发放资金5万元。", encoding="utf-8")
-    proc = run_cli("run", a, b, "--out", tmp_path / "out")
-    assert proc.returncode == 2 and "two reports have the doc_id 'same'" in proc.stderr
-    proc = run_cli("run", tmp_path / "missing.txt", "--out", tmp_path / "out")
+    # two reports named alike are no longer refused: the second gets 'same-2' (tests/extraction/test_doc_ids.py)
+    assert [d.doc_id for d in runner._prepare([str(a), str(b)])] == ["same", "same-2"]
+    proc = run_cli("run", a, tmp_path / "missing.txt", "--out", tmp_path / "out")
     assert proc.returncode == 2 and "does not exist" in proc.stderr
     assert not (tmp_path / "out").exists()
 
@@ -195,4 +196,78 @@ def test_several_reports_run_in_process_and_are_compared(tmp_path):
         assert (folder / "_build" / "report.html").is_file()
     assert (tmp_path / "_compare" / "compare_programs.csv").is_file()
     assert (tmp_path / "_compare" / "_build" / "notebooks" / "30-compare-reports.ipynb").is_file()
-    assert "in-process" in proc.stderr and "[compare]" in proc.stderr
+    assert "in-process" in proc.stderr
+    lines = proc.stderr.splitlines()
+    # not a terminal: one line per report (no line per step), then a summary saying where everything is
+    assert sorted(ln.split("] ", 1)[1] for ln in lines if ln.startswith("  [")) == sorted(
+        f"{r.stem}: done" for r in reports)
+    assert not any("10-clean-figures" in ln for ln in lines)
+    assert f"minsheng run: {len(reports)} of {len(reports)} report(s) done, 0 failed" in proc.stderr
+    for r in reports:
+        assert f"  report: {tmp_path / r.stem / '_build' / 'report.html'}" in lines
+    assert f"  comparison: {tmp_path / '_compare'} (tables)" in proc.stderr
+
+
+class _Tty(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_is_one_bar_on_a_terminal_and_one_line_per_report_in_logs(caplog):
+    import logging
+
+    from minsheng.pipeline.runner import Progress
+
+    tty = _Tty()
+    bar = Progress(3, stream=tty)
+    for doc in ("a", "b", "c"):
+        bar.report(doc, "done")
+    bar.close()
+    assert "3/3" in tty.getvalue() and "report" in tty.getvalue()  # tqdm's bar: count and unit
+    with caplog.at_level(logging.INFO, logger="minsheng"):
+        plain = Progress(2, stream=io.StringIO())
+        plain.report("a", "done")
+        plain.report("b", "FAILED")
+        plain.close()
+    assert [r.getMessage() for r in caplog.records] == ["  [1/2] a: done", "  [2/2] b: FAILED"]
+
+
+def test_every_product_is_checked_against_its_schema_after_a_step(tmp_path):
+    from minsheng import schema
+
+    step = Step(notebook="21-per-goal.ipynb", parameters={}, products=("goals.csv",), function="per_goal")
+    assert runner.check_products(step, tmp_path, "r1") == "did not write goals.csv"
+    cols = schema.table("goals").names
+    row = {c: "" for c in cols} | {"doc_id": "r1", "goal": "health", "n_figures": "2"}
+    bad = {**row, "goal": "roads"}
+    (tmp_path / "goals.csv").write_text(",".join(cols) + "\n" + ",".join(row[c] for c in cols) + "\n"
+                                        + ",".join(bad[c] for c in cols) + "\n", encoding="utf-8")
+    problem = runner.check_products(step, tmp_path, "r1")
+    assert problem.startswith("wrote a product that fails its check: r1: goals.csv does not match its schema")
+    assert "row 2 column goal: 'roads'" in problem
+    (tmp_path / "goals.csv").write_text(",".join(cols) + "\n" + ",".join(row[c] for c in cols) + "\n" * 1
+                                        + ",".join(row[c] for c in cols) + "\n", encoding="utf-8")
+    assert "key (goal) repeats" in runner.check_products(step, tmp_path, "r1")
+    metrics_step = Step(notebook="29-headline-metrics.ipynb", parameters={}, products=("metrics.json",))
+    (tmp_path / "metrics.json").write_text('{"n_figures": 1}', encoding="utf-8")
+    assert "metrics.json does not match its schema: keys are not the schema's" in runner.check_products(
+        metrics_step, tmp_path, "r1")
+
+
+def test_a_run_never_silently_rewrites_the_committed_dataset(tmp_path, monkeypatch):
+    import shutil
+
+    from conftest import ROOT
+
+    committed = tmp_path / "processed" / "yingquan_minsheng_2016_2020"
+    shutil.copytree(ROOT / "data" / "processed" / "yingquan_minsheng_2016_2020", committed,
+                    ignore=shutil.ignore_patterns("_build"))
+    figures = committed / "figures.csv"
+    edited = figures.read_text(encoding="utf-8").replace("57.93亿元", "57.94亿元", 1)
+    figures.write_text(edited, encoding="utf-8")
+    monkeypatch.setattr(runner, "PROCESSED_DIR", tmp_path / "processed")
+    assert runner.run([str(BUNDLED)], notebooks=False) == 1  # differs from the (edited) baseline: refused
+    assert figures.read_text(encoding="utf-8") == edited
+    assert runner.run([str(BUNDLED)], notebooks=False, update_baseline=True) == 0  # minsheng check --update
+    assert figures.read_bytes() == (ROOT / "data" / "processed" / "yingquan_minsheng_2016_2020" / "figures.csv").read_bytes()
+    assert runner.run([str(BUNDLED)], notebooks=False) == 0  # now identical: nothing to refuse

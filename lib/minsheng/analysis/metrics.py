@@ -11,48 +11,20 @@ run with a message instead of a wrong number.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pandas as pd
 
-from minsheng import tables
+from minsheng import formatting, schema
 from minsheng.analysis import per_goal as goals_mod
 from minsheng.errors import CheckError
 
-#: Every key of ``metrics.json`` with its meaning (for the data dictionary).
-KEYS: dict[str, str] = {
-    "n_figures": "figures in figures.csv",
-    "n_spending_figures": "figures with metric spending (CNY)",
-    "total_spending_cny": "the report's stated total of livelihood spending (its overall spending figure)",
-    "total_years": "length of the stated total's period",
-    "itemised_spending_cny": "spending itemised by goal, without double counting or outside-scope money",
-    "itemised_share": "itemised_spending_cny / total_spending_cny",
-    "unitemised_cny": "total_spending_cny - itemised_spending_cny: the part the report does not itemise (negative: items exceed the total)",
-    "outside_scope_cny": "money stated that is not livelihood-project money (budget totals), never added",
-    "double_counted_cny": "spending figures left out as restatements or parts of another figure",
-    "population": "the population the report says it serves (persons)",
-    "spending_per_resident_cny": "total_spending_cny / population",
-    "spending_per_resident_year_cny": "spending_per_resident_cny / total_years",
-    "n_goals": "rows of goals.csv",
-    "n_goals_with_spending": "goals with itemised livelihood spending",
-    "n_programs": "rows of programs.csv: programs with both spending and recipients",
-    "n_programs_person_time": "of those, programs counting person-times (人次)",
-    "cny_per_beneficiary_year_min": "lowest cost per beneficiary-year in programs.csv",
-    "cny_per_beneficiary_year_max": "highest cost per beneficiary-year in programs.csv",
-    "n_standard_checks": "programs checked against a stated standard of the same family",
-    "n_standard_checks_agree": "of those, the per-beneficiary-year transfer agrees with the standard",
-    "n_standards": "rows of standards.csv: standards stated as a change",
-    "n_standards_real": "of those, with a real (CPI-deflated) growth rate",
-    "standards_cagr_min": "lowest two-point nominal CAGR of a standard",
-    "standards_cagr_max": "highest two-point nominal CAGR of a standard",
-    "standards_cagr_real_min": "lowest two-point real CAGR of a standard",
-    "standards_cagr_real_max": "highest two-point real CAGR of a standard",
-}
+#: Every key of ``metrics.json`` with its meaning (declared in ``minsheng/schema/tables.yaml``).
+KEYS: dict[str, str] = {m.key: m.description for m in schema.metrics()}
 
 
 def _num(v):
     """A JSON number or ``None``: NaN, ``pd.NA`` and missing become ``None``; whole floats stay floats."""
-    if not tables.is_number(v):
+    if not formatting.is_number(v):
         return None
     f = float(v)
     return int(f) if isinstance(v, (int,)) and not isinstance(v, bool) else f
@@ -158,42 +130,7 @@ def headline_metrics(figures: pd.DataFrame, programs: pd.DataFrame, goals: pd.Da
     return {k: _num(v) for k, v in m.items()}
 
 
-def write_metrics(metrics: dict, path) -> Path:
-    """Write ``metrics.json`` (stable JSON via :func:`minsheng.io.dumps_json`) whole.
-
-    Raises
-    ------
-    minsheng.errors.CheckError
-        When a key is not snake_case or a value is not a number or ``None``.
-    """
-    import re
-
-    for k, v in metrics.items():
-        if not re.fullmatch(r"[a-z][a-z0-9_]*", k):
-            raise CheckError(f"metrics.json: key {k!r} is not snake_case")
-        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v)):
-            raise CheckError(f"metrics.json: {k} = {v!r} is not a finite number or null")
-    return tables.write_json(metrics, path)
-
-
 def as_table(metrics: dict) -> pd.DataFrame:
     """The metrics as a two-column table with their meaning, for a notebook."""
     return pd.DataFrame({"metric": list(metrics), "value": list(metrics.values()),
                          "meaning": [KEYS.get(k, "") for k in metrics]})
-
-
-def describe(metrics: dict):
-    """The few metrics a reader needs first, in words (Markdown), saying which are missing and why."""
-    lines = []
-    t = metrics.get("total_spending_cny")
-    if t is None:
-        lines.append("- No stated total: no share, remainder or spending per resident.")
-    else:
-        lines.append(f"- Stated total {tables.fmt_cny(t)}; itemised by goal {tables.fmt_pct(metrics['itemised_share'], 1)}.")
-    if metrics.get("spending_per_resident_cny") is not None:
-        lines.append(f"- {tables.fmt_number(metrics['spending_per_resident_cny'])} CNY per resident"
-                     + (f", {tables.fmt_number(metrics['spending_per_resident_year_cny'])} per resident-year"
-                        if metrics.get("spending_per_resident_year_cny") is not None else "") + ".")
-    lines.append(f"- {metrics['n_programs']} program(s) with spending and recipients, "
-                 f"{metrics['n_standards']} standard(s) stated as a change.")
-    return tables.say("**Headline metrics**\n" + "\n".join(lines))

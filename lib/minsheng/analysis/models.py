@@ -11,12 +11,10 @@ so in words. Below :data:`MIN_N` programs no model is fitted at all.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
-from minsheng import tables
+from minsheng import schema
 
 #: The fewest programs a line is fitted to: with two, a line passes through both
 #: points and leaves no residual to judge it by.
@@ -38,7 +36,7 @@ def model_data(programs: pd.DataFrame) -> pd.DataFrame:
         ``spending_cny``, ``beneficiaries``, ``log_spending``,
         ``log_beneficiaries`` (natural logs); a new frame.
     """
-    tables.require_columns(programs, ("program", "program_en", "goal", "beneficiary_unit", "spending_cny",
+    schema.require_columns(programs, ("program", "program_en", "goal", "beneficiary_unit", "spending_cny",
                                       "beneficiaries"), "programs table")
     ok = programs[(programs["spending_cny"] > 0) & (programs["beneficiaries"] > 0)]
     out = ok[["program", "program_en", "goal", "beneficiary_unit", "spending_cny", "beneficiaries"]].copy()
@@ -148,57 +146,3 @@ def fit_line(fit, programs: pd.DataFrame, n_points: int = 50, alpha: float = 0.0
         "ci_low": np.exp(pred["mean_ci_lower"].to_numpy()),
         "ci_high": np.exp(pred["mean_ci_upper"].to_numpy()),
     })
-
-
-def describe(fit, programs: pd.DataFrame, alpha: float = 0.05):
-    """What the model can and cannot tell, in words for a notebook (Markdown).
-
-    Parameters
-    ----------
-    fit : RegressionResultsWrapper or None
-        From :func:`fit_spending_on_beneficiaries`.
-    programs : pandas.DataFrame
-        ``programs.csv``.
-    alpha : float, default 0.05
-        1 - confidence level quoted.
-
-    Returns
-    -------
-    IPython.display.Markdown
-    """
-    if fit is None:
-        reason = why_no_model(programs) or "no fit was given"
-        return tables.say(f"**No model.** {reason[0].upper() + reason[1:]}.")
-    coef = coefficients(fit, alpha).set_index("term")
-    b = coef.loc["log_beneficiaries"]
-    d = model_data(programs)
-    units = sorted(set(d["beneficiary_unit"]))
-    level = f"{(1 - alpha) * 100:.0f} %"
-    has0, has1 = b.ci_low <= 0 <= b.ci_high, b.ci_low <= 1 <= b.ci_high
-    if has0 and has1:
-        reading = ("the interval contains both 1 (spending in proportion to recipients) and 0 (no relation): "
-                   "these programs cannot tell the two apart")
-    elif has1:
-        reading = "the interval contains 1: spending in proportion to recipients is compatible with these programs"
-    elif has0:
-        reading = "the interval contains 0: these programs show no clear relation between recipients and spending"
-    elif b.ci_high < 1:
-        reading = "the interval lies between 0 and 1: spending grows less than in proportion to recipients here"
-    else:
-        reading = "the interval lies above 1: spending grows more than in proportion to recipients here"
-    lines = [
-        f"**Log spending on log beneficiaries, OLS over n = {int(fit.nobs)} programs.** Slope "
-        f"{b.estimate:.2f} ({level} CI {b.ci_low:.2f} to {b.ci_high:.2f}), R² = {fit.rsquared:.2f}.",
-        f"- *What it can tell:* across the programs of this report, 1 % more recipients goes with about "
-        f"{b.estimate:.2f} % more spending; {reading}.",
-        f"- *What it cannot tell:* n = {int(fit.nobs)} is tiny, so the interval is wide and rests on normal, "
-        "independent errors that so few points cannot check. The programs pay different kinds of benefit, "
-        "so the slope describes this mix, not a cost function; it is not causal "
-        "and predicts nothing for other programs or districts.",
-    ]
-    if len(units) > 1:
-        lines.append(f"- The counts mix units ({', '.join(units)}): person-times are service events, not people, "
-                     "which moves those points along the x axis by an unknown factor.")
-    if not math.isfinite(float(b.estimate)):
-        lines.append("- The slope is not finite: the data do not support a line.")
-    return tables.say("\n".join(lines))

@@ -30,10 +30,9 @@ import re
 
 import pandas as pd
 
-from minsheng import tables
+from minsheng import formatting, schema
 from minsheng.analysis.per_goal import outside_scope
 from minsheng.analysis.standards import families, standard_levels
-from minsheng.tables import Column
 
 #: Units a beneficiaries figure may have.
 BENEFICIARY_UNITS = ("person", "person_time", "household")
@@ -42,40 +41,9 @@ BENEFICIARY_UNITS = ("person", "person_time", "household")
 #: yearly range widened by this fraction on each side agrees with it.
 STANDARD_TOLERANCE = 0.10
 
-COLUMNS: list[Column] = [
-    ("doc_id", "string", "", "the report's id"),
-    ("goal", "string", "", "the 七有 goal of the program (of its spending figure)"),
-    ("program", "string", "", "the program in the report's words"),
-    ("program_en", "string", "", "English gloss of the program"),
-    ("spending_cny", "number", "CNY", "the amount spent, from the spending figure"),
-    ("beneficiaries", "number", "beneficiary_unit", "the number of recipients, from the beneficiaries figure"),
-    ("beneficiary_unit", "string", "", "person, person_time (人次: service events, not people) or household"),
-    ("cny_per_beneficiary", "number", "CNY per beneficiary_unit", "spending_cny / beneficiaries, over the whole period"),
-    ("years", "integer", "year", "the length of the period (2016-2020 → 5); empty where no period is stated"),
-    ("cny_per_beneficiary_year", "number", "CNY per beneficiary_unit per year", "cny_per_beneficiary / years; empty where years is"),
-    ("spending_figure_id", "string", "", "figure_id of the spending figure"),
-    ("beneficiaries_figure_id", "string", "", "figure_id of the beneficiaries figure"),
-    ("notes", "string", "", "caveats: person-times, counts over several years, scope, qualifiers, the check against a standard"),
-    # added after the contract's columns
-    ("period", "string", "year", "the period of the spending figure (of the beneficiaries figure where the spending has none)"),
-    ("spending_qualifier", "string", "", "qualifier of the spending figure"),
-    ("beneficiaries_qualifier", "string", "", "qualifier of the beneficiaries figure"),
-    ("standard_figure_ids", "string", "", "';'-separated figure_ids of the standards of the same program family"),
-    ("standard_low_cny_per_year", "number", "CNY/person/year", "lowest of those standards' yearly levels (monthly ×12)"),
-    ("standard_high_cny_per_year", "number", "CNY/person/year", "highest of those standards' yearly levels"),
-    ("standard_check", "string", "", "agree / disagree: cny_per_beneficiary_year within the standard's yearly range (±10 %); empty without a standard"),
-    ("standard_check_recipient_years", "string", "", "agree / disagree: cny_per_beneficiary within that range, the reading where the count adds up yearly recipients; empty for a one-year period or without a standard"),
-]
+PROGRAMS = schema.table("programs")
 
-UNPAIRED_COLUMNS: list[Column] = [
-    ("figure_id", "string", "", "the figure"),
-    ("metric", "string", "", "spending or beneficiaries"),
-    ("goal", "string", "", "its goal"),
-    ("program", "string", "", "its program"),
-    ("text", "string", "", "its surface text"),
-    ("period", "string", "year", "its period"),
-    ("reason", "string", "", "why it has no partner"),
-]
+UNPAIRED = schema.table("unpaired")
 
 _FIGURE_NEEDS = ("doc_id", "figure_id", "start", "value_norm", "unit_norm", "qualifier", "period", "goal",
                  "program", "program_en", "metric", "sentence")
@@ -143,7 +111,7 @@ def pair_figures(figures: pd.DataFrame) -> list[tuple[str, str, str]]:
     are equal or one of them is empty. Within that structure, pairs are taken by
     increasing distance between the figures' starts; each figure is used once.
     """
-    tables.require_columns(figures, _FIGURE_NEEDS, "figures table")
+    schema.require_columns(figures, _FIGURE_NEEDS, "figures table")
     spend = _spending(figures)
     ben = _beneficiaries(figures)
     spend = spend[spend["program"] != ""]
@@ -185,19 +153,19 @@ def programs_table(figures: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`COLUMNS`, one row per pair from :func:`pair_figures`, in
+        Columns :data:`PROGRAMS`, one row per pair from :func:`pair_figures`, in
         order of the spending figure; no rows when the report states no such
         pair. ``figures`` is not changed.
     """
-    tables.require_columns(figures, _FIGURE_NEEDS, "figures table")
+    schema.require_columns(figures, _FIGURE_NEEDS, "figures table")
     pairs = pair_figures(figures)
     if not pairs:
-        return tables.empty(COLUMNS)
+        return PROGRAMS.empty()
     by_id = {r.figure_id: r for r in figures.itertuples(index=False)}
     levels = standard_levels(figures)
     levels = levels[levels["cny_per_year"].notna()]
     rows = [_program_row(by_id[s], by_id[b], remark, levels) for s, b, remark in pairs]
-    return tables.typed(pd.DataFrame(rows), COLUMNS, "programs table")
+    return schema.typed(pd.DataFrame(rows), PROGRAMS, "programs table")
 
 
 _UNIT_WORDS = {"person": "person", "person_time": "person-time", "household": "household"}
@@ -221,12 +189,12 @@ def _program_row(s, b, remark: str, levels: pd.DataFrame) -> dict:
         notes.append("no period stated: no per-year amount")
     elif years > 1 and unit == "person_time":
         notes.append(f"the person-times cover {period} ({years} years); if each person-time is one recipient-year, "
-                     f"the yearly amount per recipient is cny_per_beneficiary ({tables.fmt_number(per)} CNY), "
+                     f"the yearly amount per recipient is cny_per_beneficiary ({formatting.fmt_number(per)} CNY), "
                      "not cny_per_beneficiary_year")
     elif years > 1:
         notes.append(f"the count covers {period} ({years} years); the report does not say whether it counts distinct "
                      f"{word}s or adds up each year's recipients; if the latter, the yearly amount per recipient is "
-                     f"cny_per_beneficiary ({tables.fmt_number(per)} CNY), not cny_per_beneficiary_year")
+                     f"cny_per_beneficiary ({formatting.fmt_number(per)} CNY), not cny_per_beneficiary_year")
     if s.period and b.period and s.period != b.period:
         notes.append(f"spending period {s.period}, beneficiaries period {b.period}")
     for label, fig in (("spending", s), ("beneficiaries", b)):
@@ -250,7 +218,7 @@ def _program_row(s, b, remark: str, levels: pd.DataFrame) -> dict:
 
 
 def _verdict(x: float, low: float, high: float) -> str:
-    if not tables.is_number(x):
+    if not formatting.is_number(x):
         return ""
     return "agree" if low * (1 - STANDARD_TOLERANCE) <= x <= high * (1 + STANDARD_TOLERANCE) else "disagree"
 
@@ -269,17 +237,17 @@ def _check_standard(program: str, per: float, per_year: float, years, unit: str,
     ids = ";".join(match["figure_id"])
     check = _verdict(per_year, low, high)
     check_ry = _verdict(per, low, high) if years and years > 1 else ""
-    rng = f"{tables.fmt_number(low)}–{tables.fmt_number(high)} CNY/person/year"
+    rng = f"{formatting.fmt_number(low)}–{formatting.fmt_number(high)} CNY/person/year"
     notes = []
     if unit == "household":
         notes.append(f"standard(s) {ids.replace(';', ', ')} are per person, the count is households: compared as stated")
     if check:
         where = "within" if check == "agree" else ("below" if per_year < low else "above")
         notes.append(f"vs the stated standard(s) {ids.replace(';', ', ')} of the same program family ({rng}, monthly ×12): "
-                     f"the transfer per beneficiary-year {tables.fmt_number(per_year)} CNY is {where} that range → {check}")
+                     f"the transfer per beneficiary-year {formatting.fmt_number(per_year)} CNY is {where} that range → {check}")
     if check_ry:
         where = "within" if check_ry == "agree" else ("below" if per < low else "above")
-        notes.append(f"read as recipient-years, the transfer per beneficiary {tables.fmt_number(per)} CNY is {where} "
+        notes.append(f"read as recipient-years, the transfer per beneficiary {formatting.fmt_number(per)} CNY is {where} "
                      f"that range → {check_ry}")
     return {"standard_figure_ids": ids, "standard_low_cny_per_year": low, "standard_high_cny_per_year": high,
             "standard_check": check, "standard_check_recipient_years": check_ry, "notes": notes}
@@ -296,9 +264,9 @@ def unpaired(figures: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`UNPAIRED_COLUMNS`, in order of ``figure_id``.
+        Columns :data:`UNPAIRED`, in order of ``figure_id``.
     """
-    tables.require_columns(figures, _FIGURE_NEEDS, "figures table")
+    schema.require_columns(figures, _FIGURE_NEEDS, "figures table")
     used = {fid for s, b, _ in pair_figures(figures) for fid in (s, b)}
     spend, ben = _spending(figures), _beneficiaries(figures)
     rows = []
@@ -320,64 +288,7 @@ def unpaired(figures: pd.DataFrame) -> pd.DataFrame:
             rows.append({"figure_id": r.figure_id, "metric": kind, "goal": r.goal, "program": r.program,
                          "text": r.text, "period": r.period, "reason": reason})
     if not rows:
-        return tables.empty(UNPAIRED_COLUMNS)
+        return UNPAIRED.empty()
     order = {fid: i for i, fid in enumerate(figures["figure_id"])}
     rows.sort(key=lambda d: order[d["figure_id"]])
-    return tables.typed(pd.DataFrame(rows), UNPAIRED_COLUMNS, "unpaired figures")
-
-
-def read_programs(path) -> pd.DataFrame:
-    """Read ``programs.csv`` with its column types (see :func:`minsheng.tables.read_csv`)."""
-    return tables.read_csv(path, COLUMNS, "programs.csv")
-
-
-def describe(programs: pd.DataFrame):
-    """What the programs table says, in words for a notebook (Markdown).
-
-    Parameters
-    ----------
-    programs : pandas.DataFrame
-        From :func:`programs_table`.
-
-    Returns
-    -------
-    IPython.display.Markdown
-        The number of programs, which count person-times, the range of cost per
-        beneficiary-year and the checks against standards; or a sentence saying
-        the report states no spending together with its recipients.
-    """
-    if programs.empty:
-        return tables.say(
-            "**The report states no program with both what was spent and who received it in one sentence**, "
-            "so no cost per beneficiary can be computed: `programs.csv` is written with its header only, "
-            "no plot is drawn and no model is fitted."
-        )
-    lines = [f"**{len(programs)} program(s)** state both spending and recipients."]
-    pt = programs[programs["beneficiary_unit"] == "person_time"]
-    if len(pt):
-        lines.append(f"- {len(pt)} count person-times (人次), not people: {', '.join(pt['program'])}. "
-                     "Their cost is per service event.")
-    hh = programs[programs["beneficiary_unit"] == "household"]
-    if len(hh):
-        lines.append(f"- {len(hh)} count households: {', '.join(hh['program'])}.")
-    py = programs["cny_per_beneficiary_year"].dropna()
-    if len(py):
-        lo = programs.loc[py.idxmin()]
-        hi = programs.loc[py.idxmax()]
-        lines.append(f"- Cost per beneficiary-year ranges from {tables.fmt_number(lo.cny_per_beneficiary_year)} CNY "
-                     f"({lo.program}) to {tables.fmt_number(hi.cny_per_beneficiary_year)} CNY ({hi.program}).")
-    multi = programs[programs["years"].fillna(0) > 1]
-    if len(multi):
-        lines.append(f"- {len(multi)} count recipients over several years; the report does not say whether these are "
-                     "distinct people or yearly recipients added up, so per beneficiary-year may understate the yearly "
-                     "transfer by up to the number of years (see `notes`).")
-    checked = programs[programs["standard_check"] != ""]
-    for r in checked.itertuples(index=False):
-        alt = (f"; read as recipient-years (per beneficiary {tables.fmt_number(r.cny_per_beneficiary)} CNY): "
-               f"**{r.standard_check_recipient_years}**" if r.standard_check_recipient_years else "")
-        lines.append(f"- Check against the stated standard ({tables.fmt_number(r.standard_low_cny_per_year)}–"
-                     f"{tables.fmt_number(r.standard_high_cny_per_year)} CNY/person/year) for {r.program}: per "
-                     f"beneficiary-year {tables.fmt_number(r.cny_per_beneficiary_year)} CNY: **{r.standard_check}**{alt}.")
-    if checked.empty:
-        lines.append("- No program has a stated per-person standard of the same family to check against.")
-    return tables.say("\n".join(lines))
+    return schema.typed(pd.DataFrame(rows), UNPAIRED, "unpaired figures")

@@ -28,35 +28,15 @@ import math
 
 import pandas as pd
 
-from minsheng import tables
-from minsheng.tables import Column
+from minsheng import io, schema
 
 #: Program words that mark money outside livelihood projects: budget totals by
 #: function (the whole of a district's health, education or social-security
-#: spending) and totals of the public budget. Extend here, with a comment.
-OUTSIDE_SCOPE_WORDS: tuple[str, ...] = (
-    "医疗卫生支出",      # total public health expenditure (budget function)
-    "卫生健康支出",      # the same, name used from 2019
-    "教育支出",          # total education expenditure (budget function)
-    "社会保障和就业支出",  # total social-security and employment expenditure
-    "财政支出",          # total fiscal expenditure
-    "一般公共预算",      # the general public budget
-    "公共财政预算",      # the public-finance budget (older name)
-    "民生支出",          # budget spending on livelihood categories, not project money
-)
+#: spending) and totals of the public budget (``lexicon/outside_scope.csv``).
+OUTSIDE_SCOPE_WORDS: tuple[str, ...] = tuple(r["word"] for r in io.read_lexicon("outside_scope.csv"))
 
-#: The goals of the vocabulary with their Chinese (七有) and English names, in table order.
-GOAL_NAMES: dict[str, tuple[str, str]] = {
-    "early_childhood": ("幼有所育", "early childhood"),
-    "education": ("学有所教", "education"),
-    "employment": ("劳有所得", "employment"),
-    "health": ("病有所医", "health"),
-    "elderly": ("老有所养", "elderly care"),
-    "housing": ("住有所居", "housing"),
-    "social_assistance": ("弱有所扶", "social assistance"),
-    "overall": ("总体", "all livelihood projects"),
-    "other": ("其他", "other"),
-}
+#: The goals of the vocabulary with their Chinese (七有) and English names, in table order (``lexicon/goals.csv``).
+GOAL_NAMES: dict[str, tuple[str, str]] = {g["goal"]: (g["zh"], g["en"]) for g in schema.goals()}
 
 #: Columns of :func:`counted_spending`.
 SPENDING_STATUS_COLUMNS = ("doc_id", "figure_id", "goal", "program", "text", "value_norm", "period", "status", "reason")
@@ -64,45 +44,9 @@ SPENDING_STATUS_COLUMNS = ("doc_id", "figure_id", "goal", "program", "text", "va
 #: Relative tolerance when a figure is checked as the sum of the figures that break it down.
 SUM_TOLERANCE = 0.005
 
-COLUMNS: list[Column] = [
-    ("doc_id", "string", "", "the report's id"),
-    ("goal", "string", "", "the 七有 goal (or other)"),
-    ("spending_cny", "number", "CNY", "sum of the goal's livelihood spending figures that do not double count; empty where the report itemises none"),
-    ("share_of_total", "number", "fraction", "spending_cny / the report's stated total; empty where it states none"),
-    ("n_figures", "integer", "", "figures of this goal in figures.csv (all metrics)"),
-    # added after the contract's columns
-    ("goal_zh", "string", "", "the goal's Chinese name (七有)"),
-    ("goal_en", "string", "", "the goal's English name"),
-    ("n_spending_figures", "integer", "", "spending figures added into spending_cny"),
-    ("spending_figure_ids", "string", "", "';'-separated figure_ids added into spending_cny"),
-    ("double_counted_cny", "number", "CNY", "spending figures of the goal left out as restatements or parts of another figure"),
-    ("double_counted_figure_ids", "string", "", "';'-separated figure_ids left out (reason in notes)"),
-    ("outside_scope_cny", "number", "CNY", "spending of the goal outside livelihood-project money (budget totals), shown apart, never added"),
-    ("outside_scope_figure_ids", "string", "", "';'-separated figure_ids of that money"),
-    ("periods", "string", "year", "';'-separated periods of the figures in spending_cny"),
-    ("years", "integer", "year", "length of that period where there is exactly one; else empty"),
-    ("cny_per_resident", "number", "CNY per person", "spending_cny / the population the report says it serves; empty without one"),
-    ("cny_per_resident_year", "number", "CNY per person per year", "cny_per_resident / years"),
-    ("beneficiaries_person", "number", "person", "sum of the goal's beneficiaries figures in persons (a person may be counted in several programs)"),
-    ("beneficiaries_person_time", "number", "person_time", "sum of those in person-times (service events, not people)"),
-    ("beneficiaries_household", "number", "household", "sum of those in households"),
-    ("n_outputs", "integer", "", "output figures of the goal (listed, never summed: see outputs)"),
-    ("outputs", "string", "", "the goal's outputs as written: program and text, '; '-separated"),
-    ("notes", "string", "", "caveats: scope, double counting, periods, upper bounds"),
-]
+GOAL_TABLE = schema.table("goals")
 
-OUTPUT_COLUMNS: list[Column] = [
-    ("goal", "string", "", "the goal"),
-    ("goal_zh", "string", "", "its Chinese name"),
-    ("program", "string", "", "the program in the report's words"),
-    ("program_en", "string", "", "English gloss"),
-    ("text", "string", "", "the figure as written"),
-    ("value_norm", "number", "unit_norm", "its value in base units"),
-    ("unit_norm", "string", "", "its unit"),
-    ("unit_raw", "string", "", "its unit as written (所, 个, 台, 户 …)"),
-    ("period", "string", "year", "its period"),
-    ("figure_id", "string", "", "the figure"),
-]
+OUTPUTS = schema.table("outputs")
 
 _FIGURE_NEEDS = ("doc_id", "figure_id", "start", "text", "value_norm", "unit_norm", "unit_raw", "qualifier",
                  "period", "goal", "program", "program_en", "metric", "sentence")
@@ -145,7 +89,7 @@ def stated_total(figures: pd.DataFrame) -> dict | None:
         longest period is taken (then the largest, then the first).
         Outside-scope figures (:func:`outside_scope`) are never the total.
     """
-    tables.require_columns(figures, _FIGURE_NEEDS, "figures table")
+    schema.require_columns(figures, _FIGURE_NEEDS, "figures table")
     cand = _spending(figures)
     cand = cand[(cand["goal"] == "overall") & ~cand["program"].map(outside_scope).astype(bool)]
     if cand.empty:
@@ -169,7 +113,7 @@ def population(figures: pd.DataFrame) -> dict | None:
         The figure's row as a dict (an ``overall`` one first, then the first in
         the text), or ``None`` when the report states none.
     """
-    tables.require_columns(figures, _FIGURE_NEEDS, "figures table")
+    schema.require_columns(figures, _FIGURE_NEEDS, "figures table")
     cand = figures[(figures["metric"] == "population") & (figures["unit_norm"] == "person")]
     if cand.empty:
         return None
@@ -194,7 +138,7 @@ def counted_spending(figures: pd.DataFrame) -> pd.DataFrame:
         ``double_counted`` or ``outside_scope``, ``reason`` says why a figure is
         not counted. A new frame; ``figures`` is not changed.
     """
-    tables.require_columns(figures, _FIGURE_NEEDS, "figures table")
+    schema.require_columns(figures, _FIGURE_NEEDS, "figures table")
     spend = _spending(figures)
     spend = spend[spend["goal"] != "overall"].copy()
     spend["status"] = "counted"
@@ -319,10 +263,10 @@ def goals_table(figures: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`COLUMNS`, goals in the order of :data:`GOAL_NAMES`; no
+        Columns :data:`GOAL_TABLE`, goals in the order of :data:`GOAL_NAMES`; no
         rows when the report has no figure of any goal. ``figures`` is not changed.
     """
-    tables.require_columns(figures, _FIGURE_NEEDS, "figures table")
+    schema.require_columns(figures, _FIGURE_NEEDS, "figures table")
     tot = totals(figures)
     spend = counted_spending(figures)
     t, pop = tot["total_spending_cny"], tot["population"]
@@ -378,8 +322,8 @@ def goals_table(figures: pd.DataFrame) -> pd.DataFrame:
             "notes": "; ".join(notes),
         })
     if not rows:
-        return tables.empty(COLUMNS)
-    return tables.typed(pd.DataFrame(rows), COLUMNS, "goals table")
+        return GOAL_TABLE.empty()
+    return schema.typed(pd.DataFrame(rows), GOAL_TABLE, "goals table")
 
 
 def outputs_table(figures: pd.DataFrame) -> pd.DataFrame:
@@ -393,82 +337,16 @@ def outputs_table(figures: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`OUTPUT_COLUMNS`, one row per ``output`` figure, goals in
+        Columns :data:`OUTPUTS`, one row per ``output`` figure, goals in
         the order of :data:`GOAL_NAMES`. Outputs are listed, never summed: two
         counts of one program may be nested (households started, households completed).
     """
-    tables.require_columns(figures, _FIGURE_NEEDS, "figures table")
+    schema.require_columns(figures, _FIGURE_NEEDS, "figures table")
     outs = figures[figures["metric"] == "output"]
     if outs.empty:
-        return tables.empty(OUTPUT_COLUMNS)
+        return OUTPUTS.empty()
     order = {g: i for i, g in enumerate(GOAL_NAMES)}
     outs = outs.assign(goal_zh=outs["goal"].map(lambda g: GOAL_NAMES.get(g, ("", ""))[0]),
                        _o=outs["goal"].map(lambda g: order.get(g, len(order))), _i=range(len(outs)))
     outs = outs.sort_values(["_o", "_i"])
-    return tables.typed(outs, OUTPUT_COLUMNS, "outputs table")
-
-
-def read_goals(path) -> pd.DataFrame:
-    """Read ``goals.csv`` with its column types (see :func:`minsheng.tables.read_csv`)."""
-    return tables.read_csv(path, COLUMNS, "goals.csv")
-
-
-def describe(goals: pd.DataFrame, tot: dict):
-    """What the goals table and the totals say, in words for a notebook (Markdown).
-
-    Parameters
-    ----------
-    goals : pandas.DataFrame
-        From :func:`goals_table`.
-    tot : dict
-        From :func:`totals`.
-
-    Returns
-    -------
-    IPython.display.Markdown
-    """
-    lines = []
-    t = tot["total_spending_cny"]
-    if t is None:
-        lines.append("**The report states no total of livelihood spending**, so no share of a total and no "
-                     "unitemised remainder can be given; `share_of_total` is empty.")
-    else:
-        lines.append(f"**Stated total** ({tot['total_figure_id']}, period {tot['total_period'] or 'not stated'}): "
-                     f"{tables.fmt_cny(t)}.")
-    item = tot["itemised_spending_cny"]
-    if item is None:
-        lines.append("- The report itemises **no livelihood spending by goal**.")
-    else:
-        lines.append(f"- Itemised by goal, without double counting: {tables.fmt_cny(item)}"
-                     + (f", {tables.fmt_pct(tot['itemised_share'], 1)} of the total." if tot["itemised_share"] is not None else "."))
-    if t is not None:
-        rem = tot["unitemised_cny"]
-        if rem is not None and rem < 0:
-            lines.append(f"- The itemised amounts **exceed** the stated total by {tables.fmt_cny(-rem)}: they are not all "
-                         "part of it (different scope or period); shares above 100 % in sum are not meaningful.")
-        else:
-            lines.append(f"- Not itemised: {tables.fmt_cny(rem)} of the total is not broken down by goal in the report.")
-    if tot["outside_scope_cny"] is not None:
-        lines.append(f"- Outside livelihood-project money (budget totals such as a district's whole health expenditure): "
-                     f"{tables.fmt_cny(tot['outside_scope_cny'])}, shown apart in `outside_scope_cny` and never added.")
-    if tot["double_counted_cny"] is not None:
-        lines.append(f"- Left out as double counting: {tables.fmt_cny(tot['double_counted_cny'])} (see `notes`).")
-    if tot["population"] is None:
-        lines.append("- The report states no population served: no spending per resident.")
-    else:
-        bound = " (an upper bound: the population is stated as a minimum)" if tot["population_qualifier"] in ("more_than", "at_least") else ""
-        per = tot["spending_per_resident_cny"]
-        if per is None:
-            lines.append(f"- Population served: {tables.fmt_number(tot['population'])} ({tot['population_figure_id']}); "
-                         "no stated total to divide.")
-        else:
-            per_y = tot["spending_per_resident_year_cny"]
-            lines.append(f"- Population served: {tables.fmt_number(tot['population'])} ({tot['population_figure_id']}): "
-                         f"{tables.fmt_number(per)} CNY per resident"
-                         + (f", {tables.fmt_number(per_y)} CNY per resident-year" if per_y is not None else "")
-                         + f"{bound}.")
-    if tot["n_overall_spending_figures"]:
-        lines.append(f"- {tot['n_overall_spending_figures']} other spending figure(s) for all projects were not used as the total.")
-    if goals.empty:
-        lines.append("\nThe report's figures mention no goal, so `goals.csv` is written with its header only.")
-    return tables.say("\n".join(lines))
+    return schema.typed(outs, OUTPUTS, "outputs table")

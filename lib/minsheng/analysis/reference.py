@@ -187,37 +187,6 @@ def source_of(path: str | Path) -> dict[str, str] | None:
     return row
 
 
-def describe_source(path: str | Path, cpi: pd.DataFrame):
-    """Markdown for a notebook: which deflator is used, its years, and where it comes from.
-
-    Parameters
-    ----------
-    path : str or pathlib.Path
-        The deflator file.
-    cpi : pandas.DataFrame
-        The series read from it (:func:`load_cpi`).
-
-    Returns
-    -------
-    IPython.display.Markdown
-    """
-    from minsheng.tables import say
-
-    p = Path(path)
-    row = source_of(p)
-    years = covered_years(cpi)
-    if row is None:
-        return say(
-            f"**Deflator:** `{p.name}`, covering {years}. It has **no entry in a `sources.csv` beside it**, "
-            "so its origin is not documented here; real growth rates below rest on it."
-        )
-    return say(
-        f"**Deflator:** `{p.name}`, covering {years}: {row.get('title', '')}, issued by {row.get('issuer', '')}. "
-        f"Source: {row.get('citation', '')}. The file's sha256 matches `sources.csv`. "
-        f"{('Note: ' + row['notes'] + '.') if row.get('notes') else ''}"
-    )
-
-
 def _is_year(v) -> bool:
     try:
         f = float(v)

@@ -25,63 +25,23 @@ import re
 
 import pandas as pd
 
-from minsheng import tables
+from minsheng import formatting, io, schema
 from minsheng.analysis.reference import covered_years, cpi_index
-from minsheng.tables import Column
 
-#: Program families, each with the words that mark a program as one of it.
-#: A program may belong to several (农村低保、五保救助金 is 低保 and 五保/特困).
-#: Extend here when a report names a standard in other words.
-PROGRAM_FAMILIES: dict[str, tuple[str, ...]] = {
-    "dibao": ("低保", "最低生活保障"),                   # minimum living allowance
-    "tekun": ("五保", "特困"),                            # five-guarantees / extremely poor support
-    "orphan": ("孤儿",),                                  # orphan living allowance
-    "medical_insurance": ("医疗保险", "医保"),             # resident medical-insurance subsidy
-    "pension": ("养老保险", "养老金"),                     # resident basic pension
-    "disability_living": ("残疾人生活补助", "残疾人生活补贴"),
-    "disability_nursing": ("残疾人护理补贴",),
-}
+#: Program families, each with the words that mark a program as one of it
+#: (``lexicon/program_families.csv``). A program may belong to several
+#: (农村低保、五保救助金 is 低保 and 五保/特困).
+PROGRAM_FAMILIES: dict[str, tuple[str, ...]] = {}
+for _row in io.read_lexicon("program_families.csv"):
+    PROGRAM_FAMILIES[_row["family"]] = (*PROGRAM_FAMILIES.get(_row["family"], ()), _row["word"])
+del _row
 
 #: Yearly factor of each per-person unit: ×1 for a yearly level, ×12 for a monthly one.
 YEARLY_FACTOR = {"CNY/person/year": 1.0, "CNY/person/month": 12.0}
 
-COLUMNS: list[Column] = [
-    ("doc_id", "string", "", "the report's id"),
-    ("goal", "string", "", "the 七有 goal of the standard (of its base figure)"),
-    ("program", "string", "", "the standard's program in the report's words"),
-    ("program_en", "string", "", "English gloss of the program"),
-    ("unit_norm", "string", "", "the unit of the stated levels (CNY/person/year, CNY/person/month, …)"),
-    ("base_year", "integer", "year", "the year of the base level; empty where the figure has no single year"),
-    ("base_value", "number", "unit_norm", "the base level as stated, in unit_norm"),
-    ("final_year", "integer", "year", "the year of the final level; empty where the figure has no single year"),
-    ("final_value", "number", "unit_norm", "the final level as stated, in unit_norm"),
-    ("ratio", "number", "", "final level / base level (on a yearly basis where the two units differ)"),
-    ("cagr", "number", "fraction per year", "two-point compound annual growth rate: ratio^(1/(final_year-base_year)) - 1; nominal"),
-    ("cagr_real", "number", "fraction per year", "the same after dividing the ratio by the CPI index over base_year+1 … final_year; empty where the CPI does not cover those years"),
-    ("base_figure_id", "string", "", "figure_id of the base level in figures.csv"),
-    ("final_figure_id", "string", "", "figure_id of the final level in figures.csv"),
-    # added after the contract's columns
-    ("years", "integer", "year", "final_year - base_year: the number of yearly steps of the CAGR"),
-    ("base_cny_per_year", "number", "CNY/person/year", "the base level on a yearly basis (monthly ×12); empty for a level without time base"),
-    ("final_cny_per_year", "number", "CNY/person/year", "the final level on a yearly basis (monthly ×12)"),
-    ("cpi_index", "number", "", "price level of final_year relative to base_year from the deflator; empty where not covered"),
-    ("ratio_real", "number", "", "ratio / cpi_index: growth in base-year prices"),
-    ("base_qualifier", "string", "", "qualifier of the base figure (at_least: the level is a floor)"),
-    ("final_qualifier", "string", "", "qualifier of the final figure"),
-    ("notes", "string", "", "caveats: two-point CAGR, floors, monthly ×12, years not written in the text, uncovered CPI"),
-]
+STANDARDS = schema.table("standards")
 
-LEVEL_COLUMNS: list[Column] = [
-    ("figure_id", "string", "", "the standard figure"),
-    ("goal", "string", "", "its goal"),
-    ("program", "string", "", "its program"),
-    ("families", "string", "", "program families it belongs to, ';'-separated (PROGRAM_FAMILIES)"),
-    ("unit_norm", "string", "", "its unit"),
-    ("value_norm", "number", "unit_norm", "its value"),
-    ("cny_per_year", "number", "CNY/person/year", "its value on a yearly basis (monthly ×12); empty without time base"),
-    ("period", "string", "year", "its period"),
-    ("qualifier", "string", "", "its qualifier"),
-]
+LEVELS = schema.table("standard_levels")
 
 _FIGURE_NEEDS = ("doc_id", "figure_id", "value_norm", "unit_norm", "qualifier", "period", "goal",
                  "program", "program_en", "metric", "sentence", "pair_role", "pair_figure_id")
@@ -127,9 +87,9 @@ def standard_levels(figures: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per figure with ``metric == "standard"`` (paired or not), columns
-        :data:`LEVEL_COLUMNS`, in order of ``figure_id``.
+        :data:`LEVELS`, in order of ``figure_id``.
     """
-    tables.require_columns(figures, _FIGURE_NEEDS, "figures table")
+    schema.require_columns(figures, _FIGURE_NEEDS, "figures table")
     std = figures[figures["metric"] == "standard"]
     rows = []
     for r in std.itertuples(index=False):
@@ -142,8 +102,8 @@ def standard_levels(figures: pd.DataFrame) -> pd.DataFrame:
             "period": r.period, "qualifier": r.qualifier,
         })
     if not rows:
-        return tables.empty(LEVEL_COLUMNS)
-    return tables.typed(pd.DataFrame(rows), LEVEL_COLUMNS, "standard levels")
+        return LEVELS.empty()
+    return schema.typed(pd.DataFrame(rows), LEVELS, "standard levels")
 
 
 def two_point_cagr(ratio, years) -> float | None:
@@ -161,7 +121,7 @@ def two_point_cagr(ratio, years) -> float | None:
     float or None
         ``None`` where ``ratio`` or ``years`` is missing or not positive.
     """
-    if not tables.is_number(ratio) or not tables.is_number(years):
+    if not formatting.is_number(ratio) or not formatting.is_number(years):
         return None
     if float(ratio) <= 0 or float(years) <= 0:
         return None
@@ -182,11 +142,11 @@ def standards_table(figures: pd.DataFrame, cpi: pd.DataFrame | None = None) -> p
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`COLUMNS`, one row per pair whose figures are ``standard``
+        Columns :data:`STANDARDS`, one row per pair whose figures are ``standard``
         figures, in order of the base figure; no rows when the report states no
         change of a standard. ``figures`` is not changed.
     """
-    tables.require_columns(figures, _FIGURE_NEEDS, "figures table")
+    schema.require_columns(figures, _FIGURE_NEEDS, "figures table")
     by_id = {r.figure_id: r for r in figures.itertuples(index=False)}
     rows = []
     for base in figures.itertuples(index=False):
@@ -197,8 +157,8 @@ def standards_table(figures: pd.DataFrame, cpi: pd.DataFrame | None = None) -> p
             continue
         rows.append(_standard_row(base, final, cpi))
     if not rows:
-        return tables.empty(COLUMNS)
-    return tables.typed(pd.DataFrame(rows), COLUMNS, "standards table")
+        return STANDARDS.empty()
+    return schema.typed(pd.DataFrame(rows), STANDARDS, "standards table")
 
 
 def _standard_row(base, final, cpi) -> dict:
@@ -228,7 +188,7 @@ def _standard_row(base, final, cpi) -> dict:
     years = y1 - y0 if y0 is not None and y1 is not None else None
     cagr = two_point_cagr(ratio, years)
     index = cpi_index(cpi, y0, y1) if cpi is not None and years is not None and years > 0 else None
-    ratio_real = ratio / index if index is not None and tables.is_number(ratio) else math.nan
+    ratio_real = ratio / index if index is not None and formatting.is_number(ratio) else math.nan
     cagr_real = two_point_cagr(ratio_real, years) if index is not None else None
     if years is None:
         notes.append("base or final year unknown: no growth rate")
@@ -253,51 +213,3 @@ def _standard_row(base, final, cpi) -> dict:
 
 def _nan(v) -> float:
     return math.nan if v is None else float(v)
-
-
-def read_standards(path) -> pd.DataFrame:
-    """Read ``standards.csv`` with its column types (see :func:`minsheng.tables.read_csv`)."""
-    return tables.read_csv(path, COLUMNS, "standards.csv")
-
-
-def describe(standards: pd.DataFrame, cpi: pd.DataFrame | None = None):
-    """What the standards table says, in words for a notebook (Markdown).
-
-    Parameters
-    ----------
-    standards : pandas.DataFrame
-        From :func:`standards_table`.
-    cpi : pandas.DataFrame, optional
-        The deflator used, to name the years it covers.
-
-    Returns
-    -------
-    IPython.display.Markdown
-        One line per standard (nominal and real two-point CAGR), or a sentence
-        saying that the report states no change of a standard.
-    """
-    if standards.empty:
-        return tables.say(
-            "**The report states no benefit standard as a change from one level to another** "
-            "(由/从 … 提高到 …), so there is no growth to compute: `standards.csv` is written "
-            "with its header only and no plot is drawn."
-        )
-    lines = [f"**{len(standards)} benefit standard(s)** stated as a change. Growth rates are "
-             "*two-point* CAGRs: they join the base and final levels and say nothing of the years between."]
-    for r in standards.itertuples(index=False):
-        name = f"{r.program} ({r.program_en})" if r.program_en else r.program
-        yearly = ""
-        if r.unit_norm == "CNY/person/month":
-            yearly = f" (×12: {tables.fmt_number(r.base_cny_per_year)} → {tables.fmt_number(r.final_cny_per_year)} CNY/person/year)"
-        when = f"{r.base_year if not pd.isna(r.base_year) else '?'} → {r.final_year if not pd.isna(r.final_year) else '?'}"
-        real = (f"real {tables.fmt_pct(r.cagr_real)} a year" if tables.is_number(r.cagr_real)
-                else "real rate not computed (CPI does not cover the years)" if cpi is not None
-                else "no deflator")
-        lines.append(f"- {name}: {tables.fmt_number(r.base_value)} → {tables.fmt_number(r.final_value)} {r.unit_norm}"
-                     f"{yearly}, {when}: ×{tables.fmt_number(r.ratio, 3)}, nominal {tables.fmt_pct(r.cagr)} a year, {real}.")
-    floors = standards[(standards["base_qualifier"] != "exact") | (standards["final_qualifier"] != "exact")]
-    if len(floors):
-        lines.append(f"\n{len(floors)} standard(s) are stated as floors (不低于): their growth is the growth of a minimum.")
-    if cpi is not None:
-        lines.append(f"\nDeflator years: {covered_years(cpi)}.")
-    return tables.say("\n".join(lines))

@@ -8,39 +8,10 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-import pandera.pandas as pa
 
+from minsheng import schema
 from minsheng.errors import CheckError
-from minsheng.extraction.lexicon import GOALS, METRICS, QUALIFIERS, UNIT_NORMS, Lexicon, load
-from minsheng.extraction.reading import DOC_ID_RE
-
-_PERIOD_RE = r"^(?:(?:19|20)\d{2}(?:-(?:19|20)\d{2})?)?$"
-
-FIGURES_SCHEMA = pa.DataFrameSchema(
-    {
-        "doc_id": pa.Column(str, pa.Check.str_matches(DOC_ID_RE.pattern + "$")),
-        "figure_id": pa.Column(str, [pa.Check.str_matches(r"^F\d{3,}$")], unique=True),
-        "start": pa.Column("int64", pa.Check.ge(0)),
-        "end": pa.Column("int64", pa.Check.ge(1)),
-        "text": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "value": pa.Column("float64", pa.Check(lambda s: s.notna() & s.map(math.isfinite))),
-        "unit_raw": pa.Column(str),
-        "value_norm": pa.Column("float64", pa.Check(lambda s: s.notna() & s.map(math.isfinite))),
-        "unit_norm": pa.Column(str, pa.Check.isin(UNIT_NORMS)),
-        "qualifier": pa.Column(str, pa.Check.isin(QUALIFIERS)),
-        "period": pa.Column(str, pa.Check.str_matches(_PERIOD_RE)),
-        "goal": pa.Column(str, pa.Check.isin(GOALS)),
-        "program": pa.Column(str),
-        "program_en": pa.Column(str),
-        "metric": pa.Column(str, pa.Check.isin(METRICS)),
-        "sentence": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "pair_role": pa.Column(str, pa.Check.isin(["", "from", "to"])),
-        "pair_figure_id": pa.Column(str),
-    },
-    strict=True,
-    ordered=True,
-    coerce=False,
-)
+from minsheng.extraction.lexicon import Lexicon, load
 
 
 def _factor(unit_raw: str, lex: Lexicon) -> float:
@@ -63,11 +34,7 @@ def _factor(unit_raw: str, lex: Lexicon) -> float:
 def check_figures(df: pd.DataFrame, text: str, lex: Lexicon | None = None) -> None:
     """Validate a figures table against its schema and against the report's text."""
     lex = lex or load()
-    try:
-        FIGURES_SCHEMA.validate(df, lazy=False)
-    except (pa.errors.SchemaError, pa.errors.SchemaErrors) as exc:
-        first = str(exc).splitlines()[0]
-        raise CheckError(f"figures.csv does not match its schema: {first}") from None
+    schema.validate(df, "figures")
     last_start = -1
     ids = set(df["figure_id"])
     for row in df.itertuples(index=False):

@@ -6,37 +6,25 @@ from pathlib import Path
 
 import pandas as pd
 
+from minsheng import io, schema
 from minsheng.extraction.classify import classify
 from minsheng.extraction.find import find_figures
 from minsheng.extraction.lexicon import Lexicon, load
 from minsheng.extraction.reading import Report
 
-FIGURE_COLUMNS = [
-    "doc_id", "figure_id", "start", "end", "text", "value", "unit_raw", "value_norm",
-    "unit_norm", "qualifier", "period", "goal", "program", "program_en", "metric", "sentence",
-    # added after the contract's columns (allowed by the contract):
-    "pair_role", "pair_figure_id",
-]
-_INT_COLUMNS = ("start", "end")
-_FLOAT_COLUMNS = ("value", "value_norm")
+FIGURES = schema.table("figures")
+#: The columns of figures.csv, in order (from the one schema, ``minsheng/schema/tables.yaml``).
+FIGURE_COLUMNS = FIGURES.names
 
 
 def empty_figures() -> pd.DataFrame:
     """A figures table with the contract's columns and no rows."""
-    return typed(pd.DataFrame({c: [] for c in FIGURE_COLUMNS}))
+    return FIGURES.empty()
 
 
 def typed(df: pd.DataFrame) -> pd.DataFrame:
-    """The figures table with its column types: ints, floats, and text ('' where empty)."""
-    out = df.copy()
-    for c in FIGURE_COLUMNS:
-        if c in _INT_COLUMNS:
-            out[c] = out[c].astype("int64")
-        elif c in _FLOAT_COLUMNS:
-            out[c] = out[c].astype("float64")
-        else:
-            out[c] = out[c].fillna("").astype(str)
-    return out[FIGURE_COLUMNS]
+    """The figures table with its schema's column types (:func:`minsheng.schema.typed`)."""
+    return schema.typed(df, FIGURES)
 
 
 def figures_from_text(text: str, doc_id: str, lex: Lexicon | None = None) -> pd.DataFrame:
@@ -71,16 +59,12 @@ def figures_table(report: Report, lex: Lexicon | None = None) -> pd.DataFrame:
 
 def to_csv(df: pd.DataFrame) -> str:
     """The table as the contract's CSV: UTF-8, ``,``, header, ``\\n`` line ends, plain numbers."""
-    return df.to_csv(index=False, lineterminator="\n", float_format="%.15g")
+    return io.to_csv_text(df)
 
 
-def write_figures(df: pd.DataFrame, out_dir) -> "Path":
+def write_figures(df: pd.DataFrame, out_dir) -> Path:
     """Write ``figures.csv`` into ``out_dir`` whole (temporary file, then rename)."""
-    from pathlib import Path
-
-    from minsheng.io import write_text_atomic
-
-    return write_text_atomic(Path(out_dir) / "figures.csv", to_csv(df))
+    return io.write_csv(df, Path(out_dir) / FIGURES.file)
 
 
 def summarise(df: pd.DataFrame) -> pd.DataFrame:

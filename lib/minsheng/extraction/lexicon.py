@@ -9,27 +9,19 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
 
+from minsheng import schema
 from minsheng.paths import LEXICON_DIR
 
-UNIT_NORMS = (
-    "CNY", "person", "person_time", "household", "count", "m2", "km", "mu",
-    "percent", "percentage_point", "year",
-    "CNY/person/year", "CNY/person/month", "CNY/person", "CNY/unit",
-)
-GOALS = (
-    "early_childhood", "education", "employment", "health", "elderly",
-    "housing", "social_assistance", "overall", "other",
-)
-METRICS = (
-    "spending", "beneficiaries", "output", "standard", "rate", "count",
-    "population", "duration", "other",
-)
-QUALIFIERS = ("exact", "more_than", "at_least", "approx", "less_than", "at_most")
+#: The contract's closed vocabularies (``lexicon/vocabularies.yaml``, ``lexicon/goals.csv``).
+UNIT_NORMS = schema.vocabulary("unit_norm")
+GOALS = schema.vocabulary("goal")
+METRICS = schema.vocabulary("metric")
+QUALIFIERS = schema.vocabulary("qualifier")
 
 
 @dataclass(frozen=True)
@@ -53,7 +45,7 @@ def _checked(rows, column, allowed, path):
     return rows
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(directory: str | None = None) -> Lexicon:
     """Load and check every lexicon file of ``directory`` (default: the package's)."""
     d = Path(directory) if directory else LEXICON_DIR

@@ -8,13 +8,13 @@ else changed (no NFKC, no whitespace folding, line ends as in the file).
 from __future__ import annotations
 
 import codecs
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from minsheng.errors import InputError
+from minsheng.extraction.doc_ids import DOC_ID_RE as DOC_ID_RE  # re-exported: the pattern of an id
+from minsheng.extraction.doc_ids import check_doc_id, doc_id_from_name
 
-DOC_ID_RE = re.compile(r"[a-z0-9_-]+")
 _GB2312_SHARE_MIN = 0.9  # share of CJK characters in GB2312 that a genuine GB18030 text reaches
 
 
@@ -24,19 +24,14 @@ class Report:
     path: Path
     text: str
     encoding: str
+    source_file: str = ""  # the file's name as given (``颍泉区民生工程总结.txt``), for the report's metadata
 
 
 def make_doc_id(path: Path, doc_id: str | None = None) -> str:
-    """The report's id: ``doc_id`` if given, else the file's stem; lower-cased, ``[a-z0-9_-]+``."""
-    raw = path.stem if doc_id is None else doc_id
-    candidate = raw.lower()
-    if not DOC_ID_RE.fullmatch(candidate):
-        source = "--doc-id" if doc_id is not None else f"the file name {path.name!r}"
-        raise InputError(
-            f"doc_id {raw!r} (from {source}) is not made of a-z, 0-9, '_' and '-'; "
-            "pass --doc-id with such a name"
-        )
-    return candidate
+    """The report's id: ``doc_id`` if given (refused unless ``[a-z0-9_-]+`` once lower-cased),
+    else made from the file's stem by :func:`minsheng.extraction.doc_ids.doc_id_from_name`
+    (pinyin for Chinese, ``-`` for anything else outside ``[a-z0-9_-]``)."""
+    return doc_id_from_name(path.stem) if doc_id is None else check_doc_id(doc_id)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -115,4 +110,4 @@ def read_report(path: str | Path, doc_id: str | None = None) -> Report:
     except OSError as exc:
         raise InputError(f"report {str(p)!r} cannot be read ({exc.strerror}); check its permissions") from None
     text, encoding = decode(data, name=f"report {str(p)!r}")
-    return Report(doc_id=did, path=p, text=text, encoding=encoding)
+    return Report(doc_id=did, path=p, text=text, encoding=encoding, source_file=p.name)

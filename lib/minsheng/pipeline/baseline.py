@@ -21,14 +21,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from minsheng import schema
 from minsheng.errors import InputError
 from minsheng.extraction.reading import make_doc_id
 from minsheng.paths import DEFAULT_REPORT, PROCESSED_DIR
 
 REL_TOL = 1e-9
 ABS_TOL = 1e-9
-TABLE_KEYS = {"figures": "figure_id", "programs": "spending_figure_id", "standards": "base_figure_id", "goals": "goal"}
-COMPARED = ("figures.csv", "programs.csv", "goals.csv", "standards.csv", "metrics.json", "datapackage.json")
+#: What the check compares: every table a report's run writes (from the schema), its metrics and its descriptor.
+COMPARED = (*(t.file for t in schema.report_tables()), "metrics.json", "datapackage.json")
 
 
 def _is_float_text(s: str) -> bool:
@@ -47,23 +48,13 @@ def _same(old: str, new: str, float_column: bool) -> bool:
     return False
 
 
-def _float_columns(df: pd.DataFrame) -> set[str]:
-    """Columns whose non-empty values are all numbers and at least one is not an integer."""
-    out = set()
-    for c in df.columns:
-        vals = [v for v in df[c] if v != ""]
-        if vals and all(_is_float_text(v) for v in vals) and any(not v.lstrip("-").isdigit() for v in vals):
-            out.add(c)
-    return out
-
-
 def compare_tables(name: str, old: pd.DataFrame, new: pd.DataFrame) -> list[str]:
     """Readable differences between two versions of a table read as text."""
     diffs = []
     if list(old.columns) != list(new.columns):
         return [f"{name}: columns changed: {list(old.columns)} -> {list(new.columns)}"]
-    key = TABLE_KEYS.get(name.removesuffix(".csv"), old.columns[0])
-    floats = _float_columns(old) | _float_columns(new)
+    table = schema.table(name.removesuffix(".csv"))
+    key, floats = list(table.primary_key), table.float_columns
     o, n = old.set_index(key, drop=False), new.set_index(key, drop=False)
     for k in o.index.difference(n.index, sort=False):
         diffs.append(f"{name} {k}: row removed ({_brief(o.loc[k])})")
@@ -133,7 +124,7 @@ def check(update: bool = False, run_dir: str | None = None, report: Path = DEFAU
     doc_id = make_doc_id(Path(report))
     committed = Path(committed_root) / doc_id
     if update:
-        code = run([str(report)], out=str(committed_root))
+        code = run([str(report)], out=str(committed_root), update_baseline=True)
         if code == 0:
             print(f"minsheng check: expectations updated in {committed}; commit them with the change", file=sys.stderr)
         return code

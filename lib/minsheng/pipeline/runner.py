@@ -17,6 +17,7 @@ avoids the port clashes papermill users report when kernels start in parallel.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sys
@@ -25,12 +26,12 @@ import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
 
-from minsheng.errors import InputError
+from minsheng.errors import InputError, StepFailed
 from minsheng.extraction.reading import Report, read_report
 from minsheng.paths import DEFAULT_REPORT, NOTEBOOKS_DIR, PACKAGE_DIR, PROCESSED_DIR, PROJ_ROOT
 
@@ -53,7 +54,7 @@ def _step(spec: dict) -> Step:
                 spec.get("function"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _spec(path: str | None = None) -> dict:
     with open(path or PIPELINE_FILE, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
@@ -70,7 +71,7 @@ def compare_step(path: str | None = None) -> Step | None:
     return _step(spec) if spec else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def notebook_parameters(notebook: str) -> dict[str, str]:
     """``{name: inferred type}`` of a notebook's ``parameters`` cell."""
     import papermill
@@ -148,16 +149,19 @@ def ipc_kernel_manager(folder: str):
     return IPCKernelManager
 
 
-class NotebookFailed(Exception):
-    """A notebook of a report failed; the message names report, notebook and cell."""
+#: A step of a report failed (the package's :class:`~minsheng.errors.StepFailed`; the old name is kept).
+NotebookFailed = StepFailed
+
+
+log = logging.getLogger(__name__)
 
 
 def _say(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
+    log.info(msg)
 
 
 def run_report(report_path: str, doc_id: str, tables_root: str, params: dict, steps=None, label: str = "",
-               notebooks: bool = True) -> str:
+               notebooks: bool = True, update_baseline: bool = False) -> str:
     """Run the pipeline for one report; return the folder its tables are in.
 
     With ``notebooks`` the steps' notebooks are executed with papermill; without,
@@ -169,7 +173,8 @@ def run_report(report_path: str, doc_id: str, tables_root: str, params: dict, st
     steps = steps or load_pipeline()
     values = {"report": str(report_path), "doc_id": doc_id}
     return _run_steps(steps, doc_id, Path(tables_root), values, params, label, notebooks,
-                      finish=lambda staging: _finish(staging, doc_id, report_path))
+                      finish=lambda staging: _finish(staging, doc_id, report_path, Path(tables_root) / doc_id,
+                                                     update_baseline))
 
 
 def run_compare(root: Path, params: dict, label: str = "") -> str | None:
@@ -204,12 +209,12 @@ def _run_steps(steps, name: str, root: Path, values: dict, params: dict, label: 
             else:
                 _call_function(step, step_params, name)
                 how = "in-process"
-            missing = [p for p in step.products if not (staging / p).is_file()]
-            if missing:
+            problem = check_products(step, staging, name)
+            if problem:
                 kept = _keep_failed(staging, root, name)
-                raise NotebookFailed(f"report {name}: step {Path(step.notebook).stem} did not write {', '.join(missing)}"
-                                     + (f"; executed notebooks kept in {kept}" if notebooks else ""))
-            _say(f"  {label}{name}: {Path(step.notebook).stem} ({how}) done in {time.perf_counter() - t0:.1f} s")
+                raise NotebookFailed(f"report {name}: step {Path(step.notebook).stem} {problem}"
+                                     + (f"; executed notebooks kept in {kept}" if how == "notebook" else ""))
+            log.debug(f"  {label}{name}: {Path(step.notebook).stem} ({how}) done in {time.perf_counter() - t0:.1f} s")
         if finish is not None:
             finish(staging)
         _swap_into_place(staging, final)
@@ -256,11 +261,62 @@ def _call_function(step: Step, step_params: dict, name: str) -> None:
         raise NotebookFailed(f"report {name}: step {step.function} failed: {type(exc).__name__}: {exc}") from None
 
 
-def _finish(staging: Path, doc_id: str, report_path: str) -> None:
-    """Products that follow from the tables: data package descriptor and HTML report."""
-    from minsheng.reporting import publish
+def check_products(step: Step, folder: Path, name: str) -> str | None:
+    """What is wrong with the products a step wrote into ``folder``, or ``None``.
 
-    publish.finish(staging, doc_id, report_path)
+    Every product must exist and match its declaration in the schema: a table's
+    columns, types, vocabularies, required values and unique key; the keys and
+    values of ``metrics.json``. The answer names the file, the row and the column.
+    """
+    from minsheng import io, schema
+    from minsheng.errors import CheckError, InputError
+
+    missing = [p for p in step.products if not (folder / p).is_file()]
+    if missing:
+        return f"did not write {', '.join(missing)}"
+    by_file = {t.file: t for t in schema.tables() if t.file}
+    for product in step.products:
+        path = folder / product
+        try:
+            if product == "metrics.json":
+                import json
+
+                schema.validate_metrics(json.loads(path.read_text(encoding="utf-8")), where=name, ordered=False)
+            elif product in by_file:
+                schema.validate(io.read_table(path, by_file[product]), by_file[product], where=name)
+            else:
+                raise CheckError(f"{product} is not declared in the schema (minsheng/schema/tables.yaml)")
+        except (CheckError, InputError, ValueError) as exc:
+            return f"wrote a product that fails its check: {exc}"
+    return None
+
+
+def is_baseline(folder: Path) -> bool:
+    """True for the committed dataset's folder (``data/processed/<bundled doc_id>/``), the regression baseline."""
+    from minsheng.extraction.reading import make_doc_id
+
+    return Path(folder).resolve() == (PROCESSED_DIR / make_doc_id(DEFAULT_REPORT)).resolve()
+
+
+def _finish(staging: Path, doc_id: str, report_path: str, final: Path, update_baseline: bool = False) -> None:
+    """Products that follow from the tables (data package descriptor, HTML report); the baseline's guard.
+
+    A run into the committed dataset's folder replaces it only when its tables
+    are the committed ones, or with ``update_baseline`` (``minsheng check
+    --update``): a run by hand never silently rewrites the regression baseline.
+    """
+    from minsheng.pipeline import steps
+
+    steps.finish_report(staging, doc_id, report_path)
+    if not update_baseline and final.is_dir() and is_baseline(final):
+        from minsheng.pipeline.baseline import compare_folders
+
+        diffs = compare_folders(final, staging)
+        if diffs:
+            raise NotebookFailed(
+                f"report {doc_id}: its tables differ from the committed dataset in {final} ({len(diffs)} change(s), "
+                f"first: {diffs[0]}); nothing was replaced. See them with `minsheng check`, accept them with "
+                "`minsheng check --update`, or write elsewhere with --out DIR")
 
 
 def _original_cell_number(executed_nb: Path, cell_index: int) -> int:
@@ -303,16 +359,63 @@ def _swap_into_place(staging: Path, final: Path) -> None:
 
 
 def _prepare(reports: list[str]) -> list[Report]:
-    paths = [Path(r).resolve() for r in reports] if reports else [DEFAULT_REPORT]
-    docs = [read_report(p) for p in paths]  # every report is read before any kernel starts
-    seen: dict[str, Path] = {}
-    for d in docs:
-        if d.doc_id in seen:
-            raise InputError(
-                f"two reports have the doc_id {d.doc_id!r} ({seen[d.doc_id]} and {d.path}); rename one of the files"
-            )
-        seen[d.doc_id] = d.path
-    return docs
+    """Read every report (before any kernel starts) and give each a doc_id of its own.
+
+    Paths are made absolute without resolving links, so a report keeps the file
+    name it was given by (its ``source_file`` and the id made from it). Reports
+    whose ids come out equal are told apart in the order given (``-2``, ``-3``,
+    see :func:`minsheng.extraction.doc_ids.unique_doc_ids`), one line each on stderr.
+    """
+    from dataclasses import replace
+
+    from minsheng.extraction.doc_ids import unique_doc_ids
+
+    paths = [Path(os.path.abspath(r)) for r in reports] if reports else [DEFAULT_REPORT]
+    docs = [read_report(p) for p in paths]
+    ids, renamed = unique_doc_ids([d.doc_id for d in docs])
+    for i, kept, new_id in renamed:
+        log.warning(f"minsheng run: {docs[i].path} would get the doc_id {docs[i].doc_id!r} of {docs[kept].path}; "
+             f"it gets {new_id!r}")
+    return [d if d.doc_id == did else replace(d, doc_id=did) for d, did in zip(docs, ids)]
+
+
+class Progress:
+    """One progress bar over the reports on a terminal (tqdm), one log line per report elsewhere (CI, logs)."""
+
+    def __init__(self, total: int, stream=None):
+        self.total, self.count = total, 0
+        stream = stream or sys.stderr
+        self.bar = None
+        if total > 1 and getattr(stream, "isatty", lambda: False)():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="report", file=stream, dynamic_ncols=True)
+
+    def report(self, doc_id: str, outcome: str) -> None:
+        self.count += 1
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{doc_id}: {outcome}", refresh=False)
+            self.bar.update(1)
+        else:
+            log.info(f"  [{self.count}/{self.total}] {doc_id}: {outcome}")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _summary(n: int, done: list[str], failures: list[str], root: Path, compared: str | None, seconds: float) -> None:
+    """The end of a run: how many reports were done and failed, and where the tables, reports and comparison are."""
+    log.info(f"minsheng run: {len(done)} of {n} report(s) done, {len(failures)} failed, in {seconds:.1f} s")
+    if done:
+        log.info(f"  tables: {root}/<doc_id>/ ({len(done)} folder(s))")
+        shown = done if len(done) <= 10 else done[:10]
+        for folder in shown:
+            log.info(f"  report: {Path(folder) / BUILD_SUBDIR / 'report.html'}")
+        if len(done) > len(shown):
+            log.info(f"  … and {len(done) - len(shown)} more, each in {root}/<doc_id>/{BUILD_SUBDIR}/report.html")
+    if compared:
+        log.info(f"  comparison: {compared} (tables), {Path(compared) / BUILD_SUBDIR / 'notebooks'} (executed notebook)")
 
 
 def _check_writable(root: Path) -> None:
@@ -325,7 +428,7 @@ def _check_writable(root: Path) -> None:
 
 
 def run(reports: list[str], out: str | None = None, params: list[str] | None = None, jobs: int | None = None,
-        notebooks: bool | None = None) -> int:
+        notebooks: bool | None = None, update_baseline: bool = False) -> int:
     """Run the pipeline for every report; the exit code of ``minsheng run``.
 
     ``notebooks``: execute every report's notebooks (True), compute the same
@@ -342,30 +445,38 @@ def run(reports: list[str], out: str | None = None, params: list[str] | None = N
     workers = max(1, min(jobs or os.cpu_count() or 1, n))
     how = "notebooks" if with_notebooks else "in-process steps"
     _say(f"minsheng run: {n} report(s), {len(load_pipeline())} steps each as {how}, {workers} in parallel -> {root}")
-    failures = []
+    failures, done = [], []
     t0 = time.perf_counter()
+    progress = Progress(n)
     if workers == 1:
         for i, d in enumerate(docs, 1):
+            t1 = time.perf_counter()
             try:
-                run_report(str(d.path), d.doc_id, str(root), values, label=f"[{i}/{n}] ", notebooks=with_notebooks)
+                done.append(run_report(str(d.path), d.doc_id, str(root), values, label=f"[{i}/{n}] ",
+                                       notebooks=with_notebooks, update_baseline=update_baseline))
+                progress.report(d.doc_id, f"done in {time.perf_counter() - t1:.1f} s")
             except NotebookFailed as exc:
                 failures.append(str(exc))
+                progress.report(d.doc_id, "FAILED")
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futs = {pool.submit(run_report, str(d.path), d.doc_id, str(root), values, None, f"[{i}/{n}] ",
-                                with_notebooks): d for i, d in enumerate(docs, 1)}
+                                with_notebooks, update_baseline): d for i, d in enumerate(docs, 1)}
             for fut in as_completed(futs):
                 try:
-                    fut.result()
+                    done.append(fut.result())
+                    progress.report(futs[fut].doc_id, "done")
                 except NotebookFailed as exc:
                     failures.append(str(exc))
+                    progress.report(futs[fut].doc_id, "FAILED")
+    progress.close()
+    compared = None
     if n >= 2 and len(failures) < n:
         try:
-            if run_compare(root, values, label="[compare] "):
-                _say(f"  comparison of the reports under {root} in {root / COMPARE_DIR}")
+            compared = run_compare(root, values, label="[compare] ")
         except NotebookFailed as exc:
             failures.append(str(exc))
     for msg in sorted(failures):
-        print(f"minsheng: run failed: {msg}", file=sys.stderr)
-    _say(f"minsheng run: {n - len(failures)} of {n} report(s) done in {time.perf_counter() - t0:.1f} s")
+        log.error(f"minsheng: run failed: {msg}")
+    _summary(n, sorted(done), failures, root, compared, time.perf_counter() - t0)
     return 1 if failures else 0

@@ -1,74 +1,180 @@
-"""The pipeline's steps as plain functions, for running many reports without a kernel each.
+"""The pipeline's steps: the only implementation of each one.
 
-Each function does what its notebook does, minus the prose: the same library
-calls with the same parameters, writing the same tables and plots. ``minsheng
-run`` uses them when it runs several reports (one process, no kernel start-up
-per notebook) and the notebooks when it runs one report or when asked with
-``--notebooks``. A test checks that both give byte-identical tables.
+Each function reads its inputs, calls the library, writes its products (tables
+and plots) and returns what it made, so that its notebook shows and explains
+the result and an in-process batch run calls exactly the same code. The runner
+validates every product against its schema after each step, whichever way it
+ran. Paths relative to the project root are taken from there
+(:func:`minsheng.paths.resolve`).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")  # files only; never a window
 
-from minsheng import tables  # noqa: E402
-from minsheng.analysis import metrics, models, reference, standards
-from minsheng.analysis import per_beneficiary as per_beneficiary_mod
-from minsheng.analysis import per_goal as per_goal_mod
-from minsheng.extraction import clean
-from minsheng.extraction.reading import read_report  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from minsheng import io, schema  # noqa: E402
+from minsheng.analysis import compare, metrics, models, reference, standards  # noqa: E402  # noqa: E402
+from minsheng.analysis import per_beneficiary as per_beneficiary_analysis
+from minsheng.analysis import per_goal as per_goal_analysis  # noqa: E402
+from minsheng.extraction import clean  # noqa: E402
+from minsheng.extraction.reading import Report, read_report  # noqa: E402
 from minsheng.paths import resolve  # noqa: E402
-from minsheng.reporting import plots
+from minsheng.pipeline import collect  # noqa: E402
+from minsheng.reporting import datapackage, html, plots  # noqa: E402
 
-DEFAULT_CPI = "data/raw/reference/cpi_cn_yoy.csv"
+#: What a drawn plot became: the PNG's path, or the reason nothing was drawn.
+Plot = Path | str
 
 
-def clean_figures(report: str, doc_id: str, out_dir: str) -> None:
-    """Notebook 10: ``figures.csv`` of one report."""
+def _draw(plot, data, path: Path, **kwargs) -> Plot:
+    out = plots.render(plot, data, path, **kwargs)
+    return path if path.is_file() else getattr(out, "data", str(out))
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    report: Report
+    figures: pd.DataFrame
+    written: Path
+
+
+def clean_figures(report: str, doc_id: str, out_dir: str) -> CleanResult:
+    """Step 10: ``figures.csv`` of one report (validated against the text before it is written)."""
     doc = read_report(resolve(report), doc_id or None)
-    clean.write_figures(clean.figures_table(doc), resolve(out_dir))
+    figures = clean.figures_table(doc)
+    return CleanResult(doc, figures, clean.write_figures(figures, resolve(out_dir)))
 
 
-def per_beneficiary(figures_csv: str, out_dir: str, fig_dir: str) -> None:
-    """Notebook 20: ``programs.csv`` and its two plots."""
-    figures = tables.read_figures(resolve(figures_csv))
-    programs = per_beneficiary_mod.programs_table(figures)
-    tables.write_csv(programs, resolve(out_dir) / "programs.csv")
-    plots.render(plots.cost_per_beneficiary_year, programs, resolve(fig_dir) / "cost_per_beneficiary_year.png")
+@dataclass(frozen=True)
+class PerBeneficiaryResult:
+    figures: pd.DataFrame
+    programs: pd.DataFrame
+    unpaired: pd.DataFrame
+    fit: object
+    line: pd.DataFrame | None
+    plots: dict[str, Plot] = field(default_factory=dict)
+
+
+def per_beneficiary(figures_csv: str, out_dir: str, fig_dir: str) -> PerBeneficiaryResult:
+    """Step 20: ``programs.csv``, the log-log fit where it is honest, and two plots."""
+    figures = io.read_figures(resolve(figures_csv))
+    programs = per_beneficiary_analysis.programs_table(figures)
+    io.write_csv(programs, resolve(out_dir) / schema.table("programs").file)
     fit = models.fit_spending_on_beneficiaries(programs)
     line = models.fit_line(fit, programs)
-    plots.render(plots.spending_vs_beneficiaries, programs, resolve(fig_dir) / "spending_vs_beneficiaries.png",
-                 line=line)
+    figs = resolve(fig_dir)
+    drawn = {
+        "cost_per_beneficiary_year": _draw(plots.cost_per_beneficiary_year, programs,
+                                           figs / "cost_per_beneficiary_year.png"),
+        "spending_vs_beneficiaries": _draw(plots.spending_vs_beneficiaries, programs,
+                                           figs / "spending_vs_beneficiaries.png", line=line),
+    }
+    return PerBeneficiaryResult(figures, programs, per_beneficiary_analysis.unpaired(figures), fit, line, drawn)
 
 
-def per_goal(figures_csv: str, out_dir: str, fig_dir: str) -> None:
-    """Notebook 21: ``goals.csv`` and its plot."""
-    figures = tables.read_figures(resolve(figures_csv))
-    totals = per_goal_mod.totals(figures)
-    goals_table = per_goal_mod.goals_table(figures)
-    tables.write_csv(goals_table, resolve(out_dir) / "goals.csv")
-    plots.render(plots.spending_by_goal, goals_table, resolve(fig_dir) / "spending_by_goal.png",
-                 total_cny=totals["total_spending_cny"])
+@dataclass(frozen=True)
+class PerGoalResult:
+    figures: pd.DataFrame
+    counted: pd.DataFrame
+    totals: dict
+    goals: pd.DataFrame
+    outputs: pd.DataFrame
+    plots: dict[str, Plot] = field(default_factory=dict)
 
 
-def benefit_standards(figures_csv: str, out_dir: str, fig_dir: str, cpi_csv: str = DEFAULT_CPI) -> None:
-    """Notebook 22: ``standards.csv`` and its plot."""
-    figures = tables.read_figures(resolve(figures_csv))
+def per_goal(figures_csv: str, out_dir: str, fig_dir: str) -> PerGoalResult:
+    """Step 21: ``goals.csv``, the report's totals and the plot of spending by goal."""
+    figures = io.read_figures(resolve(figures_csv))
+    totals = per_goal_analysis.totals(figures)
+    goals = per_goal_analysis.goals_table(figures)
+    io.write_csv(goals, resolve(out_dir) / schema.table("goals").file)
+    drawn = {"spending_by_goal": _draw(plots.spending_by_goal, goals, resolve(fig_dir) / "spending_by_goal.png",
+                                       total_cny=totals["total_spending_cny"])}
+    return PerGoalResult(figures, per_goal_analysis.counted_spending(figures), totals, goals,
+                         per_goal_analysis.outputs_table(figures), drawn)
+
+
+@dataclass(frozen=True)
+class StandardsResult:
+    figures: pd.DataFrame
+    cpi: pd.DataFrame
+    cpi_path: Path
+    standards: pd.DataFrame
+    plots: dict[str, Plot] = field(default_factory=dict)
+
+
+def benefit_standards(figures_csv: str, out_dir: str, fig_dir: str, cpi_csv: str = "data/raw/reference/cpi_cn_yoy.csv") -> StandardsResult:
+    """Step 22: ``standards.csv`` (nominal and real growth) and its plot."""
+    figures = io.read_figures(resolve(figures_csv))
     cpi = reference.load_cpi(resolve(cpi_csv))
-    standards_table = standards.standards_table(figures, cpi)
-    tables.write_csv(standards_table, resolve(out_dir) / "standards.csv")
-    plots.render(plots.standard_growth, standards_table, resolve(fig_dir) / "standard_growth.png")
+    table = standards.standards_table(figures, cpi)
+    io.write_csv(table, resolve(out_dir) / schema.table("standards").file)
+    drawn = {"standard_growth": _draw(plots.standard_growth, table, resolve(fig_dir) / "standard_growth.png")}
+    return StandardsResult(figures, cpi, resolve(cpi_csv), table, drawn)
 
 
 def headline_metrics(figures_csv: str, programs_csv: str, goals_csv: str, standards_csv: str,
-                     out_dir: str, fig_dir: str = "") -> None:
-    """Notebook 29: ``metrics.json``."""
+                     out_dir: str, fig_dir: str = "") -> dict:
+    """Step 29: ``metrics.json``, after checking the analysis tables against the figures they came from."""
     headline = metrics.headline_metrics(
-        tables.read_figures(resolve(figures_csv)),
-        per_beneficiary_mod.read_programs(resolve(programs_csv)),
-        per_goal_mod.read_goals(resolve(goals_csv)),
-        standards.read_standards(resolve(standards_csv)),
+        io.read_figures(resolve(figures_csv)),
+        io.read_table(resolve(programs_csv), "programs"),
+        io.read_table(resolve(goals_csv), "goals"),
+        io.read_table(resolve(standards_csv), "standards"),
     )
-    metrics.write_metrics(headline, resolve(out_dir) / "metrics.json")
+    io.write_json(schema.validate_metrics(headline), resolve(out_dir) / "metrics.json")
+    return headline
+
+
+@dataclass(frozen=True)
+class CompareResult:
+    folders: list[Path]
+    stacked: dict[str, pd.DataFrame]
+    programs: pd.DataFrame
+    standards: pd.DataFrame
+    goals: pd.DataFrame
+    fit: object
+    line: pd.DataFrame | None
+    plots: dict[str, Plot] = field(default_factory=dict)
+
+
+def compare_reports(runs_dir: str, out_dir: str, fig_dir: str) -> CompareResult:
+    """Step 30: every report folder under ``runs_dir`` side by side (``compare_*.csv`` and four plots)."""
+    runs, out, figs = resolve(runs_dir), resolve(out_dir), resolve(fig_dir)
+    folders = collect.report_folders(runs)
+    stacked = collect.stack(runs)
+    cmp_programs = compare.programs_comparison(stacked["programs"])
+    cmp_standards = compare.standards_comparison(stacked["standards"])
+    cmp_goals = compare.goals_comparison(stacked["goals"], stacked["metrics"])
+    for name, df in (("compare_metrics", stacked["metrics"]), ("compare_programs", cmp_programs),
+                     ("compare_standards", cmp_standards), ("compare_goals", cmp_goals)):
+        io.write_csv(df, out / schema.table(name).file)
+    fit = compare.fit_across_reports(stacked["programs"])
+    line = models.fit_line(fit, stacked["programs"])
+    drawn = {
+        "cost_per_beneficiary_year_by_report": _draw(plots.cost_per_beneficiary_year_by_report, cmp_programs,
+                                                     figs / "cost_per_beneficiary_year_by_report.png"),
+        "standards_cagr_by_report": _draw(plots.standards_cagr_by_report, cmp_standards,
+                                          figs / "standards_cagr_by_report.png"),
+        "goal_shares_by_report": _draw(plots.goal_shares_by_report, cmp_goals, figs / "goal_shares_by_report.png",
+                                       figsize=plots.report_figsize(cmp_goals)),
+        "spending_vs_beneficiaries_across_reports": _draw(plots.spending_vs_beneficiaries, stacked["programs"],
+                                                          figs / "spending_vs_beneficiaries_across_reports.png",
+                                                          line=line),
+    }
+    return CompareResult(folders, stacked, cmp_programs, cmp_standards, cmp_goals, fit, line, drawn)
+
+
+def finish_report(folder: Path, doc_id: str, report_path) -> None:
+    """After the steps: ``datapackage.json``, the executed notebooks as HTML, and ``_build/report.html``."""
+    folder = Path(folder)
+    datapackage.write_datapackage(folder, doc_id, report_path)
+    html.render_notebooks(folder / "_build")
+    io.write_text_atomic(folder / "_build" / "report.html", html.report_html(folder, doc_id, report_path))

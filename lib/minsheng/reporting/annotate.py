@@ -13,13 +13,22 @@ import re
 
 import pandas as pd
 
+from minsheng import schema
 from minsheng.extraction.find import shadow
 
-GOAL_COLOURS = {
-    "early_childhood": "#fde2a7", "education": "#c9e4ff", "employment": "#d7f0c2",
-    "health": "#ffd0d0", "elderly": "#e6d5f5", "housing": "#ffe0c2",
-    "social_assistance": "#c8f0ea", "overall": "#f2f2a0", "other": "#e4e4e4",
-}
+
+def tint(colour: str, share: float = 0.3) -> str:
+    """``colour`` (``#rrggbb``) mixed with white: ``share`` of the colour, the rest white.
+
+    The annotated text marks figures with a light tint of their goal's one
+    colour (``lexicon/goals.csv``), so text stays readable on it.
+    """
+    rgb = [int(colour[k:k + 2], 16) for k in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02x}" for c in rgb)
+
+
+#: The background of a figure of each goal: a tint of the goal's colour.
+GOAL_COLOURS = {g["goal"]: tint(g["colour"]) for g in schema.goals()}
 _NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?|[〇零一二两三四五六七八九十百千万亿]*[〇零一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿]*")
 
 _CSS = """

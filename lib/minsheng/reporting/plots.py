@@ -26,8 +26,9 @@ import matplotlib as mpl
 import numpy as np
 import pandas as pd
 
-from minsheng import tables
+from minsheng import formatting, schema
 from minsheng.analysis.per_goal import GOAL_NAMES
+from minsheng.reporting import prose
 
 #: CJK font families matplotlib may find, in order of preference.
 CJK_FAMILIES = (
@@ -38,11 +39,8 @@ CJK_FAMILIES = (
 )
 _PROBE = "民生工程低保元"  # characters a label font must have
 
-#: One colour per goal, the same in every plot (seaborn's colour-blind palette).
-GOAL_COLORS: dict[str, str] = dict(zip(
-    GOAL_NAMES,
-    ["#0173b2", "#de8f05", "#029e73", "#d55e00", "#cc78bc", "#ca9161", "#fbafe4", "#949494", "#ece133"],
-))
+#: One colour per goal, the same in every plot and page (``lexicon/goals.csv``: seaborn's colour-blind palette).
+GOAL_COLORS: dict[str, str] = {g["goal"]: g["colour"] for g in schema.goals()}
 
 #: The house style: applied to every figure made here.
 HOUSE_RC = {
@@ -71,8 +69,7 @@ _UNIT_SUFFIX = {
 }
 
 
-class NothingToPlot(Exception):
-    """The data hold nothing to draw; the message says why, in a sentence for the reader."""
+from minsheng.errors import NothingToPlot  # noqa: E402  (re-exported: plots.NothingToPlot)
 
 
 @lru_cache(maxsize=1)
@@ -157,7 +154,7 @@ def _ax(ax):
 def _auto_log(values, log) -> bool:
     if log != "auto":
         return bool(log)
-    v = [float(x) for x in values if tables.is_number(x) and float(x) > 0]
+    v = [float(x) for x in values if formatting.is_number(x) and float(x) > 0]
     return len(v) > 1 and max(v) / min(v) > 10
 
 
@@ -210,9 +207,9 @@ def cost_per_beneficiary_year(programs: pd.DataFrame, *, log="auto", chinese: bo
     """
     import seaborn as sns
 
-    tables.require_columns(programs, ("program", "program_en", "goal", "beneficiary_unit",
+    schema.require_columns(programs, ("program", "program_en", "goal", "beneficiary_unit",
                                       "cny_per_beneficiary_year", "spending_figure_id"), "programs table")
-    d = programs[programs["cny_per_beneficiary_year"].map(lambda v: tables.is_number(v) and v > 0).astype(bool)]
+    d = programs[programs["cny_per_beneficiary_year"].map(lambda v: formatting.is_number(v) and v > 0).astype(bool)]
     if d.empty:
         raise NothingToPlot(
             "**No plot of cost per beneficiary-year:** no program states both spending and recipients with a period."
@@ -278,7 +275,7 @@ def spending_vs_beneficiaries(programs: pd.DataFrame, *, line: pd.DataFrame | No
     NothingToPlot
         When no program has positive spending and beneficiaries.
     """
-    tables.require_columns(programs, ("program", "program_en", "goal", "beneficiary_unit", "spending_cny",
+    schema.require_columns(programs, ("program", "program_en", "goal", "beneficiary_unit", "spending_cny",
                                       "beneficiaries", "spending_figure_id"), "programs table")
     d = programs[(programs["spending_cny"] > 0) & (programs["beneficiaries"] > 0)]
     if d.empty:
@@ -349,10 +346,10 @@ def spending_by_goal(goals: pd.DataFrame, *, total_cny=None, chinese: bool | Non
     NothingToPlot
         When there is neither itemised livelihood spending nor a stated total.
     """
-    tables.require_columns(goals, ("goal", "spending_cny", "outside_scope_cny"), "goals table")
-    has_total = tables.is_number(total_cny)
-    items = goals[goals["spending_cny"].map(tables.is_number).astype(bool)]
-    outside = goals[goals["outside_scope_cny"].map(tables.is_number).astype(bool)]
+    schema.require_columns(goals, ("goal", "spending_cny", "outside_scope_cny"), "goals table")
+    has_total = formatting.is_number(total_cny)
+    items = goals[goals["spending_cny"].map(formatting.is_number).astype(bool)]
+    outside = goals[goals["outside_scope_cny"].map(formatting.is_number).astype(bool)]
     if items.empty and not has_total:
         extra = ("; the only money it states is outside livelihood projects (budget totals), shown apart in goals.csv"
                  if len(outside) else "")
@@ -437,9 +434,9 @@ def standard_growth(standards: pd.DataFrame, *, log="auto", chinese: bool | None
     NothingToPlot
         When no standard has a ratio and both years.
     """
-    tables.require_columns(standards, ("program", "program_en", "goal", "base_year", "final_year", "ratio",
+    schema.require_columns(standards, ("program", "program_en", "goal", "base_year", "final_year", "ratio",
                                        "ratio_real", "base_figure_id"), "standards table")
-    ok = standards[standards["ratio"].map(tables.is_number).astype(bool) & standards["base_year"].notna()
+    ok = standards[standards["ratio"].map(formatting.is_number).astype(bool) & standards["base_year"].notna()
                    & standards["final_year"].notna()]
     if ok.empty:
         raise NothingToPlot(
@@ -460,7 +457,7 @@ def standard_growth(standards: pd.DataFrame, *, log="auto", chinese: bool | None
             nominal = [100.0, 100.0 * float(r["ratio"])]
             ax.plot(x, nominal, color=color, marker="o", linewidth=1.6)
             peaks.append(nominal[1])
-            if tables.is_number(r["ratio_real"]):
+            if formatting.is_number(r["ratio_real"]):
                 real = [100.0, 100.0 * float(r["ratio_real"])]
                 ax.plot(x, real, color=color, marker="o", markerfacecolor="white", linestyle="--", linewidth=1.2)
                 peaks.append(real[1])
@@ -565,7 +562,7 @@ def render(plot, data, path: str | Path, *, figsize=None, chinese: bool | None =
     except NothingToPlot as exc:
         plt.close(fig)
         Path(path).unlink(missing_ok=True)
-        return tables.say(str(exc))
+        return prose.say(str(exc))
     save_figure(fig, path, chinese)
     plt.close(fig)
     return fig
@@ -575,8 +572,8 @@ def font_note():
     """Markdown saying which labels the plots use (Chinese with a CJK font, else English)."""
     name = cjk_font()
     if name:
-        return tables.say(f"Plots are labelled in Chinese with the font *{name}*.")
-    return tables.say("No CJK font is installed for matplotlib, so plots are labelled with the English glosses "
+        return prose.say(f"Plots are labelled in Chinese with the font *{name}*.")
+    return prose.say("No CJK font is installed for matplotlib, so plots are labelled with the English glosses "
                       "(`program_en`, English goal names) rather than Chinese characters.")
 
 
@@ -644,9 +641,9 @@ def cost_per_beneficiary_year_by_report(programs: pd.DataFrame, *, log="auto", c
     NothingToPlot
         When no program of any report has a cost per beneficiary-year.
     """
-    tables.require_columns(programs, ("doc_id", "program", "program_en", "goal", "beneficiary_unit",
+    schema.require_columns(programs, ("doc_id", "program", "program_en", "goal", "beneficiary_unit",
                                       "cny_per_beneficiary_year", "spending_figure_id"), "programs comparison")
-    d = programs[programs["cny_per_beneficiary_year"].map(lambda v: tables.is_number(v) and v > 0).astype(bool)]
+    d = programs[programs["cny_per_beneficiary_year"].map(lambda v: formatting.is_number(v) and v > 0).astype(bool)]
     if d.empty:
         raise NothingToPlot(
             "**No plot of cost per beneficiary-year across reports:** no report states a program with both "
@@ -729,10 +726,10 @@ def standards_cagr_by_report(standards: pd.DataFrame, *, chinese: bool | None = 
     from matplotlib.patches import Patch
     from matplotlib.ticker import PercentFormatter
 
-    tables.require_columns(standards, ("doc_id", "program", "program_en", "base_year", "final_year", "cagr",
+    schema.require_columns(standards, ("doc_id", "program", "program_en", "base_year", "final_year", "cagr",
                                        "cagr_real", "base_figure_id", "base_qualifier", "final_qualifier"),
                            "standards comparison")
-    d = standards[standards["cagr"].map(tables.is_number).astype(bool)]
+    d = standards[standards["cagr"].map(formatting.is_number).astype(bool)]
     if d.empty:
         raise NothingToPlot(
             "**No plot of standards' growth across reports:** no report states a benefit standard as a change."
@@ -744,7 +741,7 @@ def standards_cagr_by_report(standards: pd.DataFrame, *, chinese: bool | None = 
     with house_style(chinese):
         labels, y = [], np.arange(len(d))
         nominal = d["cagr"].astype(float).to_numpy() * 100
-        real = d["cagr_real"].map(lambda v: float(v) * 100 if tables.is_number(v) else np.nan).to_numpy()
+        real = d["cagr_real"].map(lambda v: float(v) * 100 if formatting.is_number(v) else np.nan).to_numpy()
         for _, r in d.iterrows():
             floor = ("（下限）" if zh else " (floor)") if "at_least" in (r["base_qualifier"], r["final_qualifier"]) else ""
             labels.append(wrap(program_label(r, chinese, r["base_figure_id"]) + floor, chinese, 30)
@@ -811,9 +808,9 @@ def goal_shares_by_report(goals: pd.DataFrame, *, chinese: bool | None = None, a
     from matplotlib.patches import Patch
     from matplotlib.ticker import PercentFormatter
 
-    tables.require_columns(goals, ("doc_id", "goal", "share_of_total", "total_spending_cny", "total_years",
+    schema.require_columns(goals, ("doc_id", "goal", "share_of_total", "total_spending_cny", "total_years",
                                    "unitemised_share", "periods", "years"), "goals comparison")
-    with_total = goals[goals["total_spending_cny"].map(tables.is_number).astype(bool)]
+    with_total = goals[goals["total_spending_cny"].map(formatting.is_number).astype(bool)]
     if with_total.empty:
         raise NothingToPlot(
             "**No plot of goal shares across reports:** no report's figures mention a goal." if goals.empty else
@@ -831,7 +828,7 @@ def goal_shares_by_report(goals: pd.DataFrame, *, chinese: bool | None = None, a
             g = g.assign(_o=g["goal"].map(lambda x: order.index(x) if x in order else len(order))).sort_values("_o")
             left = 0.0
             for _, r in g.iterrows():
-                if not tables.is_number(r["share_of_total"]) or float(r["share_of_total"]) <= 0:
+                if not formatting.is_number(r["share_of_total"]) or float(r["share_of_total"]) <= 0:
                     continue
                 s = float(r["share_of_total"])
                 color = GOAL_COLORS.get(r["goal"], "#949494")
@@ -848,13 +845,13 @@ def goal_shares_by_report(goals: pd.DataFrame, *, chinese: bool | None = None, a
                 seen.add(r["goal"])
                 left += s
             rest = g["unitemised_share"].iloc[0]
-            if tables.is_number(rest) and float(rest) > 0:
+            if formatting.is_number(rest) and float(rest) > 0:
                 ax.barh(i, float(rest), left=left, color="#e6e6e6", edgecolor="white", linewidth=0.6, height=0.6)
                 if float(rest) >= 0.04:
                     ax.text(left + float(rest) / 2, i, f"{float(rest):.0%}", ha="center", va="center", fontsize=7.5,
                             color="#333333")
                 left += float(rest)
-            elif tables.is_number(rest) and float(rest) < 0:
+            elif formatting.is_number(rest) and float(rest) < 0:
                 ax.annotate("分项超出总额" if zh else "items exceed the total", (left, i), xytext=(4, 0),
                             textcoords="offset points", va="center", fontsize=7.5, color="#d55e00")
             right = max(right, left)

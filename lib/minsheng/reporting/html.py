@@ -1,83 +1,26 @@
-"""What follows from a report's tables: the data package descriptor and the HTML report.
+"""The self-contained HTML report of one report's run (``_build/report.html``).
 
-``datapackage.json`` is a Frictionless Data Package describing the tables with
-their schemas and column units. ``_build/report.html`` is one self-contained
-file (plots embedded, no server, no network) with the headline metrics, the
-tables, the plots, the annotated source text and links to the executed notebooks.
+One file, plots embedded, no server and no network: the headline metrics, the
+tables, the plots, the annotated source text and links to the executed
+notebooks.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
 import html
 import json
 from pathlib import Path
 
 import pandas as pd
 
-from minsheng import dictionary
+from minsheng import schema
 from minsheng.extraction.reading import read_report
-from minsheng.io import dumps_json, write_text_atomic
+from minsheng.formatting import fmt_cell
+from minsheng.io import write_text_atomic
 from minsheng.reporting.annotate import highlight_html
 
-#: Published tables in the order they are described; a table absent from a run is left out.
-TABLE_ORDER = ("figures", "programs", "goals", "standards")
-PRIMARY_KEYS = {"figures": ["figure_id"], "goals": ["goal"]}
 MAX_TABLE_ROWS = 2000  # rows of a table shown in report.html (the CSV has all)
-
-
-def _field(name: str, series: pd.Series, known: dict) -> dict:
-    if name in known:
-        _, ftype, unit, description = known[name]
-    else:
-        ftype = "integer" if pd.api.types.is_integer_dtype(series) else (
-            "number" if pd.api.types.is_numeric_dtype(series) else "string")
-        unit, description = "", ""
-    field = {"name": name, "type": ftype}
-    if description:
-        field["description"] = description
-    if unit:
-        field["unit"] = unit
-    return field
-
-
-def datapackage(folder: Path, doc_id: str, report_path: str | Path) -> dict:
-    """The Frictionless descriptor of the tables in ``folder`` (a report's table folder)."""
-    resources = []
-    for table in TABLE_ORDER:
-        path = folder / f"{table}.csv"
-        if not path.is_file():
-            continue
-        df = pd.read_csv(path, keep_default_na=False, na_values=[""])
-        known = {c[0]: c for c in dictionary.TABLES.get(table, [])}
-        schema = {"fields": [_field(c, df[c], known) for c in df.columns], "missingValues": [""]}
-        if table in PRIMARY_KEYS:
-            schema["primaryKey"] = PRIMARY_KEYS[table]
-        resources.append({
-            "name": table, "path": f"{table}.csv", "profile": "tabular-data-resource",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": schema,
-        })
-    if (folder / "metrics.json").is_file():
-        resources.append({"name": "metrics", "path": "metrics.json", "format": "json",
-                          "mediatype": "application/json", "description": "headline numbers of the run"})
-    report = Path(report_path)
-    return {
-        "profile": "data-package",  # metrics.json is a JSON resource, not a table
-        "name": doc_id.replace("_", "-"),
-        "title": f"minsheng tables of report {doc_id}",
-        "description": "Figures of a Chinese livelihood-project (民生工程) report with their provenance, "
-                       "and the analyses derived from them; produced by minsheng.",
-        "sources": [{"title": report.name, "sha256": hashlib.sha256(report.read_bytes()).hexdigest()}],
-        "resources": resources,
-    }
-
-
-def write_datapackage(folder: Path, doc_id: str, report_path) -> Path:
-    return write_text_atomic(folder / "datapackage.json", dumps_json(datapackage(folder, doc_id, report_path)))
-
-
-# -- HTML report ----------------------------------------------------------------------------
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",system-ui,sans-serif;margin:2em auto;max-width:75em;color:#222;padding:0 1em}
@@ -89,24 +32,14 @@ nav a{margin-right:1em} .note{color:#666;font-size:90%}
 """
 
 
-def _num(v: float) -> str:
-    """A number for reading: thousands separators, no exponent, at most 6 significant decimals."""
-    if v != v:  # NaN
-        return ""
-    if float(v).is_integer():
-        return f"{v:,.0f}"
-    if abs(v) >= 1000:
-        return f"{v:,.2f}"
-    return f"{v:.6g}"
-
 
 def _table_html(df: pd.DataFrame) -> str:
-    return df.to_html(index=False, na_rep="", escape=True, border=0, float_format=_num)
+    return df.to_html(index=False, na_rep="", escape=True, border=0, float_format=fmt_cell)
 
 
 def _metrics_html(metrics: dict) -> str:
     rows = "".join(
-        f"<tr><td>{html.escape(k)}</td><td>{'—' if v is None else html.escape(_num(float(v)))}</td></tr>"
+        f"<tr><td>{html.escape(k)}</td><td>{'—' if v is None else html.escape(fmt_cell(float(v)))}</td></tr>"
         for k, v in metrics.items()
     )
     return f"<table class='metrics'><tr><th>metric</th><th>value</th></tr>{rows}</table>"
@@ -131,7 +64,7 @@ def report_html(folder: Path, doc_id: str, report_path) -> str:
         parts.append("<p>No metrics were computed for this run.</p>")
     parts.append("<h2 id='tables'>Tables</h2>")
     figures = None
-    for table in TABLE_ORDER:
+    for table in (t.name for t in schema.report_tables()):
         path = folder / f"{table}.csv"
         if not path.is_file():
             continue
@@ -175,11 +108,3 @@ def render_notebooks(build: Path) -> None:
     for nb_path in sorted((build / "notebooks").glob("*.ipynb")):
         body, _ = exporter.from_notebook_node(nbformat.read(nb_path, as_version=4))
         write_text_atomic(nb_path.with_suffix(".html"), body)
-
-
-def finish(folder: Path, doc_id: str, report_path) -> None:
-    """Products written after the notebooks: datapackage.json and _build/report.html."""
-    folder = Path(folder)
-    write_datapackage(folder, doc_id, report_path)
-    render_notebooks(folder / "_build")
-    write_text_atomic(folder / "_build" / "report.html", report_html(folder, doc_id, report_path))

@@ -1,0 +1,71 @@
+"""Numbers written for people: one set of formatters for prose, notes, pages and plot ticks.
+
+Analyses write caveats into ``notes`` columns, prose describes results, the HTML
+report shows tables and plots label their ticks; all of them format numbers
+here, so a value reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+
+def is_number(v) -> bool:
+    """True for a finite int or float (not NaN, not ``pd.NA``, not bool)."""
+    if v is None or v is pd.NA or isinstance(v, bool):
+        return False
+    try:
+        return math.isfinite(float(v))
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt_number(v, digits: int = 2) -> str:
+    """A number for prose: thousands separators, ``digits`` decimals; ``"–"`` when missing."""
+    if not is_number(v):
+        return "–"
+    v = float(v)
+    if v.is_integer() and abs(v) < 1e15:
+        return f"{int(v):,}"
+    return f"{v:,.{digits}f}"
+
+
+def fmt_cny(v) -> str:
+    """An amount of yuan for prose: ``CNY 57.93 亿 (5,793,000,000)`` style, in words a reader can check."""
+    if not is_number(v):
+        return "–"
+    v = float(v)
+    if abs(v) >= 1e8:
+        return f"CNY {v / 1e8:,.4g} 亿 ({v:,.0f})"
+    if abs(v) >= 1e4:
+        return f"CNY {v / 1e4:,.6g} 万 ({v:,.0f})"
+    return f"CNY {v:,.2f}"
+
+
+def fmt_pct(v, digits: int = 2) -> str:
+    """A fraction as a percentage for prose (``0.2428`` → ``24.28 %``); ``"–"`` when missing."""
+    return f"{float(v) * 100:.{digits}f} %" if is_number(v) else "–"
+
+
+def fmt_cell(v: float) -> str:
+    """A number in a table cell: thousands separators, no exponent, at most 6 significant decimals; ``""`` for NaN."""
+    if v != v:  # NaN
+        return ""
+    if float(v).is_integer():
+        return f"{v:,.0f}"
+    if abs(v) >= 1000:
+        return f"{v:,.2f}"
+    return f"{v:.6g}"
+
+
+def fmt_tick(v: float, money: bool = False) -> str:
+    """A log-axis tick as a plain number (1,000 rather than 10³); money as ``5 m``, ``1 bn``."""
+    if money:
+        if v >= 1e9:
+            return f"{v / 1e9:g} bn"
+        if v >= 1e6:
+            return f"{v / 1e6:g} m"
+        return f"{v:,.0f}"
+    return f"{v:,.0f}" if v >= 1 else f"{v:g}"

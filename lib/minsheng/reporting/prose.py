@@ -1,0 +1,471 @@
+"""Prose about the analyses' results, for the notebooks: Markdown a researcher reads.
+
+Every function takes what an analysis returned and says in words what it shows
+and what it cannot show. They compute nothing new; the numbers come from the
+analysis tables, formatted by :mod:`minsheng.formatting`.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from minsheng.analysis import compare, models, reference
+from minsheng.formatting import fmt_cny, fmt_number, fmt_pct, is_number
+
+
+def say(text: str):
+    """``text`` as Markdown for a notebook (``IPython.display.Markdown``)."""
+    from IPython.display import Markdown
+
+    return Markdown(text)
+
+
+def show_or_say(df: pd.DataFrame, message: str):
+    """``df`` if it has rows, else ``message`` as Markdown: an empty table says why in words."""
+    return df if len(df) else say(message)
+
+
+
+def describe_programs(programs: pd.DataFrame):
+    """What the programs table says, in words for a notebook (Markdown).
+
+    Parameters
+    ----------
+    programs : pandas.DataFrame
+        From :func:`programs_table`.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        The number of programs, which count person-times, the range of cost per
+        beneficiary-year and the checks against standards; or a sentence saying
+        the report states no spending together with its recipients.
+    """
+    if programs.empty:
+        return say(
+            "**The report states no program with both what was spent and who received it in one sentence**, "
+            "so no cost per beneficiary can be computed: `programs.csv` is written with its header only, "
+            "no plot is drawn and no model is fitted."
+        )
+    lines = [f"**{len(programs)} program(s)** state both spending and recipients."]
+    pt = programs[programs["beneficiary_unit"] == "person_time"]
+    if len(pt):
+        lines.append(f"- {len(pt)} count person-times (人次), not people: {', '.join(pt['program'])}. "
+                     "Their cost is per service event.")
+    hh = programs[programs["beneficiary_unit"] == "household"]
+    if len(hh):
+        lines.append(f"- {len(hh)} count households: {', '.join(hh['program'])}.")
+    py = programs["cny_per_beneficiary_year"].dropna()
+    if len(py):
+        lo = programs.loc[py.idxmin()]
+        hi = programs.loc[py.idxmax()]
+        lines.append(f"- Cost per beneficiary-year ranges from {fmt_number(lo.cny_per_beneficiary_year)} CNY "
+                     f"({lo.program}) to {fmt_number(hi.cny_per_beneficiary_year)} CNY ({hi.program}).")
+    multi = programs[programs["years"].fillna(0) > 1]
+    if len(multi):
+        lines.append(f"- {len(multi)} count recipients over several years; the report does not say whether these are "
+                     "distinct people or yearly recipients added up, so per beneficiary-year may understate the yearly "
+                     "transfer by up to the number of years (see `notes`).")
+    checked = programs[programs["standard_check"] != ""]
+    for r in checked.itertuples(index=False):
+        alt = (f"; read as recipient-years (per beneficiary {fmt_number(r.cny_per_beneficiary)} CNY): "
+               f"**{r.standard_check_recipient_years}**" if r.standard_check_recipient_years else "")
+        lines.append(f"- Check against the stated standard ({fmt_number(r.standard_low_cny_per_year)}–"
+                     f"{fmt_number(r.standard_high_cny_per_year)} CNY/person/year) for {r.program}: per "
+                     f"beneficiary-year {fmt_number(r.cny_per_beneficiary_year)} CNY: **{r.standard_check}**{alt}.")
+    if checked.empty:
+        lines.append("- No program has a stated per-person standard of the same family to check against.")
+    return say("\n".join(lines))
+
+
+def describe_goals(goals: pd.DataFrame, tot: dict):
+    """What the goals table and the totals say, in words for a notebook (Markdown).
+
+    Parameters
+    ----------
+    goals : pandas.DataFrame
+        From :func:`goals_table`.
+    tot : dict
+        From :func:`totals`.
+
+    Returns
+    -------
+    IPython.display.Markdown
+    """
+    lines = []
+    t = tot["total_spending_cny"]
+    if t is None:
+        lines.append("**The report states no total of livelihood spending**, so no share of a total and no "
+                     "unitemised remainder can be given; `share_of_total` is empty.")
+    else:
+        lines.append(f"**Stated total** ({tot['total_figure_id']}, period {tot['total_period'] or 'not stated'}): "
+                     f"{fmt_cny(t)}.")
+    item = tot["itemised_spending_cny"]
+    if item is None:
+        lines.append("- The report itemises **no livelihood spending by goal**.")
+    else:
+        lines.append(f"- Itemised by goal, without double counting: {fmt_cny(item)}"
+                     + (f", {fmt_pct(tot['itemised_share'], 1)} of the total." if tot["itemised_share"] is not None else "."))
+    if t is not None:
+        rem = tot["unitemised_cny"]
+        if rem is not None and rem < 0:
+            lines.append(f"- The itemised amounts **exceed** the stated total by {fmt_cny(-rem)}: they are not all "
+                         "part of it (different scope or period); shares above 100 % in sum are not meaningful.")
+        else:
+            lines.append(f"- Not itemised: {fmt_cny(rem)} of the total is not broken down by goal in the report.")
+    if tot["outside_scope_cny"] is not None:
+        lines.append(f"- Outside livelihood-project money (budget totals such as a district's whole health expenditure): "
+                     f"{fmt_cny(tot['outside_scope_cny'])}, shown apart in `outside_scope_cny` and never added.")
+    if tot["double_counted_cny"] is not None:
+        lines.append(f"- Left out as double counting: {fmt_cny(tot['double_counted_cny'])} (see `notes`).")
+    if tot["population"] is None:
+        lines.append("- The report states no population served: no spending per resident.")
+    else:
+        bound = " (an upper bound: the population is stated as a minimum)" if tot["population_qualifier"] in ("more_than", "at_least") else ""
+        per = tot["spending_per_resident_cny"]
+        if per is None:
+            lines.append(f"- Population served: {fmt_number(tot['population'])} ({tot['population_figure_id']}); "
+                         "no stated total to divide.")
+        else:
+            per_y = tot["spending_per_resident_year_cny"]
+            lines.append(f"- Population served: {fmt_number(tot['population'])} ({tot['population_figure_id']}): "
+                         f"{fmt_number(per)} CNY per resident"
+                         + (f", {fmt_number(per_y)} CNY per resident-year" if per_y is not None else "")
+                         + f"{bound}.")
+    if tot["n_overall_spending_figures"]:
+        lines.append(f"- {tot['n_overall_spending_figures']} other spending figure(s) for all projects were not used as the total.")
+    if goals.empty:
+        lines.append("\nThe report's figures mention no goal, so `goals.csv` is written with its header only.")
+    return say("\n".join(lines))
+
+
+def describe_standards(standards: pd.DataFrame, cpi: pd.DataFrame | None = None):
+    """What the standards table says, in words for a notebook (Markdown).
+
+    Parameters
+    ----------
+    standards : pandas.DataFrame
+        From :func:`standards_table`.
+    cpi : pandas.DataFrame, optional
+        The deflator used, to name the years it covers.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        One line per standard (nominal and real two-point CAGR), or a sentence
+        saying that the report states no change of a standard.
+    """
+    if standards.empty:
+        return say(
+            "**The report states no benefit standard as a change from one level to another** "
+            "(由/从 … 提高到 …), so there is no growth to compute: `standards.csv` is written "
+            "with its header only and no plot is drawn."
+        )
+    lines = [f"**{len(standards)} benefit standard(s)** stated as a change. Growth rates are "
+             "*two-point* CAGRs: they join the base and final levels and say nothing of the years between."]
+    for r in standards.itertuples(index=False):
+        name = f"{r.program} ({r.program_en})" if r.program_en else r.program
+        yearly = ""
+        if r.unit_norm == "CNY/person/month":
+            yearly = f" (×12: {fmt_number(r.base_cny_per_year)} → {fmt_number(r.final_cny_per_year)} CNY/person/year)"
+        when = f"{r.base_year if not pd.isna(r.base_year) else '?'} → {r.final_year if not pd.isna(r.final_year) else '?'}"
+        real = (f"real {fmt_pct(r.cagr_real)} a year" if is_number(r.cagr_real)
+                else "real rate not computed (CPI does not cover the years)" if cpi is not None
+                else "no deflator")
+        lines.append(f"- {name}: {fmt_number(r.base_value)} → {fmt_number(r.final_value)} {r.unit_norm}"
+                     f"{yearly}, {when}: ×{fmt_number(r.ratio, 3)}, nominal {fmt_pct(r.cagr)} a year, {real}.")
+    floors = standards[(standards["base_qualifier"] != "exact") | (standards["final_qualifier"] != "exact")]
+    if len(floors):
+        lines.append(f"\n{len(floors)} standard(s) are stated as floors (不低于): their growth is the growth of a minimum.")
+    if cpi is not None:
+        lines.append(f"\nDeflator years: {reference.covered_years(cpi)}.")
+    return say("\n".join(lines))
+
+
+def describe_metrics(metrics: dict):
+    """The few metrics a reader needs first, in words (Markdown), saying which are missing and why."""
+    lines = []
+    t = metrics.get("total_spending_cny")
+    if t is None:
+        lines.append("- No stated total: no share, remainder or spending per resident.")
+    else:
+        lines.append(f"- Stated total {fmt_cny(t)}; itemised by goal {fmt_pct(metrics['itemised_share'], 1)}.")
+    if metrics.get("spending_per_resident_cny") is not None:
+        lines.append(f"- {fmt_number(metrics['spending_per_resident_cny'])} CNY per resident"
+                     + (f", {fmt_number(metrics['spending_per_resident_year_cny'])} per resident-year"
+                        if metrics.get("spending_per_resident_year_cny") is not None else "") + ".")
+    lines.append(f"- {metrics['n_programs']} program(s) with spending and recipients, "
+                 f"{metrics['n_standards']} standard(s) stated as a change.")
+    return say("**Headline metrics**\n" + "\n".join(lines))
+
+
+def describe_model(fit, programs: pd.DataFrame, alpha: float = 0.05):
+    """What the model can and cannot tell, in words for a notebook (Markdown).
+
+    Parameters
+    ----------
+    fit : RegressionResultsWrapper or None
+        From :func:`fit_spending_on_beneficiaries`.
+    programs : pandas.DataFrame
+        ``programs.csv``.
+    alpha : float, default 0.05
+        1 - confidence level quoted.
+
+    Returns
+    -------
+    IPython.display.Markdown
+    """
+    if fit is None:
+        reason = models.why_no_model(programs) or "no fit was given"
+        return say(f"**No model.** {reason[0].upper() + reason[1:]}.")
+    coef = models.coefficients(fit, alpha).set_index("term")
+    b = coef.loc["log_beneficiaries"]
+    d = models.model_data(programs)
+    units = sorted(set(d["beneficiary_unit"]))
+    level = f"{(1 - alpha) * 100:.0f} %"
+    has0, has1 = b.ci_low <= 0 <= b.ci_high, b.ci_low <= 1 <= b.ci_high
+    if has0 and has1:
+        reading = ("the interval contains both 1 (spending in proportion to recipients) and 0 (no relation): "
+                   "these programs cannot tell the two apart")
+    elif has1:
+        reading = "the interval contains 1: spending in proportion to recipients is compatible with these programs"
+    elif has0:
+        reading = "the interval contains 0: these programs show no clear relation between recipients and spending"
+    elif b.ci_high < 1:
+        reading = "the interval lies between 0 and 1: spending grows less than in proportion to recipients here"
+    else:
+        reading = "the interval lies above 1: spending grows more than in proportion to recipients here"
+    lines = [
+        f"**Log spending on log beneficiaries, OLS over n = {int(fit.nobs)} programs.** Slope "
+        f"{b.estimate:.2f} ({level} CI {b.ci_low:.2f} to {b.ci_high:.2f}), R² = {fit.rsquared:.2f}.",
+        f"- *What it can tell:* across the programs of this report, 1 % more recipients goes with about "
+        f"{b.estimate:.2f} % more spending; {reading}.",
+        f"- *What it cannot tell:* n = {int(fit.nobs)} is tiny, so the interval is wide and rests on normal, "
+        "independent errors that so few points cannot check. The programs pay different kinds of benefit, "
+        "so the slope describes this mix, not a cost function; it is not causal "
+        "and predicts nothing for other programs or districts.",
+    ]
+    if len(units) > 1:
+        lines.append(f"- The counts mix units ({', '.join(units)}): person-times are service events, not people, "
+                     "which moves those points along the x axis by an unknown factor.")
+    if not math.isfinite(float(b.estimate)):
+        lines.append("- The slope is not finite: the data do not support a line.")
+    return say("\n".join(lines))
+
+
+def describe_fit_across_reports(fit, programs: pd.DataFrame, alpha: float = 0.05):
+    """What the line across reports can and cannot tell, in words (Markdown).
+
+    Parameters
+    ----------
+    fit : RegressionResultsWrapper or None
+        From :func:`fit_across_reports`.
+    programs : pandas.DataFrame
+        Stacked ``programs.csv``.
+    alpha : float, default 0.05
+        1 - confidence level quoted.
+    """
+    if fit is None:
+        reason = compare.why_no_fit(programs) or "no fit was given"
+        return say(f"**No model across reports.** {reason[0].upper() + reason[1:]}.")
+    b = models.coefficients(fit, alpha).set_index("term").loc["log_beneficiaries"]
+    d = compare.model_rows(programs)
+    per_report = d.groupby("doc_id").size()
+    units = sorted(set(d["beneficiary_unit"]))
+    level = f"{(1 - alpha) * 100:.0f} %"
+    lines = [
+        f"**Log spending on log beneficiaries, OLS over n = {int(fit.nobs)} programs from {len(per_report)} reports** "
+        f"({', '.join(f'{k}: {v}' for k, v in per_report.items())}). Slope {b.estimate:.2f} ({level} CI "
+        f"{b.ci_low:.2f} to {b.ci_high:.2f}), R² = {fit.rsquared:.2f}.",
+        f"- *What it can tell:* across these programs, 1 % more recipients goes with about {b.estimate:.2f} % more "
+        "spending.",
+        "- *What it cannot tell:* the points are still few, and they are not independent draws: programs of one "
+        "report share a place, a period and a way of counting. The reports cover different years and are in "
+        "nominal yuan, the programs pay different kinds of benefit, so the slope describes this mix, not a cost "
+        "function; it is not causal and predicts nothing for other programs or places.",
+    ]
+    if len(units) > 1:
+        lines.append(f"- The counts mix units ({', '.join(units)}): person-times are service events, not people, "
+                     "which moves those points along the x axis by an unknown factor.")
+    return say("\n".join(lines))
+
+
+def describe_comparison(stacked: dict[str, pd.DataFrame]):
+    """How many reports there are and what each lacks, in words for a notebook (Markdown).
+
+    Parameters
+    ----------
+    stacked : dict
+        From :func:`stack`.
+
+    Returns
+    -------
+    IPython.display.Markdown
+        The reports; with one report, that there is nothing to compare yet;
+        which reports lack a stated total, a benefit standard stated as a
+        change, a program with both spending and recipients, or analysis tables;
+        and whether the reports' totals cover periods of different lengths.
+    """
+    reports, metrics = stacked["reports"], stacked["metrics"]
+    ids = list(reports["doc_id"])
+    if not ids:
+        return say("**No report folder** (a subfolder holding `figures.csv`) was found, so there is nothing "
+                          "to compare: the comparison tables are written with their header only and no plot is drawn. "
+                          "Run `minsheng run REPORT ...` into this folder first.")
+    if len(ids) == 1:
+        lines = [f"**One report** ({_names(ids)}): there is nothing to compare yet. The tables below hold its rows "
+                 "alone; run `minsheng run` on more reports into the same folder to compare them."]
+    else:
+        lines = [f"**{len(ids)} reports**: {_names(ids)}."]
+    with_metrics = set(metrics["doc_id"])
+    no_total = [x for x in ids if x in with_metrics
+                and pd.isna(metrics.set_index("doc_id").at[x, "total_spending_cny"])]
+    have = {k: set(stacked[k]["doc_id"]) for k in ("programs", "standards")}
+    missing = reports[reports["missing_tables"] != ""]
+    lines.append(f"- Without a stated total of livelihood spending (no shares of a total): {_names(no_total)}.")
+    lines.append(f"- Without a benefit standard stated as a change (no growth rates): "
+                 f"{_names(x for x in ids if x not in have['standards'])}.")
+    lines.append(f"- Without a program stating both spending and recipients (no cost per beneficiary): "
+                 f"{_names(x for x in ids if x not in have['programs'])}.")
+    if len(missing):
+        lines.append("- Analysis tables missing (the notebooks did not run there; those reports are left out of "
+                     "the tables concerned): " + "; ".join(f"`{r.doc_id}` ({r.missing_tables.replace(';', ', ')})"
+                                                           for r in missing.itertuples(index=False)) + ".")
+    if len(ids) > 1:
+        yrs = metrics.dropna(subset=["total_years"])
+        if yrs["total_years"].nunique() > 1:
+            lines.append("- The stated totals cover periods of different lengths ("
+                         + ", ".join(f"`{r.doc_id}`: {int(r.total_years)} year(s)" for r in yrs.itertuples(index=False))
+                         + "): compare shares and per-year amounts, never totals.")
+        lines.append("- Amounts are nominal yuan of each report's own period; they are not deflated against each other.")
+    return say("\n".join(lines))
+
+
+def describe_compared_programs(cmp: pd.DataFrame):
+    """The cost-per-beneficiary comparison in words (Markdown): ranges by unit, like-for-like pairs."""
+    if cmp.empty:
+        return say("**No report states a program with both spending and recipients**, so there is no cost "
+                          "per beneficiary to compare: `compare_programs.csv` is written with its header only.")
+    units = [u for u in compare.UNIT_ORDER if u in set(cmp["beneficiary_unit"])]
+    lines = [f"**{len(cmp)} program(s) from {cmp['doc_id'].nunique()} report(s).** Persons, households and "
+             "person-times are compared apart, never ranked together."]
+    if len(units) > 1:
+        lines.append(f"- The programs count {', '.join(compare.UNIT_WORDS[u] for u in units)}: each unit is a separate "
+                     "comparison in the table and the plot.")
+    for u in units:
+        g = cmp[(cmp["beneficiary_unit"] == u) & cmp["cny_per_beneficiary_year"].notna()]
+        if g.empty:
+            lines.append(f"- {compare.UNIT_WORDS[u]}: no program with a period, so no per-year cost.")
+            continue
+        lo, hi = g.loc[g["cny_per_beneficiary_year"].idxmin()], g.loc[g["cny_per_beneficiary_year"].idxmax()]
+        lines.append(f"- {compare.UNIT_WORDS[u]}: {len(g)} program(s) from {g['doc_id'].nunique()} report(s), "
+                     f"{fmt_number(lo.cny_per_beneficiary_year)} CNY ({lo.program}, `{lo.doc_id}`) to "
+                     f"{fmt_number(hi.cny_per_beneficiary_year)} CNY ({hi.program}, `{hi.doc_id}`) per year.")
+    peers = cmp[cmp["peer_reports"] != ""]
+    if len(peers):
+        lines.append("- Like for like (a shared program family, the same unit, several reports): "
+                     + "; ".join(f"{r.program} (`{r.doc_id}`) {fmt_number(r.cny_per_beneficiary_year)}"
+                                 for r in peers.itertuples(index=False)) + ".")
+    else:
+        lines.append("- No program family appears in more than one report in the same unit: the rows describe "
+                     "different benefits, not the same benefit in different places.")
+    if (cmp["years"].fillna(0) > 1).any():
+        lines.append("- Counts over several years may add up yearly recipients (see `notes`): per beneficiary-year "
+                     "may understate the yearly transfer.")
+    return say("\n".join(lines))
+
+
+def describe_compared_standards(cmp: pd.DataFrame):
+    """The standards comparison in words (Markdown): growth by report, floors, deflators."""
+    if cmp.empty:
+        return say("**No report states a benefit standard as a change**, so there are no growth rates to "
+                          "compare: `compare_standards.csv` is written with its header only.")
+    lines = [f"**{len(cmp)} standard(s) from {cmp['doc_id'].nunique()} report(s).** Every rate is a *two-point* "
+             "CAGR: it joins a base and a final level and says nothing of the years between."]
+    for doc_id, g in cmp.groupby("doc_id", sort=True):
+        real = g["cagr_real"].dropna()
+        lines.append(f"- `{doc_id}`: {len(g)} standard(s), nominal {fmt_pct(g['cagr'].min())} to "
+                     f"{fmt_pct(g['cagr'].max())} a year"
+                     + (f", real {fmt_pct(real.min())} to {fmt_pct(real.max())}" if len(real)
+                        else ", no real rate (CPI not covered)") + ".")
+    peers = cmp[cmp["peer_reports"] != ""]
+    if len(peers):
+        lines.append("- The same family in several reports: " + "; ".join(
+            f"{r.program} (`{r.doc_id}`, {r.base_year}→{r.final_year}) {fmt_pct(r.cagr)}"
+            for r in peers.itertuples(index=False)) + ".")
+    if cmp["notes"].str.contains("another price index").any():
+        lines.append("- **Different deflators:** some reports' runs used different price indices for the same years "
+                     "(see `notes`); their real rates are not on one footing.")
+    floors = cmp[(cmp["base_qualifier"] == "at_least") | (cmp["final_qualifier"] == "at_least")]
+    if len(floors):
+        lines.append(f"- {len(floors)} standard(s) are floors (不低于): the growth of a minimum.")
+    return say("\n".join(lines))
+
+
+def describe_compared_goals(cmp: pd.DataFrame):
+    """The goal-shares comparison in words (Markdown): which reports have shares, mixed periods."""
+    if cmp.empty:
+        return say("**No report's figures mention a goal**, so there are no goal shares to compare: "
+                          "`compare_goals.csv` is written with its header only.")
+    with_total = sorted(set(cmp.loc[cmp["total_spending_cny"].notna(), "doc_id"]))
+    shares = cmp[cmp["share_of_total"].notna()]
+    lines = [f"**Goals of {cmp['doc_id'].nunique()} report(s)**; shares are of each report's own stated total, "
+             f"which {len(with_total)} of them state ({_names(with_total)})."]
+    for doc_id, g in shares.groupby("doc_id", sort=True):
+        item = g["itemised_share"].iloc[0]
+        lines.append(f"- `{doc_id}`: itemised {fmt_pct(item, 1)} of its total: "
+                     + ", ".join(f"{r.goal_en} {fmt_pct(r.share_of_total, 1)}" for r in g.itertuples(index=False))
+                     + (f"; {fmt_pct(g['unitemised_share'].iloc[0], 1)} not itemised" if g["unitemised_share"].iloc[0] >= 0
+                        else "; the items exceed the total") + ".")
+    if cmp["notes"].str.contains("mixes periods").any():
+        lines.append("- Some shares set spending of one period against a total of another (see `notes`).")
+    if shares.empty:
+        lines.append("- No report has both a stated total and spending itemised by goal: no share to compare.")
+    return say("\n".join(lines))
+
+
+def _names(ids) -> str:
+    ids = list(ids)
+    return ", ".join(f"`{x}`" for x in ids) if ids else "none"
+
+
+def describe_cpi_source(path: str | Path, cpi: pd.DataFrame):
+    """Markdown for a notebook: which deflator is used, its years, and where it comes from.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The deflator file.
+    cpi : pandas.DataFrame
+        The series read from it (:func:`load_cpi`).
+
+    Returns
+    -------
+    IPython.display.Markdown
+    """
+
+    p = Path(path)
+    row = reference.source_of(p)
+    years = reference.covered_years(cpi)
+    if row is None:
+        return say(
+            f"**Deflator:** `{p.name}`, covering {years}. It has **no entry in a `sources.csv` beside it**, "
+            "so its origin is not documented here; real growth rates below rest on it."
+        )
+    return say(
+        f"**Deflator:** `{p.name}`, covering {years}: {row.get('title', '')}, issued by {row.get('issuer', '')}. "
+        f"Source: {row.get('citation', '')}. The file's sha256 matches `sources.csv`. "
+        f"{('Note: ' + row['notes'] + '.') if row.get('notes') else ''}"
+    )
+
+
+def show_plot(plot):
+    """A plot a step drew: the PNG (``IPython.display.Image``) or, where nothing was drawn, the reason as Markdown."""
+    from IPython.display import Image
+
+    if isinstance(plot, Path):
+        return Image(filename=str(plot))
+    return say(str(plot))

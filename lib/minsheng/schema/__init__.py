@@ -1,0 +1,378 @@
+"""The one definition of every table and vocabulary (``tables.yaml``, ``lexicon/``).
+
+Every table the project writes or shows is declared once in ``tables.yaml``:
+its file, key and columns (type, unit, description, required, vocabulary,
+pattern). Everything else is derived here: the column lists the code builds
+tables with (:meth:`Table.names`), one typing rule (:func:`typed`), the
+pandera schema every product is validated against (:func:`validate`), the
+Frictionless field list of ``datapackage.json`` (:meth:`Table.frictionless`),
+the regression check's keys and numeric columns, and the README's data
+dictionary (:mod:`minsheng.schema.docs`). ``metrics.json`` is declared there
+too, one entry per key.
+
+This is the lowest layer with :mod:`minsheng.paths`, :mod:`minsheng.errors`
+and :mod:`minsheng.io`: it imports nothing else of the package.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import re
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from minsheng.errors import CheckError, InputError
+from minsheng.paths import LEXICON_DIR
+
+SCHEMA_FILE = Path(__file__).resolve().parent / "tables.yaml"
+TYPES = ("string", "integer", "number")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table, as ``tables.yaml`` declares it."""
+
+    name: str
+    type: str
+    unit: str = ""
+    description: str = ""
+    required: bool = False
+    vocabulary: str = ""
+    pattern: str = ""
+
+    @property
+    def numeric(self) -> bool:
+        return self.type in ("integer", "number")
+
+    @property
+    def dtype(self) -> str:
+        """The pandas dtype a column reads back as (one rule for every table)."""
+        if self.type == "string":
+            return "object"
+        if self.type == "integer":
+            return "int64" if self.required else "Int64"
+        return "float64"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table: its name, file (``""`` for a table only shown, never written), key and columns."""
+
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...]
+    file: str = ""
+    produced_by: str = ""
+
+    @cached_property
+    def names(self) -> list[str]:
+        """The column names, in order."""
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(f"{self.name} has no column {name!r}")
+
+    @cached_property
+    def numeric_columns(self) -> frozenset[str]:
+        return frozenset(c.name for c in self.columns if c.numeric)
+
+    @cached_property
+    def float_columns(self) -> frozenset[str]:
+        return frozenset(c.name for c in self.columns if c.type == "number")
+
+    def frictionless(self) -> dict:
+        """The Frictionless Table Schema of the table (``fields``, ``missingValues``, ``primaryKey``)."""
+        fields = []
+        for c in self.columns:
+            field = {"name": c.name, "type": c.type}
+            if c.description:
+                field["description"] = c.description
+            if c.unit:
+                field["unit"] = c.unit
+            fields.append(field)
+        return {"fields": fields, "missingValues": [""], "primaryKey": list(self.primary_key)}
+
+    def empty(self) -> pd.DataFrame:
+        """The table with its columns and types and no rows."""
+        return typed(pd.DataFrame({n: [] for n in self.names}), self)
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One key of ``metrics.json``."""
+
+    key: str
+    type: str
+    group: str
+    description: str
+    unit: str = ""
+
+
+# --------------------------------------------------------------------------- loading
+
+def _column(spec: dict, where: str) -> Column:
+    unknown = set(spec) - {"name", "type", "unit", "description", "required", "vocabulary", "pattern"}
+    if unknown or spec.get("type") not in TYPES:
+        raise ValueError(f"{SCHEMA_FILE.name} {where}: bad column spec {spec}")
+    col = Column(**spec)
+    if col.vocabulary:
+        vocabulary(col.vocabulary)  # fails for an unknown name
+    return col
+
+
+@cache
+def _load() -> tuple[dict[str, Table], tuple[Metric, ...]]:
+    with SCHEMA_FILE.open(encoding="utf-8") as fh:
+        spec = yaml.safe_load(fh)
+    tables = {}
+    for name, t in spec["tables"].items():
+        cols = tuple(_column(c, f"{name}.{c.get('name')}") for c in t["columns"])
+        table = Table(name=name, title=t["title"], columns=cols, primary_key=tuple(t["primary_key"]),
+                      file=t.get("file") or "", produced_by=t.get("produced_by", ""))
+        missing = set(table.primary_key) - set(table.names)
+        if missing:
+            raise ValueError(f"{SCHEMA_FILE.name} {name}: primary key names no column {sorted(missing)}")
+        tables[name] = table
+    metrics = tuple(Metric(**m) for m in spec["metrics"])
+    # compare_metrics.csv: one row per report, doc_id then every key of metrics.json
+    cols = (Column("doc_id", "string", "", "the report's id", required=True, pattern=r"^[a-z0-9_-]+$"),
+            *(Column(m.key, m.type, m.unit, m.description) for m in metrics))
+    tables["compare_metrics"] = Table(
+        name="compare_metrics", title="compare_metrics.csv: the headline metrics of every report, one row each",
+        columns=cols, primary_key=("doc_id",), file="compare_metrics.csv", produced_by="30-compare-reports")
+    return tables, metrics
+
+
+def table(name: str) -> Table:
+    """The table called ``name`` (``figures``, ``programs``, ``goals`` …)."""
+    tables, _ = _load()
+    try:
+        return tables[name]
+    except KeyError:
+        raise KeyError(f"no table {name!r} in {SCHEMA_FILE.name}; known: {', '.join(tables)}") from None
+
+
+def tables() -> list[Table]:
+    """Every table, in the order of ``tables.yaml``."""
+    return list(_load()[0].values())
+
+
+def report_tables() -> list[Table]:
+    """The tables a report's run writes (``figures.csv`` … ``standards.csv``), in order."""
+    return [t for t in tables() if t.file and not t.name.startswith("compare_")]
+
+
+def compare_tables() -> list[Table]:
+    """The tables a comparison of several reports writes (``compare_*.csv``)."""
+    return [t for t in tables() if t.file and t.name.startswith("compare_")]
+
+
+def metrics() -> tuple[Metric, ...]:
+    """Every key of ``metrics.json``, in order."""
+    return _load()[1]
+
+
+def metric_keys() -> list[str]:
+    return [m.key for m in metrics()]
+
+
+# --------------------------------------------------------------------------- vocabularies
+
+@cache
+def goals() -> tuple[dict[str, str], ...]:
+    """The goal vocabulary (``lexicon/goals.csv``): ``goal``, ``zh``, ``en``, ``colour``, ``description``."""
+    with (LEXICON_DIR / "goals.csv").open(encoding="utf-8", newline="") as fh:
+        return tuple(csv.DictReader(fh))
+
+
+@cache
+def _vocabularies() -> dict[str, dict[str, str]]:
+    with (LEXICON_DIR / "vocabularies.yaml").open(encoding="utf-8") as fh:
+        vocabs = yaml.safe_load(fh)
+    vocabs["goal"] = {g["goal"]: g["en"] for g in goals()}
+    return vocabs
+
+
+def vocabulary(name: str) -> tuple[str, ...]:
+    """The values of a closed vocabulary (``goal``, ``unit_norm``, ``metric``, ``qualifier`` …), in order."""
+    vocabs = _vocabularies()
+    if name not in vocabs:
+        raise KeyError(f"no vocabulary {name!r}; known: {', '.join(vocabs)}")
+    return tuple(vocabs[name])
+
+
+def vocabulary_descriptions(name: str) -> dict[str, str]:
+    vocabulary(name)
+    return dict(_vocabularies()[name])
+
+
+# --------------------------------------------------------------------------- typing and validation
+
+def _missing(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+
+
+def require_columns(df: pd.DataFrame, columns, what: str) -> None:
+    """Raise :class:`~minsheng.errors.InputError` naming ``what`` if ``df`` lacks any of ``columns``."""
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise InputError(f"{what} lacks the column(s) {', '.join(missing)}; is it the right table?")
+
+
+def typed(df: pd.DataFrame, table_: Table | str, what: str | None = None) -> pd.DataFrame:
+    """A new frame with ``table_``'s columns, in order, with their types.
+
+    One rule for every table: ``string`` → ``str`` with ``""`` for missing,
+    ``integer`` → ``int64`` where required else nullable ``Int64``, ``number``
+    → ``float64`` (NaN for missing). Extra columns of ``df`` are dropped.
+
+    Raises
+    ------
+    minsheng.errors.InputError
+        If a column is missing or a value cannot be read as its type.
+    """
+    t = table(table_) if isinstance(table_, str) else table_
+    what = what or (t.file or t.name)
+    require_columns(df, t.names, what)
+    out = {}
+    for c in t.columns:
+        col = df[c.name].reset_index(drop=True)
+        try:
+            if c.type == "string":
+                out[c.name] = col.map(lambda v: "" if _missing(v) else str(v)).astype(object)
+            else:
+                num = pd.to_numeric(col.replace("", pd.NA), errors="raise")
+                if c.type == "integer":
+                    out[c.name] = num.astype(c.dtype) if len(num) else num.astype(c.dtype)
+                else:
+                    out[c.name] = num.astype("float64")
+        except (ValueError, TypeError) as exc:
+            raise InputError(f"{what} column {c.name}: {exc}; is it the right table?") from None
+    return pd.DataFrame(out, index=range(len(df)), columns=t.names)
+
+
+def pandera_schema(table_: Table | str):
+    """The ``pandera.DataFrameSchema`` of a table, derived from its declaration.
+
+    Columns in order and no others; each column's dtype (:attr:`Column.dtype`);
+    no empty value where the column is required or part of the primary key
+    (``""`` for text, NaN for numbers); values of a vocabulary column within
+    it; a pattern column's values matching it whole; numbers finite; the
+    primary key unique.
+    """
+    return _pandera_schema(table(table_) if isinstance(table_, str) else table_)
+
+
+@cache
+def _pandera_schema(t: Table):
+    import pandera.pandas as pa
+
+    cols = {}
+    for c in t.columns:
+        required = c.required or c.name in t.primary_key
+        checks = []
+        if c.type == "string":
+            checks.append(pa.Check(lambda s: s.map(lambda v: isinstance(v, str)), name="is text"))
+            if required:
+                checks.append(pa.Check(lambda s: s != "", name="required: not empty"))
+            if c.vocabulary:
+                allowed = set(vocabulary(c.vocabulary)) | ({""} if not required else set())
+                checks.append(pa.Check(lambda s, a=frozenset(allowed): s.isin(a), name=f"in the {c.vocabulary} vocabulary"))
+            if c.pattern:
+                rx = re.compile(c.pattern)
+                checks.append(pa.Check(lambda s, rx=rx: s.map(lambda v: v == "" or bool(rx.fullmatch(v))),
+                                       name=f"matches {c.pattern}"))
+            cols[c.name] = pa.Column(None, checks, nullable=False)  # object or pandas 3 "str": the check says text
+        else:
+            if c.type == "number":
+                checks.append(pa.Check(lambda s: s.map(lambda v: math.isfinite(v)), name="finite", ignore_na=True))
+            cols[c.name] = pa.Column(c.dtype, checks, nullable=not required)
+    return pa.DataFrameSchema(cols, strict=True, ordered=True, unique=list(t.primary_key) or None,
+                              name=t.file or t.name)
+
+
+def violations(df: pd.DataFrame, table_: Table | str) -> list[str]:
+    """Every way ``df`` breaks its table's declaration, as ``row N column C: value: check`` lines.
+
+    Rows are numbered from 1 as the data rows of the CSV file (header not
+    counted). Empty when the frame matches.
+    """
+    import pandera.pandas as pa
+
+    t = table(table_) if isinstance(table_, str) else table_
+    try:
+        pandera_schema(t).validate(df.reset_index(drop=True), lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        out = []
+        fc = exc.failure_cases
+        for r in fc.itertuples(index=False):
+            row = "" if pd.isna(r.index) else f"row {int(r.index) + 1} "
+            if r.check == "multiple_fields_uniqueness":
+                out.append(f"{row}key ({', '.join(t.primary_key)}) repeats another row; the key must be unique")
+            elif r.check in ("column_in_dataframe", "column_in_schema", "column_ordered"):
+                out.append(f"column {r.failure_case}: {r.check.replace('_', ' ')} fails; the columns must be the schema's, in order")
+            else:
+                out.append(f"{row}column {r.column}: {r.failure_case!r} fails '{r.check}'")
+        return list(dict.fromkeys(out))
+    return []
+
+
+def validate(df: pd.DataFrame, table_: Table | str, where: str = "") -> pd.DataFrame:
+    """Return ``df`` if it matches its table's declaration, else raise :class:`CheckError`.
+
+    The message names the table (and ``where``: the report or the file), then
+    the first offending rows with their columns.
+    """
+    t = table(table_) if isinstance(table_, str) else table_
+    problems = violations(df, t)
+    if problems:
+        name = t.file or t.name
+        head = f"{where}: {name}" if where else name
+        shown = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more" if len(problems) > 3 else "")
+        raise CheckError(f"{head} does not match its schema: {shown}")
+    return df
+
+
+def metrics_violations(m: dict, ordered: bool = True) -> list[str]:
+    """Every way a ``metrics.json`` object breaks its declaration: keys (in order unless ``ordered`` is false:
+    the file is written with sorted keys), types."""
+    if not isinstance(m, dict):
+        return ["is not a JSON object"]
+    out = []
+    declared = {x.key: x for x in metrics()}
+    if (list(m) if ordered else sorted(m)) != (list(declared) if ordered else sorted(declared)):
+        missing = [k for k in declared if k not in m]
+        extra = [k for k in m if k not in declared]
+        out.append(f"keys are not the schema's: missing {missing}, extra {extra}" if missing or extra
+                   else "keys are not in the schema's order")
+    for k, v in m.items():
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", k):
+            out.append(f"key {k!r} is not snake_case")
+        elif v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v)):
+            out.append(f"{k} = {v!r} is not a finite number or null")
+        elif k in declared and declared[k].type == "integer" and v is not None and not float(v).is_integer():
+            out.append(f"{k} = {v!r} is not a whole number")
+    return out
+
+
+def validate_metrics(m: dict, where: str = "", ordered: bool = True) -> dict:
+    """Return ``m`` if it matches the declaration of ``metrics.json``, else raise :class:`CheckError`."""
+    problems = metrics_violations(m, ordered)
+    if problems:
+        head = f"{where}: metrics.json" if where else "metrics.json"
+        raise CheckError(f"{head} does not match its schema: " + "; ".join(problems[:3]))
+    return m
+
+
+def vocabulary_names() -> list[str]:
+    """The names of every closed vocabulary, ``goal`` first."""
+    return ["goal", *[n for n in _vocabularies() if n != "goal"]]
