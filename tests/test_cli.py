@@ -6,7 +6,7 @@ import io
 import pandas as pd
 import pytest
 
-from conftest import BUNDLED, TEST_DATA, run_cli
+from conftest import BUNDLED, REVIEWED_FIGURES, run_cli
 from minsheng.extraction.clean import FIGURE_COLUMNS
 
 TEXT = "“十三五”期间，累计发放救助金41308.83万元、受益群众103747人次。\n2020年新建幼儿园三所。\n"
@@ -26,7 +26,7 @@ def _one_clean_error_line(proc, *words):
 def test_extract_default_is_the_bundled_report():
     proc = run_cli("extract")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout == (TEST_DATA / "yingquan_expected_figures.csv").read_text(encoding="utf-8")
+    assert proc.stdout == REVIEWED_FIGURES.read_text(encoding="utf-8")
 
 
 def test_extract_with_doc_id(tmp_path):
@@ -105,7 +105,7 @@ def test_bundled_report_in_gbk_gives_the_same_table(tmp_path):
     f = tmp_path / "yingquan_minsheng_2016_2020.txt"
     f.write_bytes(text.encode("gb18030"))
     proc = run_cli("extract", f)
-    assert proc.stdout == (TEST_DATA / "yingquan_expected_figures.csv").read_text(encoding="utf-8")
+    assert proc.stdout == REVIEWED_FIGURES.read_text(encoding="utf-8")
 
 
 def test_number_cut_off_at_the_end_of_the_file(tmp_path):
