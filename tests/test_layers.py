@@ -17,7 +17,7 @@ from conftest import ROOT
 
 PKG = ROOT / "lib" / "minsheng"
 RANK = {"base": 0, "extraction": 1, "analysis": 2, "reporting": 3, "pipeline": 4, "top": 5}
-BASE = {"paths", "errors", "log", "io", "formatting", "schema", "__init__"}
+BASE = {"paths", "errors", "log", "io", "formatting", "periods", "schema", "__init__"}
 TOP = {"cli", "__main__"}
 
 

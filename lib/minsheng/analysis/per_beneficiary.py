@@ -26,11 +26,10 @@ Caveats the table carries in ``notes``:
 from __future__ import annotations
 
 import math
-import re
 
 import pandas as pd
 
-from minsheng import formatting, schema
+from minsheng import formatting, periods, schema
 from minsheng.analysis.per_goal import outside_scope
 from minsheng.analysis.standards import families, standard_levels
 
@@ -49,32 +48,8 @@ _FIGURE_NEEDS = ("doc_id", "figure_id", "start", "value_norm", "unit_norm", "qua
                  "program", "program_en", "metric", "sentence")
 
 
-def period_years(period: str) -> int | None:
-    """The number of calendar years a period spans.
-
-    Parameters
-    ----------
-    period : str
-        ``"2020"`` or ``"2016-2020"`` (the figures table's format), or empty.
-
-    Returns
-    -------
-    int or None
-        ``1`` for one year, ``b - a + 1`` for a span ``a-b``; ``None`` for an
-        empty or unreadable period (no per-year amount is then computed).
-
-    Examples
-    --------
-    >>> period_years("2016-2020"), period_years("2020"), period_years("")
-    (5, 1, None)
-    """
-    period = (period or "").strip()
-    if re.fullmatch(r"(?:19|20)\d{2}", period):
-        return 1
-    m = re.fullmatch(r"((?:19|20)\d{2})-((?:19|20)\d{2})", period)
-    if m and int(m.group(2)) >= int(m.group(1)):
-        return int(m.group(2)) - int(m.group(1)) + 1
-    return None
+#: The number of calendar years a period spans (:func:`minsheng.periods.years`).
+period_years = periods.years
 
 
 def _compatible(p1: str, p2: str) -> bool:

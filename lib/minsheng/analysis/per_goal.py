@@ -28,7 +28,7 @@ import math
 
 import pandas as pd
 
-from minsheng import io, schema
+from minsheng import io, periods, schema
 
 #: Program words that mark money outside livelihood projects: budget totals by
 #: function (the whole of a district's health, education or social-security
@@ -63,10 +63,7 @@ def outside_scope(program: str) -> bool:
     return any(w in (program or "") for w in OUTSIDE_SCOPE_WORDS)
 
 
-def _years(period: str) -> int | None:
-    from minsheng.analysis.per_beneficiary import period_years
-
-    return period_years(period)
+_years = periods.years
 
 
 def _spending(figures: pd.DataFrame) -> pd.DataFrame:

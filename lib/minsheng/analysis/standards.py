@@ -21,11 +21,10 @@ compared (a 低保 standard with 低保 spending); :mod:`minsheng.analysis.per_b
 from __future__ import annotations
 
 import math
-import re
 
 import pandas as pd
 
-from minsheng import formatting, io, schema
+from minsheng import formatting, io, periods, schema
 from minsheng.analysis.reference import covered_years, cpi_index
 
 #: Program families, each with the words that mark a program as one of it
@@ -69,10 +68,8 @@ def families(program: str) -> tuple[str, ...]:
     return tuple(name for name, words in PROGRAM_FAMILIES.items() if any(w in program for w in words))
 
 
-def single_year(period: str) -> int | None:
-    """The year of a one-year period (``"2016"`` → 2016); ``None`` for a span or empty."""
-    period = (period or "").strip()
-    return int(period) if re.fullmatch(r"(?:19|20)\d{2}", period) else None
+#: The year of a one-year period (:func:`minsheng.periods.single_year`).
+single_year = periods.single_year
 
 
 def standard_levels(figures: pd.DataFrame) -> pd.DataFrame:
