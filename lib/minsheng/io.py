@@ -101,3 +101,19 @@ def read_lexicon(name: str) -> tuple[dict[str, str], ...]:
 
     with (LEXICON_DIR / name).open(encoding="utf-8", newline="") as fh:
         return tuple(csv.DictReader(fh))
+
+
+def write_bytes_atomic(path: str | Path, content: bytes) -> Path:
+    """Write ``content`` to ``path`` through a temporary file in the same folder and a rename (as :func:`write_text_atomic`)."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        os.chmod(tmp, 0o666 & ~current_umask())
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return p

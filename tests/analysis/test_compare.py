@@ -34,7 +34,7 @@ from minsheng.errors import CheckError, InputError  # noqa: E402
 from minsheng.extraction.clean import FIGURE_COLUMNS  # noqa: E402
 from minsheng.pipeline import collect
 from minsheng.pipeline.runner import ipc_kernel_manager  # noqa: E402
-from minsheng.reporting import plots, prose
+from minsheng.reporting import plot_style, plots, prose
 
 NOTEBOOK = ROOT / "notebooks" / "30-compare-reports.ipynb"
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
@@ -165,12 +165,12 @@ def stacked(runs):
 
 @pytest.fixture
 def no_cjk_font(monkeypatch):
-    monkeypatch.setattr(plots, "cjk_font", lambda: None)
+    monkeypatch.setattr(plot_style, "cjk_font", lambda: None)
 
 
 @pytest.fixture
 def fake_cjk_font(monkeypatch):
-    monkeypatch.setattr(plots, "cjk_font", lambda: "DejaVu Sans")
+    monkeypatch.setattr(plot_style, "cjk_font", lambda: "DejaVu Sans")
 
 
 

@@ -1,0 +1,330 @@
+"""The plots across reports (notebook 30), in the house style of :mod:`minsheng.reporting.plot_style`.
+
+Each report has one colour and one marker in every plot across reports, so a
+point or a bar says which report it comes from.
+"""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+
+from minsheng import formatting, schema
+from minsheng.analysis.per_goal import GOAL_NAMES
+from minsheng.errors import NothingToPlot
+from minsheng.reporting.plot_style import (
+    GOAL_COLORS,
+    _auto_log,
+    _ax,
+    _fix_tick_fonts,
+    _plain_log,
+    chinese_labels,
+    goal_label,
+    house_style,
+    program_label,
+    wrap,
+)
+
+#: One colour and one marker per report in the plots across reports, in order of ``doc_id``
+#: (seaborn's colour-blind palette; markers so that greyscale prints stay readable).
+REPORT_COLORS = ("#0173b2", "#de8f05", "#029e73", "#d55e00", "#cc78bc", "#ca9161", "#56b4e9", "#949494", "#ece133",
+                 "#fbafe4")
+REPORT_MARKERS = ("o", "s", "D", "^", "v", "P", "X", "<", ">", "h")
+
+_UNIT_BLOCKS = (
+    ("person", "人（每人）", "persons"),
+    ("household", "户（每户）", "households (per household)"),
+    ("person_time", "人次（服务人次，非人数）", "person-times (service events, not people)"),
+)
+
+
+def report_style(doc_ids) -> dict[str, tuple[str, str]]:
+    """``{doc_id: (colour, marker)}`` for the reports, in sorted order (cycling after ten)."""
+    ids = sorted(set(doc_ids))
+    return {d: (REPORT_COLORS[i % len(REPORT_COLORS)], REPORT_MARKERS[i % len(REPORT_MARKERS)])
+            for i, d in enumerate(ids)}
+
+
+def report_figsize(data) -> tuple[float, float]:
+    """A figure size for a plot with one row per report (8 inches wide, height from the number of reports)."""
+    n = data["doc_id"].nunique() if hasattr(data, "columns") and "doc_id" in data.columns else 3
+    return (8.0, float(min(max(1.8 + 0.55 * n, 3.2), 12.0)))
+
+
+def _report_handles(style: dict, used) -> list:
+    from matplotlib.lines import Line2D
+
+    return [Line2D([], [], linestyle="none", marker=style[d][1], color=style[d][0], markeredgecolor="#333333",
+                   markeredgewidth=0.5, label=d) for d in sorted(set(used))]
+
+
+def cost_per_beneficiary_year_by_report(programs: pd.DataFrame, *, log="auto", chinese: bool | None = None, ax=None):
+    """Cost per beneficiary-year of every program of every report, one block per beneficiary unit.
+
+    Persons, households and person-times (人次, service events) are drawn in
+    separate blocks, each under a header naming its unit, so that no reader
+    ranks a cost per person-time against a cost per person. Colour and marker
+    give the report (:func:`report_style`).
+
+    Parameters
+    ----------
+    programs : pandas.DataFrame
+        :func:`minsheng.analysis.compare.programs_comparison` (or stacked ``programs.csv``).
+    log : bool or "auto", default "auto"
+        Log scale on the value axis; ``"auto"``: when the largest value is more
+        than ten times the smallest.
+    chinese : bool, optional
+        Chinese labels if a CJK font is installed (default).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    NothingToPlot
+        When no program of any report has a cost per beneficiary-year.
+    """
+    schema.require_columns(programs, ("doc_id", "program", "program_en", "goal", "beneficiary_unit",
+                                      "cny_per_beneficiary_year", "spending_figure_id"), "programs comparison")
+    d = programs[programs["cny_per_beneficiary_year"].map(lambda v: formatting.is_number(v) and v > 0).astype(bool)]
+    if d.empty:
+        raise NothingToPlot(
+            "**No plot of cost per beneficiary-year across reports:** no report states a program with both "
+            "spending and recipients." if programs.empty else
+            "**No plot of cost per beneficiary-year across reports:** no paired program has a stated period, "
+            "so no per-year cost.")
+    ax = _ax(ax)
+    zh = chinese_labels(chinese)
+    style = report_style(d["doc_id"])
+    with house_style(chinese):
+        y, labels, ticks, values = 0, [], [], []
+        header_transform = ax.get_yaxis_transform()
+        for unit, name_zh, name_en in _UNIT_BLOCKS:
+            block = d[d["beneficiary_unit"] == unit].sort_values(["cny_per_beneficiary_year", "doc_id"],
+                                                                 ascending=[False, True], kind="stable")
+            if block.empty:
+                continue
+            ax.text(0.005, y, name_zh if zh else name_en, transform=header_transform, va="center", ha="left",
+                    fontweight="bold", fontsize=8.5, color="#333333")
+            if y:
+                ax.axhline(y - 0.5, color="#bbbbbb", linewidth=0.8)
+            y += 1
+            for _, r in block.iterrows():
+                color, marker = style[r["doc_id"]]
+                v = float(r["cny_per_beneficiary_year"])
+                ax.scatter([v], [y], color=color, marker=marker, s=60, edgecolors="#333333", linewidths=0.5,
+                           zorder=3)
+                ax.annotate(f"{v:,.0f}", (v, y), xytext=(7, 0), textcoords="offset points", va="center", fontsize=8)
+                ticks.append(y)
+                labels.append(wrap(program_label(r, chinese, r["spending_figure_id"]), chinese))
+                values.append(v)
+                y += 1
+        ax.set_yticks(ticks, labels)
+        ax.set_ylim(y - 0.4, -0.6)  # top to bottom, the first header at the top
+        logscale = _auto_log(values, log)
+        if logscale:
+            ax.set_xscale("log")
+            _plain_log(ax.xaxis)
+        else:
+            ax.set_xlim(left=0)
+        ax.set_title("各报告每名受益者每年支出（按受益单位分组）" if zh
+                     else "Cost per beneficiary-year by report, each beneficiary unit apart")
+        scale = (" (对数坐标)" if zh else " (log scale)") if logscale else ""
+        ax.set_xlabel(("元/受益单位/年，各报告名义价格" if zh else "CNY per beneficiary unit per year, nominal") + scale)
+        ax.set_ylabel("")
+        ax.grid(axis="y", visible=True, linestyle=":")
+        ax.legend(handles=_report_handles(style, d["doc_id"]), title="报告" if zh else "report", loc="lower right")
+        ax.margins(x=0.15)
+        _fix_tick_fonts(ax, chinese)
+    return ax
+
+
+def standards_cagr_by_report(standards: pd.DataFrame, *, chinese: bool | None = None, ax=None):
+    """Two-point CAGR of each benefit standard of each report, nominal and real side by side.
+
+    One row per standard (the same program family of several reports next to
+    each other, as :func:`minsheng.analysis.compare.standards_comparison` orders them),
+    labelled with its report and years; a filled bar for the nominal rate, a
+    hatched one for the real (CPI-deflated) rate, ``n/a`` where the CPI did
+    not cover the years.
+
+    Parameters
+    ----------
+    standards : pandas.DataFrame
+        :func:`minsheng.analysis.compare.standards_comparison` (or stacked ``standards.csv``).
+    chinese : bool, optional
+        Chinese labels if a CJK font is installed (default).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    NothingToPlot
+        When no standard of any report has a nominal CAGR.
+    """
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import PercentFormatter
+
+    schema.require_columns(standards, ("doc_id", "program", "program_en", "base_year", "final_year", "cagr",
+                                       "cagr_real", "base_figure_id", "base_qualifier", "final_qualifier"),
+                           "standards comparison")
+    d = standards[standards["cagr"].map(formatting.is_number).astype(bool)]
+    if d.empty:
+        raise NothingToPlot(
+            "**No plot of standards' growth across reports:** no report states a benefit standard as a change."
+            if standards.empty else
+            "**No plot of standards' growth across reports:** no standard has both years, so no growth rate.")
+    ax = _ax(ax)
+    zh = chinese_labels(chinese)
+    nominal_color, real_color = "#0173b2", "#de8f05"
+    with house_style(chinese):
+        labels, y = [], np.arange(len(d))
+        nominal = d["cagr"].astype(float).to_numpy() * 100
+        real = d["cagr_real"].map(lambda v: float(v) * 100 if formatting.is_number(v) else np.nan).to_numpy()
+        for _, r in d.iterrows():
+            floor = ("（下限）" if zh else " (floor)") if "at_least" in (r["base_qualifier"], r["final_qualifier"]) else ""
+            labels.append(wrap(program_label(r, chinese, r["base_figure_id"]) + floor, chinese, 30)
+                          + f"\n{r['doc_id']}, {int(r['base_year'])}–{int(r['final_year'])}")
+        h = 0.38
+        bars_n = ax.barh(y - h / 2, nominal, height=h, color=nominal_color, edgecolor="#333333", linewidth=0.5)
+        bars_r = ax.barh(y + h / 2, np.nan_to_num(real), height=h, color="white", edgecolor=real_color,
+                         hatch="///", linewidth=0.8)
+        ax.bar_label(bars_n, labels=[f"{v:.1f} %" for v in nominal], padding=3, fontsize=7.5)
+        ax.bar_label(bars_r, labels=[f"{v:.1f} %" if np.isfinite(v) else ("无CPI" if zh else "n/a: no CPI")
+                                     for v in real], padding=3, fontsize=7.5)
+        ax.set_yticks(y, labels)
+        ax.invert_yaxis()
+        ax.axvline(0, color="#666666", linewidth=0.8)
+        ax.xaxis.set_major_formatter(PercentFormatter(decimals=0))
+        ax.set_title("各报告福利标准年均增长（两点CAGR）：名义与实际" if zh
+                     else "Benefit standards by report: two-point CAGR, nominal and real")
+        ax.set_xlabel("每年增长；仅基年与末年两点，中间年份未知" if zh
+                      else "growth per year; two points only (base and final level), the years between unknown")
+        ax.set_ylabel("")
+        ax.grid(axis="y", visible=False)
+        ax.legend(handles=[Patch(facecolor=nominal_color, edgecolor="#333333", label="名义" if zh else "nominal"),
+                           Patch(facecolor="white", edgecolor=real_color, hatch="///",
+                                 label="实际（按CPI平减）" if zh else "real (CPI-deflated)")], loc="best")
+        ax.margins(x=0.15)
+        _fix_tick_fonts(ax, chinese)
+    return ax
+
+
+def _text_on(color: str) -> str:
+    """A text colour readable on ``color``: dark on light colours, white on dark ones."""
+    r, g, b = mpl.colors.to_rgb(color)
+    return "#222222" if 0.299 * r + 0.587 * g + 0.114 * b > 0.6 else "white"
+
+
+def goal_shares_by_report(goals: pd.DataFrame, *, chinese: bool | None = None, ax=None):
+    """One bar per report with a stated total: each goal's share of it, and what it does not itemise.
+
+    Shares are of each report's own total, so reports of any size compare;
+    segments follow the goal colours (:data:`GOAL_COLORS`), a grey segment is
+    the part of the total the report does not itemise by goal; a segment whose
+    spending covers another period than the total (or several periods) is
+    cross-hatched. Reports without a stated total are named under the plot,
+    not drawn.
+
+    Parameters
+    ----------
+    goals : pandas.DataFrame
+        :func:`minsheng.analysis.compare.goals_comparison`.
+    chinese : bool, optional
+        Chinese labels if a CJK font is installed (default).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    NothingToPlot
+        When no report has both goal rows and a stated total.
+    """
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import PercentFormatter
+
+    schema.require_columns(goals, ("doc_id", "goal", "share_of_total", "total_spending_cny", "total_years",
+                                   "unitemised_share", "periods", "years"), "goals comparison")
+    with_total = goals[goals["total_spending_cny"].map(formatting.is_number).astype(bool)]
+    if with_total.empty:
+        raise NothingToPlot(
+            "**No plot of goal shares across reports:** no report's figures mention a goal." if goals.empty else
+            "**No plot of goal shares across reports:** no report states a total of livelihood spending, "
+            "so there are no shares of a total.")
+    ax = _ax(ax)
+    zh = chinese_labels(chinese)
+    reports = sorted(set(with_total["doc_id"]))
+    without = sorted(set(goals["doc_id"]) - set(reports))
+    order = list(GOAL_NAMES)
+    with house_style(chinese):
+        seen, ticklabels, right, mixed = set(), [], 1.0, False
+        for i, doc_id in enumerate(reports):
+            g = with_total[with_total["doc_id"] == doc_id]
+            g = g.assign(_o=g["goal"].map(lambda x: order.index(x) if x in order else len(order))).sort_values("_o")
+            left = 0.0
+            for _, r in g.iterrows():
+                if not formatting.is_number(r["share_of_total"]) or float(r["share_of_total"]) <= 0:
+                    continue
+                s = float(r["share_of_total"])
+                color = GOAL_COLORS.get(r["goal"], "#949494")
+                # spending of another period than the total (or of several periods): hatched, never silent
+                other_period = (len([p for p in str(r["periods"]).split(";") if p]) > 1
+                                or (not pd.isna(r["years"]) and not pd.isna(r["total_years"])
+                                    and int(r["years"]) != int(r["total_years"])))
+                ax.barh(i, s, left=left, color=color, edgecolor="white", linewidth=0.6, height=0.6,
+                        hatch="xx" if other_period else None)
+                mixed = mixed or other_period
+                if s >= 0.04:
+                    ax.text(left + s / 2, i, f"{s:.0%}", ha="center", va="center", fontsize=7.5,
+                            color=_text_on(color))
+                seen.add(r["goal"])
+                left += s
+            rest = g["unitemised_share"].iloc[0]
+            if formatting.is_number(rest) and float(rest) > 0:
+                ax.barh(i, float(rest), left=left, color="#e6e6e6", edgecolor="white", linewidth=0.6, height=0.6)
+                if float(rest) >= 0.04:
+                    ax.text(left + float(rest) / 2, i, f"{float(rest):.0%}", ha="center", va="center", fontsize=7.5,
+                            color="#333333")
+                left += float(rest)
+            elif formatting.is_number(rest) and float(rest) < 0:
+                ax.annotate("分项超出总额" if zh else "items exceed the total", (left, i), xytext=(4, 0),
+                            textcoords="offset points", va="center", fontsize=7.5, color="#d55e00")
+            right = max(right, left)
+            years = g["total_years"].iloc[0]
+            span = "" if pd.isna(years) else (f"（{int(years)}年）" if zh else f" ({int(years)} yr)")
+            ticklabels.append(f"{doc_id}{span}")
+        handles = [Patch(facecolor=GOAL_COLORS.get(g, "#949494"), label=goal_label(g, chinese))
+                   for g in sorted(seen, key=lambda x: order.index(x) if x in order else len(order))]
+        handles.append(Patch(facecolor="#e6e6e6", label="未分项" if zh else "not itemised"))
+        if mixed:
+            handles.append(Patch(facecolor="white", edgecolor="#666666", hatch="xx",
+                                 label="与总额期间不同" if zh else "other period than the total"))
+        ax.set_yticks(range(len(reports)), ticklabels)
+        ax.set_ylim(len(reports) - 0.5, -0.5)
+        ax.set_xlim(0, right * 1.02)
+        ax.axvline(1.0, color="#333333", linestyle="--", linewidth=0.8)
+        ax.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
+        ax.set_title("各报告按目标分项支出占报告总额的比例" if zh
+                     else "Itemised spending by goal as a share of each report's stated total")
+        note = ""
+        if without:
+            note = ("；无总额、未画出：" if zh else "; not drawn (no stated total): ") + ", ".join(without)
+        ax.set_xlabel(("占本报告总额的比例；灰色：未分项" if zh
+                       else "share of the report's own stated total; grey: not itemised by goal") + note)
+        ax.set_ylabel("")
+        ax.grid(axis="y", visible=False)
+        ax.legend(handles=handles, title="目标" if zh else "goal", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        _fix_tick_fonts(ax, chinese)
+    return ax
