@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 
 def is_number(v) -> bool:
     """True for a finite int or float (not NaN, not ``pd.NA``, not bool)."""
-    if v is None or v is pd.NA or isinstance(v, bool):
+    if v is None or v is pd.NA or isinstance(v, (bool, np.bool_)):
         return False
     try:
         return math.isfinite(float(v))
@@ -57,7 +58,7 @@ def fmt_cell(v: float) -> str:
         return f"{v:,.0f}"
     if abs(v) >= 1000:
         return f"{v:,.2f}"
-    return f"{v:.6g}"
+    return np.format_float_positional(v, precision=6, unique=False, fractional=False, trim="-")
 
 
 def fmt_tick(v: float, money: bool = False) -> str:
