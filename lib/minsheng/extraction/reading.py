@@ -7,7 +7,9 @@ else changed (no NFKC, no whitespace folding, line ends as in the file).
 
 from __future__ import annotations
 
+import bisect
 import codecs
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,11 +22,33 @@ _GB2312_SHARE_MIN = 0.9  # share of CJK characters in GB2312 that a genuine GB18
 
 @dataclass(frozen=True)
 class Report:
+    """One report as read: its id, where it came from, its text and how that text was made.
+
+    ``encoding`` is the character encoding the text was decoded from (plain text
+    and web pages; empty for PDF and Word, which carry their own); ``source_file``
+    the file's name as given. ``format`` is
+    ``txt``, ``html``, ``pdf`` or ``docx``; ``reader`` the library and version that
+    made the text (``minsheng`` for plain text); ``sha256`` that of the raw file;
+    ``page_starts`` the offset in ``text`` where each PDF page begins (empty for
+    other formats), see :func:`page_of`.
+    """
+
     doc_id: str
     path: Path
     text: str
     encoding: str
     source_file: str = ""  # the file's name as given (``颍泉区民生工程总结.txt``), for the report's metadata
+    format: str = "txt"
+    reader: str = "minsheng"
+    sha256: str = ""
+    page_starts: tuple[int, ...] = ()
+
+
+def page_of(report: Report, offset: int) -> int | None:
+    """The 1-based PDF page on which ``report.text[offset]`` stands; None for other formats."""
+    if not report.page_starts:
+        return None
+    return max(1, bisect.bisect_right(report.page_starts, offset))
 
 
 def make_doc_id(path: Path, doc_id: str | None = None) -> str:
@@ -98,7 +122,13 @@ def decode(data: bytes, name: str = "the report") -> tuple[str, str]:
 
 
 def read_report(path: str | Path, doc_id: str | None = None) -> Report:
-    """Read and decode one report file; every problem is an :class:`InputError`."""
+    """Read one report file (plain text, web page, PDF or .docx); every problem is an :class:`InputError`.
+
+    The format is recognised from the content (see
+    :func:`minsheng.extraction.formats.sniff`), not only from the extension.
+    """
+    from minsheng.extraction.formats import extract, sniff
+
     p = Path(path)
     if not p.exists():
         raise InputError(f"report {str(p)!r} does not exist; give the path of a plain-text report")
@@ -109,5 +139,13 @@ def read_report(path: str | Path, doc_id: str | None = None) -> Report:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"report {str(p)!r} cannot be read ({exc.strerror}); check its permissions") from None
-    text, encoding = decode(data, name=f"report {str(p)!r}")
-    return Report(doc_id=did, path=p, text=text, encoding=encoding, source_file=p.name)
+    name = f"report {str(p)!r}"
+    digest = hashlib.sha256(data).hexdigest()
+    fmt = sniff(data, p.suffix, name) if data else "txt"
+    if fmt == "txt":
+        text, encoding = decode(data, name=name)
+        return Report(doc_id=did, path=p, text=text, encoding=encoding, source_file=p.name,
+                      format="txt", reader="minsheng", sha256=digest)
+    got = extract(fmt, data, name)
+    return Report(doc_id=did, path=p, text=got.text, encoding=got.encoding, source_file=p.name,
+                  format=fmt, reader=got.reader, sha256=digest, page_starts=got.page_starts)
