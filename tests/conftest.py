@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import logging
 import os
 import subprocess
 import sys
@@ -26,6 +29,75 @@ def run_cli(*args, cwd=None, timeout=600, env=None):
         [sys.executable, "-m", "minsheng.cli", *map(str, args)],
         capture_output=True, text=True, cwd=cwd, timeout=timeout, env=full_env,
     )
+
+
+@contextlib.contextmanager
+def _minsheng_logger_kept():
+    """Put the ``minsheng`` logger back as it was: ``cli.main`` configures it (a handler on the stderr of the
+    moment, no propagation), which must not outlive an in-process call."""
+    logger = logging.getLogger("minsheng")
+    saved = (list(logger.handlers), logger.level, logger.propagate)
+    try:
+        yield
+    finally:
+        logger.handlers[:] = saved[0]
+        logger.setLevel(saved[1])
+        logger.propagate = saved[2]
+
+
+@pytest.fixture(autouse=True)
+def _minsheng_logger_restored():
+    with _minsheng_logger_kept():
+        yield
+
+
+def _main(args) -> int:
+    from minsheng.cli import main
+
+    try:
+        return main([str(a) for a in args])
+    except SystemExit as exc:  # argparse's --help and --version exit; the real process would too
+        return exc.code if isinstance(exc.code, int) else 1
+
+
+@pytest.fixture
+def cli(capsys):
+    """``cli(*args)``: ``minsheng.cli.main(args)`` in this process, its stdout and stderr read with capsys.
+
+    Returns what :func:`run_cli` returns (``returncode``, ``stdout``, ``stderr``) without starting a Python
+    process and importing the package again (about 0.7 s a call). Tests about the process itself (signals,
+    pipes, the real process's encoding and environment) use :func:`run_cli`.
+    """
+    def call(*args):
+        capsys.readouterr()  # what the test printed before is not the command's
+        with _minsheng_logger_kept():
+            code = _main(args)
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(["minsheng", *map(str, args)], code, out, err)
+
+    return call
+
+
+def run_in_process(*args):
+    """``minsheng.cli.main(args)`` in this process with stdout and stderr captured, for fixtures wider than a
+    test (capsys is per test); returns what :func:`run_cli` returns."""
+    out, err = io.StringIO(), io.StringIO()
+    with _minsheng_logger_kept(), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = _main(args)
+    return subprocess.CompletedProcess(["minsheng", *map(str, args)], code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="session")
+def bundled_run(tmp_path_factory) -> Path:
+    """The bundled report's folder after one ``minsheng run`` with notebooks, shared by the whole session.
+
+    Every notebook of the pipeline runs once, in fresh kernels; tests read its products and never write
+    into the folder. A test that compares two runs makes its own second run.
+    """
+    out = tmp_path_factory.mktemp("bundled_run")
+    proc = run_in_process("run", "--out", out)
+    assert proc.returncode == 0, proc.stderr
+    return out / "yingquan_minsheng_2016_2020"
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import time
 import pandas as pd
 import pytest
 
-from conftest import BUNDLED, run_cli
+from conftest import BUNDLED
 
 BAD = {
     "missing": None,
@@ -23,7 +23,7 @@ WORDS = {"missing": "does not exist", "empty": "is empty", "binary": "binary", "
 
 
 @pytest.mark.parametrize("case", sorted(BAD))
-def test_run_refuses_bad_reports_and_keeps_earlier_output(tmp_path, case):
+def test_run_refuses_bad_reports_and_keeps_earlier_output(tmp_path, case, cli):
     report = tmp_path / f"{case}.txt"
     if BAD[case] is not None:
         report.write_bytes(BAD[case])
@@ -32,7 +32,7 @@ def test_run_refuses_bad_reports_and_keeps_earlier_output(tmp_path, case):
     earlier.mkdir(parents=True)
     (earlier / "figures.csv").write_text("earlier good table\n", encoding="utf-8")
     # a good report and a bad one in the same run: nothing runs, nothing is written
-    proc = run_cli("run", BUNDLED, report, "--out", out)
+    proc = cli("run", BUNDLED, report, "--out", out)
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and WORDS[case] in lines[0] and "Traceback" not in proc.stderr
@@ -40,10 +40,11 @@ def test_run_refuses_bad_reports_and_keeps_earlier_output(tmp_path, case):
     assert (earlier / "figures.csv").read_text(encoding="utf-8") == "earlier good table\n"
 
 
-def test_report_without_figures_runs_and_says_so(tmp_path):
+@pytest.mark.notebooks
+def test_report_without_figures_runs_and_says_so(tmp_path, cli):
     report = tmp_path / "no_figures.txt"
     report.write_text("关于做好民生工程宣传工作的通知\n各单位要高度重视，认真落实。\n", encoding="utf-8")
-    proc = run_cli("run", report, "--out", tmp_path / "out")
+    proc = cli("run", report, "--out", tmp_path / "out")
     assert proc.returncode == 0, proc.stderr
     folder = tmp_path / "out" / "no_figures"
     assert (folder / "figures.csv").read_text(encoding="utf-8").count("\n") == 1  # header only
@@ -54,6 +55,7 @@ def test_report_without_figures_runs_and_says_so(tmp_path):
 
 
 def test_a_20_mb_report_works_in_bounded_memory_and_time(tmp_path):
+    # a process of its own: its peak memory is the child's ru_maxrss
     # 20 MB of report text: the bundled report every ~200 kB among paragraphs of prose
     text = BUNDLED.read_text(encoding="utf-8")
     prose = text[text.index("二、主要工作措施"):text.index("三、主要工作成果")]

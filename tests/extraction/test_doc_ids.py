@@ -1,6 +1,7 @@
 """Report ids: made from any file name, checked when given, unique within a run."""
 
 import io
+import logging
 import shutil
 
 import pandas as pd
@@ -14,6 +15,27 @@ from minsheng.extraction.reading import read_report
 from minsheng.pipeline import runner
 
 SMALL = FIXTURES / "city_news_release.txt"
+
+
+@pytest.fixture
+def said(capsys):
+    """What a run said, each line once: the lines on stderr and the messages logged under ``minsheng``
+    (the same line may come both ways: the command line sends the log to stderr)."""
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.INFO)
+    handler.emit = records.append
+    logger = logging.getLogger("minsheng")
+    logger.addHandler(handler)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+
+    def lines() -> list[str]:
+        got = capsys.readouterr().err.splitlines() + [r.getMessage() for r in records]
+        return list(dict.fromkeys(got))
+
+    yield lines
+    logger.removeHandler(handler)
+    logger.setLevel(level)
 
 
 @pytest.mark.parametrize("stem, expected", [
@@ -113,19 +135,21 @@ def test_extract_refuses_a_bad_given_id(tmp_path, capsys):
     assert len(err) == 1 and "--doc-id" in err[0] and "'bad id!'" in err[0]
 
 
-def test_run_without_doc_ids_gives_distinct_folders(tmp_path, capsys):
+@pytest.mark.notebooks  # three reports: notebook 30 compares them in a kernel
+def test_run_without_doc_ids_gives_distinct_folders(tmp_path, said):
     (tmp_path / "in" / "sub").mkdir(parents=True)
     reports = [tmp_path / "in" / "颍泉区民生工程总结.txt", tmp_path / "in" / "my report 2020.txt",
                tmp_path / "in" / "sub" / "My Report 2020.txt"]
     for r in reports:
         shutil.copy(SMALL, r)
     out = tmp_path / "out"
-    assert main(["run", *map(str, reports), "--out", str(out), "-j", "1"]) == 0, capsys.readouterr().err
-    err = capsys.readouterr().err
+    code = main(["run", *map(str, reports), "--out", str(out), "-j", "1"])
+    lines = said()
+    assert code == 0, lines
     ids = ["yingquanquminshenggongchengzongjie", "my-report-2020", "my-report-2020-2"]
     assert {p.name for p in out.iterdir() if not p.name.startswith(("_", "."))} == set(ids)
     for doc_id in ids:
         figures = pd.read_csv(out / doc_id / "figures.csv", keep_default_na=False)
         assert len(figures) == 63 and set(figures["doc_id"]) == {doc_id}
-    renamed = [line for line in err.splitlines() if "gets 'my-report-2020-2'" in line]
+    renamed = [line for line in lines if "gets 'my-report-2020-2'" in line]
     assert len(renamed) == 1 and str(reports[2]) in renamed[0] and str(reports[1]) in renamed[0]

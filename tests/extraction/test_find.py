@@ -399,3 +399,123 @@ def test_decode_keeps_crlf_line_ends():
     crlf = REPORT.replace("\n", "\r\n")
     text, _ = decode(crlf.encode("gbk"))
     assert text == crlf
+
+
+# -- a figure that a float cannot hold is skipped with a warning; the others stay ---------------------------
+
+@pytest.fixture
+def find_warnings():
+    """Messages the finder logs (its own handler: the command line may stop propagation to the root)."""
+    import logging
+
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = records.append
+    logger = logging.getLogger("minsheng.extraction.find")
+    logger.addHandler(handler)
+    yield records
+    logger.removeHandler(handler)
+
+
+def _report_with(number: str) -> tuple[str, int]:
+    head = "累计投入资金120万元，其中"
+    return f"{head}{number}万元用于修路，受益群众3000人次。\n", len(head)
+
+
+def test_a_number_of_200000_digits_is_skipped_and_the_other_figures_stay(find_warnings):
+    from minsheng.extraction.clean import figures_table
+    from minsheng.extraction.reading import Report
+
+    text, offset = _report_with("9" * 200_000)
+    df = figures_table(Report("t", None, text, "utf-8"))  # the schema check passes: no inf left
+    assert list(df["text"]) == ["120万元", "3000人次"]
+    assert list(df["value_norm"]) == [1_200_000.0, 3000.0]
+    assert list(df["start"]) == [text.index("120万元"), text.index("3000人次")]
+    warnings = find_warnings
+    assert len(warnings) == 1 and warnings[0].levelname == "WARNING"
+    assert f"offset {offset}" in warnings[0].getMessage() and "200000 digits" in warnings[0].getMessage()
+
+
+@pytest.mark.parametrize("number, kept", [
+    ("1" * 20, True),                # 20 digits before the point: the bound, kept
+    ("1" * 21, False),               # 21: skipped
+    ("0" * 30 + "12", True),         # leading zeros are not digits of the value: 12
+    ("1" * 20 + "." + "9" * 50, True),
+    ("0." + "0" * 400 + "1", False),  # not zero, but 0.0 as a float
+    ("九" * 40, False),               # a Chinese numeral longer than any real one is not read
+])
+def test_the_bound_of_a_representable_number(number, kept, find_warnings):
+    text, offset = _report_with(number)
+    df = figs(text)
+    texts = list(df["text"])
+    assert texts[0] == "120万元" and texts[-1] == "3000人次"
+    assert (f"{number}万元" in texts) is kept
+    said = [r.getMessage() for r in find_warnings]
+    assert (said == []) is kept
+    if not kept:
+        assert len(said) == 1 and said[0].startswith(f"figure at offset {offset} ")
+
+
+def test_twenty_digits_keep_their_value():
+    df = figs(_report_with("1" * 20)[0])
+    row = df[df["text"] == "1" * 20 + "万元"].iloc[0]
+    assert row["value"] == float("1" * 20) and row["value_norm"] == float("1" * 20 + "0000")
+
+
+def test_extract_of_a_report_with_an_absurd_number_exits_0(tmp_path, capsys):
+    import io
+
+    from minsheng.cli import main
+
+    text, offset = _report_with("9" * 200_000)
+    f = tmp_path / "absurd.txt"
+    f.write_text(text, encoding="utf-8")
+    assert main(["extract", str(f)]) == 0
+    out = capsys.readouterr()
+    df = pd.read_csv(io.StringIO(out.out), keep_default_na=False)
+    assert list(df["text"]) == ["120万元", "3000人次"]
+    assert list(df["value_norm"]) == [1_200_000, 3000]
+    assert f"figure at offset {offset} " in out.err  # the module logger's warning reaches stderr
+
+
+# -- the linear-time helpers answer what the plain scans they replace answer -------------------------------
+
+def _random_texts(alphabet, n=400, length=60, seed=14):
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randrange(length))) for _ in range(n)]
+
+
+def test_closed_runs_are_what_the_plain_pattern_finds():
+    import re
+
+    from minsheng.extraction.find import closed_runs
+
+    for open_q, close_q in (("“", "”"), ("《", "》")):
+        plain = re.compile(re.escape(open_q) + "[^" + re.escape(close_q) + "\n]*" + re.escape(close_q))
+        for text in _random_texts(open_q + close_q + "\nab"):
+            assert list(closed_runs(text, open_q, close_q)) == [m.span() for m in plain.finditer(text)], text
+
+
+def test_word_index_answers_like_a_substring_test():
+    from minsheng.extraction.find import WordIndex
+
+    words = ["ab", "b", "aba", "ca"]
+    for text in _random_texts("abc", n=150, length=30):
+        index = WordIndex(text, words)
+        for lo in range(len(text) + 1):
+            for hi in range(lo, len(text) + 1):
+                assert index.any_within(lo, hi) == any(w in text[lo:hi] for w in words), (text, lo, hi)
+
+
+def test_marks_find_the_last_and_next_mark():
+    from minsheng.extraction.find import Marks
+
+    for text in _random_texts("，a；b", n=100, length=30):
+        marks = Marks(text, "，；")
+        for p in range(len(text) + 1):
+            before = [i for i in range(p) if text[i] in "，；"]
+            assert marks.last_before(p) == (before[-1] if before else -1)
+            after = [i for i in range(p, len(text)) if text[i] in "，；"]
+            assert marks.first_from(p, len(text)) == (after[0] if after else None)

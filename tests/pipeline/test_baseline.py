@@ -5,7 +5,6 @@ import shutil
 
 import pandas as pd
 
-from conftest import run_cli
 from minsheng.pipeline.baseline import compare_folders, compare_tables
 
 
@@ -39,7 +38,7 @@ def test_added_and_removed_rows_and_columns():
     assert compare_tables("figures.csv", old, new.rename(columns={"text": "txt"}))[0].startswith("figures.csv: columns changed")
 
 
-def test_check_fails_on_a_changed_expectation_with_a_readable_diff(tmp_path):
+def test_check_fails_on_a_changed_expectation_with_a_readable_diff(tmp_path, cli):
     # a finished run, and committed expectations that differ from it in one figure and one metric
     from conftest import ROOT
 
@@ -47,7 +46,7 @@ def test_check_fails_on_a_changed_expectation_with_a_readable_diff(tmp_path):
     run_dir = tmp_path / "run" / "yingquan_minsheng_2016_2020"
     shutil.copytree(committed, run_dir, ignore=shutil.ignore_patterns("_build"))
     assert compare_folders(committed, run_dir) == []
-    proc = run_cli("check", "--run-dir", run_dir)
+    proc = cli("check", "--run-dir", run_dir)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
     df = pd.read_csv(run_dir / "figures.csv", dtype=str, keep_default_na=False)
@@ -57,7 +56,7 @@ def test_check_fails_on_a_changed_expectation_with_a_readable_diff(tmp_path):
         m = json.loads((run_dir / "metrics.json").read_text(encoding="utf-8"))
         m["n_figures"] = 44
         (run_dir / "metrics.json").write_text(json.dumps(m), encoding="utf-8")
-    proc = run_cli("check", "--run-dir", run_dir)
+    proc = cli("check", "--run-dir", run_dir)
     assert proc.returncode == 1
     assert "figures.csv F034 value_norm: '413088300' -> '413088301'" in proc.stdout
     if (run_dir / "metrics.json").exists():

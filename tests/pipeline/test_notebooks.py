@@ -1,8 +1,9 @@
 """The analysis notebooks (20, 21, 22, 29): their shape, and runs under papermill on two reports.
 
-One report is the bundled one; the other is a small hand-written report with no
-standard, no stated total and no spending/beneficiaries pair, where every
-notebook must say so in prose instead of failing or drawing an empty plot.
+One report is the bundled one (the session's ``minsheng run``, the ``bundled_run`` fixture of
+conftest); the other is a small hand-written report with no standard, no stated total and no
+spending/beneficiaries pair, where every notebook must say so in prose instead of failing or
+drawing an empty plot.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 import nbformat
 import pytest
 
-from conftest import BUNDLED, ROOT, markdown_outputs
+from conftest import ROOT, markdown_outputs
 from minsheng import io
 from minsheng.pipeline.runner import ipc_kernel_manager
 
@@ -100,18 +101,15 @@ def _papermill(name, out_nb, params, km):
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    """Execute the four notebooks on the bundled and the tiny report; ``{report: folder}``."""
+    """Execute the four notebooks on the tiny report; ``{report: folder}``."""
     from minsheng.extraction.clean import figures_table, write_figures
     from minsheng.extraction.reading import read_report
 
     root = tmp_path_factory.mktemp("analysis")
     tiny = root / "tiny_county_2021.txt"
     tiny.write_text(TINY_REPORT, encoding="utf-8")
-    folders = {}
-    for key, report in (("bundled", BUNDLED), ("tiny", tiny)):
-        d = root / key
-        write_figures(figures_table(read_report(report)), d)
-        folders[key] = d
+    folders = {"tiny": root / "tiny"}  # the bundled report's run is the session's (bundled_run)
+    write_figures(figures_table(read_report(tiny)), folders["tiny"])
     jobs = []
     for key, d in folders.items():
         base = {"figures_csv": d / "figures.csv", "out_dir": d, "fig_dir": d / "figures"}
@@ -142,21 +140,21 @@ def _pngs(nb_path) -> int:
 
 
 @pytest.mark.notebooks
-def test_bundled_report_products(runs):
+def test_bundled_report_products(bundled_run):
     import pandas as pd
 
     from minsheng.analysis import metrics
     from minsheng.io import read_figures
 
-    d = runs["bundled"]
+    d, executed = bundled_run, bundled_run / "_build" / "notebooks"  # the runner's layout: notebooks, plots in _build
     programs = io.read_table(d / "programs.csv", "programs")
     goal_table = io.read_table(d / "goals.csv", "goals")
     standards_table = io.read_table(d / "standards.csv", "standards")
     assert len(programs) == 6 and len(standards_table) == 4
-    assert {p.name for p in (d / "figures").iterdir()} == {
+    assert {p.name for p in (d / "_build" / "figures").iterdir()} == {
         "cost_per_beneficiary_year.png", "spending_vs_beneficiaries.png", "spending_by_goal.png", "standard_growth.png"}
     for name in ANALYSES:
-        assert _pngs(d / f"{name}.ipynb") >= 1
+        assert _pngs(executed / f"{name}.ipynb") >= 1
     # metrics.json is what the library computes from the same tables
     m = json.loads((d / "metrics.json").read_text(encoding="utf-8"))
     figures = read_figures(d / "figures.csv")
@@ -167,7 +165,7 @@ def test_bundled_report_products(runs):
     assert b"\r\n" not in raw and raw.startswith(b"doc_id,goal,program,program_en,spending_cny")
     assert pd.read_csv(d / "goals.csv").columns[:5].tolist() == [
         "doc_id", "goal", "spending_cny", "share_of_total", "n_figures"]
-    text = markdown_outputs(d / "20-per-beneficiary.ipynb")
+    text = markdown_outputs(executed / "20-per-beneficiary.ipynb")
     assert "person-times" in text and "n = 6" in text and "cannot tell" in text
 
 

@@ -11,7 +11,7 @@ from minsheng.errors import InputError
 from minsheng.pipeline import runner
 from minsheng.pipeline.runner import Step, check_params, run_report
 
-sys_path_note = "runs real kernels; about 5-10 s per notebook run"
+sys_path_note = "runs real kernels; about 5-10 s per notebook run"  # tests that start one are marked notebooks
 
 
 def test_check_params_converts_by_the_defaults_type():
@@ -34,9 +34,9 @@ def test_check_params_refuses(pair, words):
         check_params([pair], declared, {"out_dir"})
 
 
-def test_unknown_parameter_fails_with_exit_2_before_any_kernel_starts(tmp_path):
+def test_unknown_parameter_fails_with_exit_2_before_any_kernel_starts(tmp_path, cli):
     t0 = time.perf_counter()
-    proc = run_cli("run", "--out", tmp_path, "-p", "no_such_parameter=1")
+    proc = cli("run", "--out", tmp_path, "-p", "no_such_parameter=1")
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == [proc.stderr.strip()]
     assert "unknown parameter 'no_such_parameter'" in proc.stderr and "Traceback" not in proc.stderr
@@ -44,22 +44,22 @@ def test_unknown_parameter_fails_with_exit_2_before_any_kernel_starts(tmp_path):
     assert time.perf_counter() - t0 < 30
 
 
-def test_bad_reports_are_refused_before_any_kernel(tmp_path):
+def test_bad_reports_are_refused_before_any_kernel(tmp_path, cli):
     a, b = tmp_path / "x" / "same.txt", tmp_path / "y" / "same.txt"
     for p in (a, b):
         p.parent.mkdir()
         p.write_text("发放资金5万元。", encoding="utf-8")
     # two reports named alike are no longer refused: the second gets 'same-2' (tests/extraction/test_doc_ids.py)
     assert [d.doc_id for d in runner._prepare([str(a), str(b)])] == ["same", "same-2"]
-    proc = run_cli("run", a, tmp_path / "missing.txt", "--out", tmp_path / "out")
+    proc = cli("run", a, tmp_path / "missing.txt", "--out", tmp_path / "out")
     assert proc.returncode == 2 and "does not exist" in proc.stderr
     assert not (tmp_path / "out").exists()
 
 
-def test_unwritable_output_folder(tmp_path):
+def test_unwritable_output_folder(tmp_path, cli):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    proc = run_cli("run", "--out", blocker / "sub")
+    proc = cli("run", "--out", blocker / "sub")
     assert proc.returncode == 2 and "cannot be written" in proc.stderr and "Traceback" not in proc.stderr
 
 
@@ -77,6 +77,7 @@ FAILING = """{
 }"""
 
 
+@pytest.mark.notebooks
 def test_failed_notebook_names_report_notebook_and_cell_and_keeps_earlier_outputs(tmp_path):
     root = tmp_path / "out"
     good = root / "demo"
@@ -95,54 +96,55 @@ def test_failed_notebook_names_report_notebook_and_cell_and_keeps_earlier_output
     assert sorted(p.name for p in root.iterdir()) == ["_failed", "demo"]  # no staging folder left
 
 
-@pytest.fixture(scope="module")
-def two_runs(tmp_path_factory):
-    outs = []
-    for name in ("a", "b"):
-        out = tmp_path_factory.mktemp(name)
-        proc = run_cli("run", "--out", out)
-        assert proc.returncode == 0, proc.stderr
-        outs.append(out / "yingquan_minsheng_2016_2020")
-    return outs
-
-
-def test_run_writes_tables_notebooks_and_report(two_runs):
-    out = two_runs[0]
+@pytest.mark.notebooks
+def test_run_writes_tables_notebooks_and_report(bundled_run):
+    out = bundled_run
     assert (out / "figures.csv").is_file() and (out / "datapackage.json").is_file()
     assert (out / "_build" / "notebooks" / "10-clean-figures.ipynb").is_file()
     html = (out / "_build" / "report.html").read_text(encoding="utf-8")
     assert html.count("<mark ") == 43 and "41308.83万元" in html
 
 
-def test_two_runs_give_byte_identical_tables(two_runs):
-    a, b = two_runs
+@pytest.mark.notebooks
+def test_two_runs_give_byte_identical_tables(bundled_run, after_ctrl_c):
+    # the session's run, and the whole run made after a Ctrl-C into another folder (the fixture below)
+    a, b = bundled_run, after_ctrl_c["folder"]
     names = sorted(p.name for p in a.iterdir() if p.is_file())
     assert "figures.csv" in names and names == sorted(p.name for p in b.iterdir() if p.is_file())
     for name in names:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
-def test_datapackage_validates_with_frictionless(two_runs):
+@pytest.mark.notebooks
+def test_datapackage_validates_with_frictionless(bundled_run):
     from frictionless import validate
 
-    report = validate(str(two_runs[0] / "datapackage.json"))
+    report = validate(str(bundled_run / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
-    desc = json.loads((two_runs[0] / "datapackage.json").read_text(encoding="utf-8"))
+    desc = json.loads((bundled_run / "datapackage.json").read_text(encoding="utf-8"))
     fields = {f["name"]: f for f in desc["resources"][0]["schema"]["fields"]}
     assert fields["value_norm"]["unit"] == "unit_norm" and fields["start"]["type"] == "integer"
 
 
-def test_ctrl_c_leaves_no_half_written_tables_and_the_next_run_starts_clean(tmp_path):
+@pytest.fixture(scope="module")
+def after_ctrl_c(tmp_path_factory):
+    """A run stopped by Ctrl-C, what it left, then the next run into the same folder.
+
+    The next run is a whole run of the bundled report with notebooks: it is also the second run that
+    test_two_runs_give_byte_identical_tables compares with the session's (one notebook run fewer).
+    """
     import os
     import signal
     import subprocess
     import sys
 
-    out = tmp_path / "out"
+    from conftest import run_in_process
+
+    out = tmp_path_factory.mktemp("ctrl_c") / "out"
     earlier = out / "yingquan_minsheng_2016_2020"
     earlier.mkdir(parents=True)
     (earlier / "figures.csv").write_text("earlier good table\n", encoding="utf-8")
-    # a terminal's Ctrl-C: SIGINT to the process group. The default handler is restored in the
+    # a terminal's Ctrl-C: SIGINT to the process group of a real process. The default handler is restored in the
     # child, since a test run started in the background (nohup, CI) inherits SIGINT ignored.
     proc = subprocess.Popen([sys.executable, "-m", "minsheng.cli", "run", "--out", str(out)],
                             stderr=subprocess.PIPE, text=True, start_new_session=True,
@@ -150,42 +152,57 @@ def test_ctrl_c_leaves_no_half_written_tables_and_the_next_run_starts_clean(tmp_
     deadline = time.time() + 60
     while time.time() < deadline and not list(out.glob(".staging-*/_build/notebooks/*.ipynb")):
         time.sleep(0.05)
-    assert list(out.glob(".staging-*")), "the run never reached a notebook"
+    reached_a_notebook = bool(list(out.glob(".staging-*")))
     os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130, err
+    left = {"reached_a_notebook": reached_a_notebook, "returncode": proc.returncode, "stderr": err,
+            "earlier": (earlier / "figures.csv").read_text(encoding="utf-8"),
+            "names": sorted(p.name for p in out.iterdir())}
+    again = run_in_process("run", "--out", out)
+    return {"left": left, "again": again, "folder": earlier}
+
+
+@pytest.mark.notebooks
+def test_ctrl_c_leaves_no_half_written_tables_and_the_next_run_starts_clean(after_ctrl_c):
+    left, again, earlier = after_ctrl_c["left"], after_ctrl_c["again"], after_ctrl_c["folder"]
+    assert left["reached_a_notebook"], "the run never reached a notebook"
+    err = left["stderr"]
+    assert left["returncode"] == 130, err
     assert "Traceback" not in err and "interrupted" in err
-    assert (earlier / "figures.csv").read_text(encoding="utf-8") == "earlier good table\n"
-    assert sorted(p.name for p in out.iterdir()) == ["yingquan_minsheng_2016_2020"]
-    again = run_cli("run", "--out", out)
+    assert left["earlier"] == "earlier good table\n"
+    assert left["names"] == ["yingquan_minsheng_2016_2020"]
     assert again.returncode == 0, again.stderr
     assert (earlier / "figures.csv").read_text(encoding="utf-8").startswith("doc_id,figure_id")
 
 
-def test_regression_check_of_a_fresh_run_against_the_committed_dataset(two_runs):
+@pytest.mark.notebooks
+def test_regression_check_of_a_fresh_run_against_the_committed_dataset(bundled_run, cli):
     # every notebook was executed by papermill for this run; the check compares its products
-    proc = run_cli("check", "--run-dir", two_runs[0])
+    proc = cli("check", "--run-dir", bundled_run)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "no change" in proc.stdout
 
 
-def test_in_process_steps_give_the_same_tables_as_the_notebooks(two_runs, tmp_path):
-    proc = run_cli("run", "--no-notebooks", "--out", tmp_path)
+@pytest.mark.notebooks
+def test_in_process_steps_give_the_same_tables_as_the_notebooks(bundled_run, tmp_path, cli):
+    proc = cli("run", "--no-notebooks", "--out", tmp_path)
     assert proc.returncode == 0, proc.stderr
     fast = tmp_path / "yingquan_minsheng_2016_2020"
-    names = sorted(p.name for p in two_runs[0].iterdir() if p.is_file())
+    names = sorted(p.name for p in bundled_run.iterdir() if p.is_file())
     assert names == sorted(p.name for p in fast.iterdir() if p.is_file())
     for name in names:
-        assert (fast / name).read_bytes() == (two_runs[0] / name).read_bytes(), name
+        assert (fast / name).read_bytes() == (bundled_run / name).read_bytes(), name
     assert sorted(p.name for p in (fast / "_build" / "figures").iterdir()) == sorted(
-        p.name for p in (two_runs[0] / "_build" / "figures").iterdir())
+        p.name for p in (bundled_run / "_build" / "figures").iterdir())
 
 
+@pytest.mark.notebooks  # notebook 30 compares the reports
 def test_several_reports_run_in_process_and_are_compared(tmp_path):
     from conftest import FIXTURES
 
     reports = sorted(FIXTURES.glob("*.txt"))  # every fixture: the whole pipeline on each kind of report
     assert len(reports) >= 3
+    # a real process: what its worker processes log must reach its stderr too
     proc = run_cli("run", *reports, "--out", tmp_path, "-j", "2")
     assert proc.returncode == 0, proc.stderr
     for r in reports:

@@ -94,9 +94,6 @@ def test_a_script_in_the_report_is_escaped(tmp_path):
     assert '<mark id="F001"' in page
 
 
-@pytest.mark.xfail(strict=True, reason="report_html reads figures.csv with pd.read_csv, so a column that is empty "
-                                       "in every row (period here) is float64 and fillna('') on it emits "
-                                       "Pandas4Warning: it will raise in pandas 4 (io.read_figures would type it)")
 def test_a_report_whose_figures_have_no_period_renders_without_warning(tmp_path):
     import warnings
 

@@ -7,17 +7,20 @@ report declares for itself) and the lexicons; nothing is tied to one report.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from dataclasses import dataclass
 
-from minsheng.extraction.find import Figure, shadow
+from minsheng.extraction.find import Figure, Marks, WordIndex, closed_runs, shadow
 from minsheng.extraction.lexicon import Lexicon, longest_prefix
 
 _SENTENCE_END = "。！？!?\n"
 _SENTENCE_RE = re.compile("[^%s]*[%s]|[^%s]+$" % ((re.escape(_SENTENCE_END),) * 3))
 _CLAUSE_END = "，,；;：:"
-_CLAUSE_CUT_RE = re.compile("[%s（）()]" % re.escape(_CLAUSE_END))
-_YEAR_RANGE_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:-|—|–|~|至|到)\s*((?:19|20)\d{2})\s*年")
+_CLAUSE_CUT_RE = re.compile(f"[{re.escape(_CLAUSE_END)}（）()]")
+# ``\s*(?:年\s*)?`` rather than ``\s*年?\s*``: the same strings, without trying every split of a long
+# run of spaces between two ``\s*`` (quadratic in the run)
+_YEAR_RANGE_RE = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*)?(?:-|—|–|~|至|到)\s*((?:19|20)\d{2})\s*年")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(?!代)(以来)?")
 _TITLE_RE = re.compile(r"《[^》\n]*》")
 _DATE_RE = re.compile(r"(?:截至|截止|力争)?(?:\d{1,2}\s*[-—~至]\s*)?\d{1,2}\s*月(?:份|底|末|初|中旬|上旬|下旬)?(?:\d{1,2}\s*日)?")
@@ -77,31 +80,44 @@ def _fmt(span: tuple[int, int] | None) -> str:
     return str(a) if a == b else f"{a}-{b}"
 
 
-def _markers(sh: str, lo: int, hi: int, doc: tuple[int, int] | None, lex: Lexicon) -> list[tuple[int, int, str, int]]:
+def _covered(starts: list[int], ends: list[int], pos: int) -> bool:
+    """``pos`` lies in one of the sorted, non-overlapping spans ``[starts[i], ends[i])``."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < ends[i]
+
+
+def _markers(sh: str, lo: int, hi: int, doc: tuple[int, int] | None, lex: Lexicon,
+             clause_ends: Marks | None = None) -> list[tuple[int, int, str, int]]:
     """Period markers ``(start, end, period, reach)`` in ``sh[lo:hi]``, titles 《…》 excluded.
 
     A marker holds from its end to ``reach``: the end of the sentence, or the end of
     its clause for the base year of a change (由2016年…), which says nothing of
-    the figures after the change.
+    the figures after the change. ``clause_ends``: the positions of ，；： in the
+    sentence (or in all of ``sh``), made here when a marker needs them.
     """
     seg = sh[lo:hi]
-    titles = [(m.start(), m.end()) for m in _TITLE_RE.finditer(seg)]
+    titles = list(closed_runs(seg, "《", "》"))
+    title_starts, title_ends = [a for a, _ in titles], [b for _, b in titles]
     found: list[tuple[int, int, str, int]] = []
 
     def add(a, b, period):
-        if period and not any(t0 <= a < t1 for t0, t1 in titles):
+        if period and not _covered(title_starts, title_ends, a):
             reach = hi
             if any(seg.startswith(w, a - len(w)) for w in lex.cues["pair_from"]):
-                ends = [i for i in range(lo + b, hi) if sh[i] in _CLAUSE_END]
-                reach = ends[0] if ends else hi
+                nonlocal clause_ends
+                clause_ends = clause_ends or Marks(sh, _CLAUSE_END, lo, hi)
+                end = clause_ends.first_from(lo + b, hi)
+                reach = end if end is not None else hi
             found.append((lo + a, lo + b, period, reach))
 
-    taken = []
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     for m in _YEAR_RANGE_RE.finditer(seg):
         add(m.start(), m.end(), f"{m.group(1)}-{m.group(2)}")
-        taken.append((m.start(), m.end()))
+        taken_starts.append(m.start())
+        taken_ends.append(m.end())
     for m in _YEAR_RE.finditer(seg):
-        if any(a <= m.start() < b for a, b in taken):
+        if _covered(taken_starts, taken_ends, m.start()):
             continue
         y = int(m.group(1))
         if m.group(2) and doc and doc[1] > y:
@@ -122,9 +138,9 @@ def _markers(sh: str, lo: int, hi: int, doc: tuple[int, int] | None, lex: Lexico
 
 def _segments(sh: str, lo: int, hi: int, figs: list[Figure]) -> list[tuple[int, int]]:
     """Clauses of a sentence: split at ，；： and at a 、 that follows a figure."""
-    inside = [(f.start, f.end) for f in figs]  # 1,286名: a thousands comma is no clause end
-    cuts = [m.start() for m in _CLAUSE_CUT_RE.finditer(sh, lo, hi)
-            if not any(a <= m.start() < b for a, b in inside)]
+    # 1,286名: a thousands comma is no clause end (figures are sorted and do not overlap)
+    starts, ends = [f.start for f in figs], [f.end for f in figs]
+    cuts = [m.start() for m in _CLAUSE_CUT_RE.finditer(sh, lo, hi) if not _covered(starts, ends, m.start())]
     cuts += [f.end for f in figs if f.end < hi and sh[f.end] == "、"]
     cuts = sorted(set(cuts))
     spans, start = [], lo
@@ -152,6 +168,7 @@ def _prepared(lex: Lexicon) -> dict:
         "drop_anywhere_re": re.compile("|".join(map(re.escape, sorted(c["program_drop_anywhere"], key=len, reverse=True)))),
         "bare_re": re.compile("|".join(map(re.escape, sorted(c["program_verbs"] + c["program_generic"], key=len, reverse=True)))),
         "drop_leading": frozenset(c["program_drop_leading"]),
+        "drop_leading_lengths": sorted({len(w) for w in c["program_drop_leading"] if w}, reverse=True),
         "plan_strip": [re.compile("“?" + re.escape(label) + "”?(?:期间|时期|以来)?") for label in c["plans"]],
         "bare_words": sorted(c["program_verbs"] + c["program_generic"], key=len, reverse=True),
         "verbs": frozenset(c["program_verbs"]),
@@ -163,8 +180,16 @@ def _prepared(lex: Lexicon) -> dict:
     return p
 
 
+_PROGRAM_STRIP = frozenset(" \t\r\n\u3000、，,；;：:。—-")
+
+
 def _strip_program(core: str, lex: Lexicon) -> str:
-    c = lex.cues
+    """A clause's words reduced to a program name: dates, list marks, plan labels and the
+    leading and trailing words of ``program_drop_leading`` / ``program_drop_trailing`` removed.
+
+    The words at the ends are dropped by moving two indices, not by copying the
+    rest of the clause for each word (quadratic in a long clause of such words).
+    """
     p = _prepared(lex)
     core = p["drop_anywhere_re"].sub("", core)
     core = _YEAR_IN_PROGRAM_RE.sub("", core)
@@ -173,29 +198,42 @@ def _strip_program(core: str, lex: Lexicon) -> str:
     core = _LIST_MARK_RE.sub("", core)
     for rx in p["plan_strip"]:
         core = rx.sub("", core)
+    leading, leading_lengths = p["drop_leading"], p["drop_leading_lengths"]
+    i, j = 0, len(core)
+    quotes = core.count("“") - core.count("”")  # open minus closed quotes in core[i:j]
     changed = True
-    while changed and core:
+    while changed and i < j:
         changed = False
-        core = core.strip(" \t\r\n\u3000、，,；;：:。—-")
-        if core.count("“") != core.count("”"):
-            core, changed = core.replace("“", "").replace("”", ""), True
-        w = longest_prefix(core, 0, p["drop_leading"])
+        while i < j and core[i] in _PROGRAM_STRIP:
+            i += 1
+        while j > i and core[j - 1] in _PROGRAM_STRIP:
+            j -= 1
+        if quotes:  # unbalanced: every quote goes (once; none is left to unbalance it again)
+            core = core[i:j].replace("“", "").replace("”", "")
+            i, j, quotes, changed = 0, len(core), 0, True
+        w = next((core[i:i + n] for n in leading_lengths if i + n <= j and core[i:i + n] in leading), None)
         if w:
-            core, changed = core[len(w):], True
-        for t in (p["drop_trailing"] if core.endswith(p["drop_trailing_any"]) else ()):
-            if core.endswith(t):
-                core, changed = core[: -len(t)], True
-                break
-    return core
+            quotes -= w.count("“") - w.count("”")
+            i, changed = i + len(w), True
+        if core.endswith(p["drop_trailing_any"], i, j):
+            for t in p["drop_trailing"]:
+                if core.endswith(t, i, j):
+                    quotes -= t.count("“") - t.count("”")
+                    j, changed = j - len(t), True
+                    break
+    return core[i:j]
 
 
 def _strip_leading_verbs(program: str, lex: Lexicon) -> str:
     verbs = _prepared(lex)["verbs"]
+    pos = 0
     while True:
-        w = longest_prefix(program, 0, verbs)
+        w = longest_prefix(program, pos, verbs)
         if not w:
-            return program
-        program = program[len(w):].lstrip("、")
+            return program[pos:]
+        pos += len(w)
+        while pos < len(program) and program[pos] == "、":
+            pos += 1
 
 
 def _is_bare(program: str, lex: Lexicon) -> bool:
@@ -243,28 +281,75 @@ def _nearest_keyword(text: str, table: dict) -> str | None:
     return max(found, key=lambda m: (m[0] + len(m[1]), len(m[1])))[1]
 
 
-def _goal(program: str, segment: str, before: str, heading: str, sentence: str,
-          lex: Lexicon) -> tuple[str, str]:
-    """``(goal, program_en)``: a lexicon keyword of the nearest text that has one.
+class _Goals:
+    """``(goal, program_en)`` of a figure: a lexicon keyword of the nearest text that has one.
 
     In order: the program (glossary, then goal keywords), its clause, the clauses
     before it back to the last ；, the heading it stands under, the sentence.
+    Each text is looked up once (per program, clause, heading and sentence), and
+    the clauses before a figure are read once per sentence, not once per clause:
+    a sentence of many clauses costs its length, not its length times its clauses.
     """
-    k = _longest_keyword(program, lex.programs)
-    if k:
-        return lex.programs[k]
-    for text in (program, segment):
-        k = _longest_keyword(text, lex.goal_keywords)
+
+    def __init__(self, sh: str, lex: Lexicon, heads: list[tuple[int, str]]):
+        self.sh, self.lex, self.heads = sh, lex, heads
+        self._program: dict[str, tuple[str, str] | None] = {}
+        self._clause: dict[tuple[int, int], str | None] = {}
+        self._heading: dict[int, str | None] = {}
+        self._sentence: dict[int, str | None] = {}
+        self._max_len = max(map(len, lex.goal_keywords), default=1)
+        self._near: tuple[int, int, tuple[int, int, str] | None] | None = None  # (from, read up to, best so far)
+
+    def _keyword_goal(self, text: str) -> str | None:
+        k = _longest_keyword(text, self.lex.goal_keywords)
+        return self.lex.goal_keywords[k] if k else None
+
+    def _of_program(self, program: str) -> tuple[str, str] | None:
+        if program not in self._program:
+            k = _longest_keyword(program, self.lex.programs)
+            goal = self._keyword_goal(program)
+            self._program[program] = self.lex.programs[k] if k else ((goal, "") if goal else None)
+        return self._program[program]
+
+    def _nearest_before(self, lo: int, hi: int) -> str | None:
+        """The goal keyword that ends last in ``sh[lo:hi]`` (the longest among those), as
+        :func:`_nearest_keyword` finds it, reading only what the last call did not read."""
+        state = self._near
+        if state is None or state[0] != lo or hi < state[1]:
+            state = (lo, lo, None)
+        _, upto, best = state
+        if hi > upto:
+            # a keyword that ends after ``upto`` starts at most max_len - 1 characters before it
+            w0 = max(lo, upto - self._max_len + 1)
+            for p, k in _keyword_matches(self.sh[w0:hi], self.lex.goal_keywords):
+                cand = (w0 + p + len(k), len(k), k)
+                if best is None or cand[:2] > best[:2]:
+                    best = cand
+            upto = hi
+        self._near = (lo, upto, best)
+        return best[2] if best else None
+
+    def goal(self, program: str, clause: tuple[int, int], before_from: int, heading: int,
+             sentence_key: int, sentence: str) -> tuple[str, str]:
+        hit = self._of_program(program)
+        if hit:
+            return hit
+        if clause not in self._clause:
+            self._clause[clause] = self._keyword_goal(self.sh[clause[0]:clause[1]])
+        if self._clause[clause]:
+            return self._clause[clause], ""
+        k = self._nearest_before(before_from, clause[0])
         if k:
-            return lex.goal_keywords[k], ""
-    k = _nearest_keyword(before, lex.goal_keywords)
-    if k:
-        return lex.goal_keywords[k], ""
-    for text in (heading, sentence):
-        k = _longest_keyword(text, lex.goal_keywords)
-        if k:
-            return lex.goal_keywords[k], ""
-    return "other", ""
+            return self.lex.goal_keywords[k], ""
+        if heading not in self._heading:
+            self._heading[heading] = self._keyword_goal(self.heads[heading][1]) if heading >= 0 else None
+        if self._heading[heading]:
+            return self._heading[heading], ""
+        if sentence_key not in self._sentence:
+            self._sentence[sentence_key] = self._keyword_goal(sentence)
+        if self._sentence[sentence_key]:
+            return self._sentence[sentence_key], ""
+        return "other", ""
 
 
 _HEADING_RE = re.compile(r"^[ \t\u3000]*(?:[★☆●○■□◆◇▲△]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d))")
@@ -284,16 +369,17 @@ def headings(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _metric(fig: Figure, unit_norm: str, segment: str, sh: str, lex: Lexicon) -> str:
+def _metric(fig: Figure, unit_norm: str, has, sh: str, lex: Lexicon) -> str:
+    """The figure's metric; ``has(name)``: whether a cue of ``lex.cues[name]`` stands in its clause."""
     c = lex.cues
-    if unit_norm.startswith("CNY") and any(w in segment for w in c["money_not_spending_cues"]):
+    if unit_norm.startswith("CNY") and has("money_not_spending_cues"):
         return "other"  # output, income or revenue of a place, not money spent
     if unit_norm == "CNY":
         return "spending"
     if unit_norm.startswith("CNY/person"):
         return "standard"
     if unit_norm == "CNY/unit":
-        return "standard" if any(w in segment for w in c["standard_cues"]) else "other"
+        return "standard" if has("standard_cues") else "other"
     if unit_norm in ("percent", "percentage_point"):
         return "rate"
     if unit_norm == "year" or fig.unit_raw.endswith(("天", "个月")):
@@ -301,36 +387,42 @@ def _metric(fig: Figure, unit_norm: str, segment: str, sh: str, lex: Lexicon) ->
     if unit_norm in ("m2", "km", "mu"):
         return "output"
     if unit_norm == "count":
-        if fig.unit_inferred or any(w in segment for w in c["ratio_cues"]):
+        if fig.unit_inferred or has("ratio_cues"):
             return "other"
-        if fig.unit_raw.endswith("项") or (fig.unit_raw.endswith(("个", "件")) and any(w in segment for w in c["count_cues"])):
+        if fig.unit_raw.endswith("项") or (fig.unit_raw.endswith(("个", "件")) and has("count_cues")):
             return "count"
         return "output"
     # people, person-times, households
     before = sh[max(0, fig.start - 4):fig.start]
     after = sh[fig.end:fig.end + 6]
     everyone = any(n in fig.unit_raw or n in after for n in c["people_nouns"])  # not a group (老年人)
-    if (everyone and any(w in before for w in c["population_before"])) or any(w in segment for w in c["population_cues"]):
+    if (everyone and any(w in before for w in c["population_before"])) or has("population_cues"):
         return "population"
-    if any(w in segment for w in c["output_cues"]):
+    if has("output_cues"):
         return "output"
     return "beneficiaries"
 
 
-def _pairs(sh: str, figs: list[Figure], seg_of: list[tuple[int, int]], lex: Lexicon) -> dict[int, int]:
-    """From→to pairs within a sentence: ``{index of 'to' figure: index of 'from' figure}``."""
+def _pairs(sh: str, figs: list[Figure], seg_of: list[tuple[int, int]], lex: Lexicon,
+           pair_from: WordIndex | None = None) -> dict[int, int]:
+    """From→to pairs within a sentence: ``{index of 'to' figure: index of 'from' figure}``.
+
+    ``pair_from``: where the words of ``lex.cues["pair_from"]`` (由, 从) occur in ``sh``.
+    """
     c = lex.cues
+    pair_from = pair_from or WordIndex(sh, c["pair_from"])
     out: dict[int, int] = {}
     used: set[int] = set()
     for k in range(1, len(figs)):
         a, b = figs[k - 1], figs[k]
         if k - 1 in used or k - 1 in out:
             continue
-        between = sh[a.end:b.start]
-        if len(between) > 40 or not any(w in between for w in c["pair_to"]):
+        if b.start - a.end > 40:
             continue
-        lead = sh[seg_of[k - 1][0]:a.start]
-        if not any(w in lead for w in c["pair_from"]):
+        between = sh[a.end:b.start]
+        if not any(w in between for w in c["pair_to"]):
+            continue
+        if not pair_from.any_within(seg_of[k - 1][0], a.start):  # 由 or 从 earlier in the first one's clause
             continue
         compatible = a.unit_norm == b.unit_norm or (b.unit_norm == "CNY" and a.unit_norm.startswith("CNY/"))
         if compatible and not (a.unit_inferred or b.unit_inferred):
@@ -339,12 +431,139 @@ def _pairs(sh: str, figs: list[Figure], seg_of: list[tuple[int, int]], lex: Lexi
     return out
 
 
+def _merged(spans) -> tuple[list[int], list[int]]:
+    """``(starts, ends)`` of the union of ``spans``, sorted (figures never overlap; this makes sure)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(spans):
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
+
+
+class _Clauses:
+    """What the rules read in each clause of a sentence, worked out once per clause, not per figure.
+
+    A sentence of many figures (a table row, a PDF text without punctuation) would
+    otherwise copy and scan its clause for each of them: quadratic in the figures.
+    """
+
+    def __init__(self, sh: str, lo: int, segs: list[tuple[int, int]], figs: list[Figure], lex: Lexicon):
+        self.sh, self.lo, self.segs, self.lex = sh, lo, segs, lex
+        self.fig_starts, self.fig_ends = _merged((f.start, f.end) for f in figs)
+        self._memo: dict[tuple, object] = {}
+
+    def _get(self, key, make):
+        hit = self._memo.get(key, self)
+        if hit is self:
+            hit = self._memo[key] = make()
+        return hit
+
+    def text(self, i: int) -> str:
+        s0, s1 = self.segs[i]
+        return self._get(("text", i), lambda: self.sh[s0:s1])
+
+    def words(self, i: int) -> str:
+        """The clause's words without its figures, stripped to a program name."""
+        s0, s1 = self.segs[i]
+        return self._get(("words", i), lambda: _strip_program(
+            "".join(self.sh[p:q] for p, q in _gaps(self.fig_starts, self.fig_ends, s0, s1)), self.lex))
+
+    def _lead(self, i: int) -> tuple[bool, bool]:
+        def make():
+            lead = self.text(i).lstrip()
+            return any(lead.startswith(w) for w in self.lex.cues["beneficiary_leads"]), lead.startswith("其中")
+        return self._get(("lead", i), make)
+
+    def continues(self, i: int) -> bool:
+        """The clause opens with a word that goes on about the item before (受益, 惠及, …)."""
+        return self._lead(i)[0]
+
+    def part(self, i: int) -> bool:
+        """The clause opens with 其中: a part of the figure before."""
+        return self._lead(i)[1]
+
+    def bare(self, i: int) -> bool:
+        return self._get(("bare", i), lambda: _is_bare(self.words(i), self.lex))
+
+    def only_verbs(self, i: int) -> bool:
+        return self._get(("only_verbs", i), lambda: bool(self.words(i)) and not _strip_leading_verbs(self.words(i), self.lex))
+
+    def topic_before(self, i: int) -> str:
+        """The item the clause before names (对认定的返乡创业示范村，按每村3-5万元的标准给予奖补), or ''."""
+        def make():
+            # the clauses end in increasing order, so the one before is the last one ending after the sentence start
+            if i == 0 or self.segs[i - 1][1] <= self.lo:
+                return ""
+            p0, p1 = self.segs[i - 1]
+            topic = _strip_program(self.sh[p0:p1], self.lex)
+            return topic if topic and not _is_bare(topic, self.lex) and not _DIGIT_RE.search(topic) else ""
+        return self._get(("topic", i), make)
+
+    def has(self, i: int, cue: str) -> bool:
+        """A word of ``lex.cues[cue]`` stands in the clause."""
+        def make():
+            text = self.text(i)
+            return any(w in text for w in self.lex.cues[cue])
+        return self._get(("has", i, cue), make)
+
+
+def _last_markers(markers: list[tuple[int, int, str, int]], positions: list[int]) -> list[tuple | None]:
+    """For each position, the last marker (in the order of ``markers``) that holds there
+    (``end <= position <= reach``), or None: ``[m for m in markers if m[1] <= p <= m[3]][-1]``,
+    for all positions in one sweep instead of a scan of the markers per figure."""
+    by_end = sorted(range(len(markers)), key=lambda j: markers[j][1])
+    out: list[tuple | None] = [None] * len(positions)
+    heap: list[int] = []  # -index of the markers whose end is passed; the ones out of reach are dropped lazily
+    j = 0
+    for q in sorted(range(len(positions)), key=positions.__getitem__):
+        pos = positions[q]
+        while j < len(by_end) and markers[by_end[j]][1] <= pos:
+            heapq.heappush(heap, -by_end[j])
+            j += 1
+        while heap and markers[-heap[0]][3] < pos:  # out of reach here, so for every later position too
+            heapq.heappop(heap)
+        out[q] = markers[-heap[0]] if heap else None
+    return out
+
+
+class _Joined:
+    """``words + last_program`` without its leading verbs, made once per pair of strings.
+
+    A run of bare clauses (建成12929户，…) takes the program of the clause before
+    again and again; the same string is then returned, not a new copy each time.
+    """
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        self._memo: dict[tuple[str, str], str] = {}
+
+    def __call__(self, words: str, last_program: str) -> str:
+        key = (words, last_program)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._memo[key] = words + _strip_leading_verbs(last_program, self.lex)
+        return hit
+
+
 def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
-    """The :class:`Context` of every figure of ``text`` (same order as ``figs``)."""
+    """The :class:`Context` of every figure of ``text`` (same order as ``figs``).
+
+    Linear in the text and the figures whatever the layout: what a clause or a
+    sentence says is read once (:class:`_Clauses`, :class:`_Goals`), positions of
+    cue words are looked up in indexes made once per sentence (:class:`WordIndex`,
+    :class:`Marks`), and every figure of a sentence shares its ``sentence`` string.
+    """
     sh = shadow(text)
     doc = declared_span(text, lex)
     heads = headings(text)
     head_starts = [h[0] for h in heads]
+    per_prefixes = lex.cues["per_prefixes"]
+    goals_of = _Goals(sh, lex, heads)
+    joined = _Joined(lex)
     out: list[Context | None] = [None] * len(figs)
     fi = 0
     for lo, hi in sentences(text):
@@ -355,39 +574,37 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
         if not members:
             continue
         sfigs = [figs[i] for i in members]
-        sentence = text[lo:hi].strip()
+        sentence = text[lo:hi].strip()  # one string, shared by the sentence's figures
+        # positions of words and marks are indexed per sentence, and only in sentences with figures
+        semicolons = Marks(sh, "；;", lo, hi)
+        per_index: dict[str, WordIndex] = {}
         markers = _markers(sh, lo, hi, doc, lex)
         segs = _segments(sh, lo, hi, sfigs)
         seg_starts = [sg[0] for sg in segs]
-        seg_of = [segs[bisect.bisect_right(seg_starts, f.num_start) - 1] for f in sfigs]
-        fig_spans = [(g.start, g.end) for g in sfigs]
-        pairs = _pairs(sh, sfigs, seg_of, lex)
+        seg_idx = [bisect.bisect_right(seg_starts, f.num_start) - 1 for f in sfigs]
+        seg_of = [segs[i] for i in seg_idx]
+        pairs = _pairs(sh, sfigs, seg_of, lex, WordIndex(sh, lex.cues["pair_from"], lo, hi))
+        to_of = {frm: to for to, frm in pairs.items()}
+        clauses = _Clauses(sh, lo, segs, sfigs, lex)
+        last_marker = _last_markers(markers, [f.num_start for f in sfigs])
 
         # programs, clause by clause
         programs: list[str] = []
         last_program = ""
-        stripped: dict[tuple[int, int], str] = {}  # figures of one clause share its words
-        for k, f in enumerate(sfigs):
-            s0, s1 = seg_of[k]
-            if (s0, s1) not in stripped:
-                stripped[s0, s1] = _strip_program("".join(sh[p:q] for p, q in _gaps(fig_spans, s0, s1)), lex)
-            program = stripped[s0, s1]
-            lead = sh[s0:s1].lstrip()
-            continues = any(lead.startswith(w) for w in lex.cues["beneficiary_leads"])
+        for k in range(len(sfigs)):
+            i = seg_idx[k]
+            program = clauses.words(i)  # figures of one clause share its words
             if k in pairs:
                 program = programs[pairs[k]]
-            elif continues and last_program:
+            elif clauses.continues(i) and last_program:
                 program = last_program
-            elif (bare := _is_bare(program, lex)) and last_program:
+            elif (bare := clauses.bare(i)) and last_program:
                 # 建成12929户 after 开工建设棚户区改造项目21529户: the clause's own verb
                 # with the item named before it
-                only_verbs = program and not _strip_leading_verbs(program, lex)
-                program = program + _strip_leading_verbs(last_program, lex) if only_verbs else last_program
+                program = joined(program, last_program) if clauses.only_verbs(i) else last_program
             elif bare:
                 # the clause before names the item (对认定的返乡创业示范村，按每村3-5万元的标准给予奖补)
-                prev_clause = [sg for sg in segs if sg[1] <= s0 and sg[1] > lo]
-                topic = _strip_program(sh[prev_clause[-1][0]:prev_clause[-1][1]], lex) if prev_clause else ""
-                program = topic if topic and not _is_bare(topic, lex) and not _DIGIT_RE.search(topic) else ""
+                program = clauses.topic_before(i)
             programs.append(program)
             if program:
                 last_program = program
@@ -396,32 +613,35 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
         goals: list[str] = []
         goal_of: dict[tuple, tuple[str, str]] = {}
         for k, f in enumerate(sfigs):
+            i = seg_idx[k]
             s0, s1 = seg_of[k]
-            segment = sh[s0:s1]
             role, partner, unit_norm = "", None, f.unit_norm
             if unit_norm == "CNY" and not f.unit_inferred:
                 # a per-person basis earlier in the clause (人均可支配收入分别达到52316元)
-                per = [w for w in lex.cues["per_prefixes"] if w in sh[s0:f.start]]
+                per = []
+                for w in per_prefixes:
+                    if w not in per_index:
+                        per_index[w] = WordIndex(sh, (w,), lo, hi)
+                    if per_index[w].any_within(s0, f.start):
+                        per.append(w)
                 if per:
-                    unit_norm = lex.cues["per_prefixes"][max(per, key=len)]
+                    unit_norm = per_prefixes[max(per, key=len)]
             if k in pairs:
                 role, partner = "to", members[pairs[k]]
                 frm = sfigs[pairs[k]]
                 if f.unit_norm == "CNY" and frm.unit_norm.startswith("CNY/"):
                     unit_norm = frm.unit_norm
-            elif k in pairs.values():
-                role = "from"
-                partner = members[next(t for t, s in pairs.items() if s == k)]
-            period = _period(f, k, sfigs, pairs, markers, doc, unit_norm)
+            elif k in to_of:
+                role, partner = "from", members[to_of[k]]
+            period = _period(f, k, sfigs, pairs, last_marker, doc, unit_norm)
             h = bisect.bisect_right(head_starts, f.start) - 1
             key = (programs[k], s0, s1, h)  # figures of one clause and program share their goal
             if key not in goal_of:
-                before = sh[lo:s0]
-                before = before[max(before.rfind("；"), before.rfind(";")) + 1:]
-                goal_of[key] = _goal(programs[k], segment, before, heads[h][1] if h >= 0 else "", sentence, lex)
+                semi = semicolons.last_before(s0)  # the clauses before it count back to the last ；
+                goal_of[key] = goals_of.goal(programs[k], (s0, s1), semi + 1 if semi >= lo else lo, h, lo, sentence)
             goal, program_en = goal_of[key]
-            metric = _metric(f, unit_norm, segment, sh, lex)
-            if k > 0 and segment.lstrip().startswith("其中") and sfigs[k - 1].unit_norm == unit_norm:
+            metric = _metric(f, unit_norm, lambda cue, i=i, clauses=clauses: clauses.has(i, cue), sh, lex)
+            if k > 0 and clauses.part(i) and sfigs[k - 1].unit_norm == unit_norm:
                 metric, goal = metrics[k - 1], goals[k - 1]  # a part of the figure before it
             metrics.append(metric)
             goals.append(goal)
@@ -437,31 +657,31 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
     return out  # type: ignore[return-value]
 
 
-def _gaps(spans, lo, hi):
-    """The parts of ``[lo, hi)`` not covered by ``spans``."""
+def _gaps(starts: list[int], ends: list[int], lo: int, hi: int):
+    """The parts of ``[lo, hi)`` not covered by the sorted, non-overlapping spans ``[starts[i], ends[i])``."""
     pos = lo
-    for a, b in sorted(spans):
-        if b <= lo or a >= hi:
-            continue
-        if a > pos:
-            yield pos, a
-        pos = max(pos, b)
+    i = bisect.bisect_right(ends, lo)  # the first span that ends after lo
+    while i < len(starts) and starts[i] < hi:
+        if starts[i] > pos:
+            yield pos, starts[i]
+        pos = max(pos, ends[i])
+        i += 1
     if pos < hi:
         yield pos, hi
 
 
-def _period(f, k, sfigs, pairs, markers, doc, unit_norm) -> str:
+def _period(f, k, sfigs, pairs, last_marker, doc, unit_norm) -> str:
+    """``last_marker[j]``: the last period marker that holds at ``sfigs[j]`` (see :func:`_last_markers`)."""
     if unit_norm == "year" or f.unit_raw.endswith(("天", "个月")):
         return ""  # a duration is itself a length of time
-    before = [m for m in markers if m[1] <= f.num_start <= m[3]]
+    before = last_marker[k]
     if k in pairs:
         frm = sfigs[pairs[k]]
-        own = [m for m in before if m[0] >= frm.end]
-        if own:
-            return own[-1][2]
-        base = [m for m in markers if m[1] <= frm.num_start <= m[3]]
-        base_year = base[-1][2] if base else ""
+        if before is not None and before[0] >= frm.end:  # a marker of its own, after the 'from' figure
+            return before[2]
+        base = last_marker[pairs[k]]
+        base_year = base[2] if base else ""
         if doc and (not base_year or (base_year.isdigit() and int(base_year) < doc[1])):
             return str(doc[1])  # the level reached at the end of the period the report covers
         return ""
-    return before[-1][2] if before else ""
+    return before[2] if before else ""

@@ -7,12 +7,24 @@ qualifier. What it is about (period, program, goal, metric) is
 The text is scanned through a *shadow* copy in which full-width digits and
 signs are replaced one for one by their ASCII forms, so that every offset found
 in the shadow is an offset into the report itself.
+
+A figure whose number a float cannot hold faithfully is skipped with a warning
+naming its offset (module logger), so that one absurd number (a run of 200,000
+digits before 万元) does not cost the report its other figures. The bound: more
+than :data:`MAX_INTEGER_DIGITS` digits before the decimal point (leading zeros
+not counted; 10^20 yuan is ten million times the world's yearly product), a
+Chinese numeral longer than :data:`MAX_CN_NUMERAL` characters (not read at all:
+reading it costs quadratic time), or a value or ``value_norm`` that is not a
+finite float or that is not zero but becomes 0.0 as a float.
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import logging
+import math
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
@@ -34,6 +46,11 @@ _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "‘": "’"}
 _SHORT_QUOTE = 12  # a quoted run this short is a label (“351”政策), not a statement
 _PERCENT_WORD = "百分之"
+MAX_INTEGER_DIGITS = 20  # a figure's number may have at most this many digits before the decimal point
+MAX_CN_NUMERAL = 32      # longer runs of Chinese numerals are not read (一千二百三十四亿五千六百七十八万九千零一十二 has 22)
+_TOO_LONG = Decimal("Infinity")  # the value of a Chinese numeral too long to read
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -74,13 +91,32 @@ def format_decimal(d: Decimal) -> str:
     return s
 
 
+@functools.cache
+def _run_re(open_q: str, close_q: str) -> re.Pattern:
+    return re.compile(re.escape(open_q) + "[^" + re.escape(close_q) + "\n]*(?:" + re.escape(close_q) + "|\n|\\Z)")
+
+
+def closed_runs(text: str, open_q: str, close_q: str, pos: int = 0, endpos: int | None = None):
+    """``(start, end)`` of every ``open_q…close_q`` run within one line, as ``open[^close\n]*close`` finds them.
+
+    In linear time: the plain pattern, tried again at every opening mark that is
+    never closed, costs the rest of the line each time (quadratic on a long line
+    with many unclosed marks). This one always matches up to the closing mark,
+    the line end or the end of the text, and keeps the runs that end in ``close_q``;
+    an opening mark inside a run that no mark closes could not start a run either.
+    """
+    rx = _run_re(open_q, close_q)
+    for m in rx.finditer(text, pos, len(text) if endpos is None else endpos):
+        if m.end() > m.start() + 1 and text[m.end() - 1] == close_q:
+            yield m.start(), m.end()
+
+
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """Every quoted run (“…”, 「…」, 『…』, ‘…’), whatever its length."""
     spans = []
     for open_q, close_q in _QUOTES.items():
         if open_q != "《":
-            for m in re.finditer(re.escape(open_q) + "[^" + re.escape(close_q) + "\n]*" + re.escape(close_q), text):
-                spans.append((m.start(), m.end()))
+            spans.extend(closed_runs(text, open_q, close_q))
     return spans
 
 
@@ -91,12 +127,58 @@ def _excluded_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         for m in re.finditer(re.escape(word), text):
             spans.append((m.start(), m.end()))
     for open_q, close_q in _QUOTES.items():
-        for m in re.finditer(re.escape(open_q) + "([^" + re.escape(close_q) + "\n]*)" + re.escape(close_q), text):
-            if open_q == "《" or len(m.group(1)) <= _SHORT_QUOTE:
-                spans.append((m.start(), m.end()))
-    for m in re.finditer(r'"([^"\n]{0,%d})"' % _SHORT_QUOTE, text):
+        for a, b in closed_runs(text, open_q, close_q):
+            if open_q == "《" or b - a - 2 <= _SHORT_QUOTE:
+                spans.append((a, b))
+    for m in re.finditer(rf'"([^"\n]{{0,{_SHORT_QUOTE}}})"', text):
         spans.append((m.start(), m.end()))
     return spans
+
+
+class WordIndex:
+    """Where the words of a list occur in a text, overlapping occurrences included.
+
+    Answers "does one of the words lie wholly inside ``text[lo:hi]``" (what
+    ``any(w in text[lo:hi] for w in words)`` says) in logarithmic time, without
+    copying or scanning the slice: one scan of the text per word instead of one
+    scan of the clause per figure, which is quadratic when a clause holds many.
+    """
+
+    def __init__(self, text: str, words, pos: int = 0, endpos: int | None = None):
+        """Occurrences wholly inside ``text[pos:endpos]`` (the whole text by default)."""
+        endpos = len(text) if endpos is None else endpos
+        spans: list[tuple[int, int]] = []
+        for w in {w for w in words if w}:
+            p = text.find(w, pos, endpos)
+            while p >= 0:
+                spans.append((p + len(w), p))
+                p = text.find(w, p + 1, endpos)
+        spans.sort()
+        self._ends = [e for e, _ in spans]
+        self._max_start = list(itertools.accumulate((a for _, a in spans), max))
+
+    def any_within(self, lo: int, hi: int) -> bool:
+        i = bisect.bisect_right(self._ends, hi) - 1
+        return i >= 0 and self._max_start[i] >= lo
+
+
+class Marks:
+    """Sorted positions of a set of characters in a text, for "the last one before" queries."""
+
+    def __init__(self, text: str, chars: str, pos: int = 0, endpos: int | None = None):
+        """The positions in ``text[pos:endpos]`` (the whole text by default)."""
+        rx = re.compile(f"[{re.escape(chars)}]")
+        self.pos = [m.start() for m in rx.finditer(text, pos, len(text) if endpos is None else endpos)]
+
+    def last_before(self, p: int) -> int:
+        """The last position ``< p`` holding one of the characters, or -1."""
+        i = bisect.bisect_left(self.pos, p) - 1
+        return self.pos[i] if i >= 0 else -1
+
+    def first_from(self, p: int, end: int) -> int | None:
+        """The first position in ``[p, end)`` holding one of the characters, or None."""
+        i = bisect.bisect_left(self.pos, p)
+        return self.pos[i] if i < len(self.pos) and self.pos[i] < end else None
 
 
 class _Spans:
@@ -135,6 +217,20 @@ def _cn_value(run: str) -> Decimal | None:
         return None
 
 
+def unrepresentable(value: Decimal, value_norm: Decimal) -> str | None:
+    """Why a figure's value cannot be written as a float faithfully, or None (see the module's bound)."""
+    if value is _TOO_LONG:
+        return f"its Chinese numeral is longer than {MAX_CN_NUMERAL} characters"
+    if value.is_finite() and value and value.adjusted() >= MAX_INTEGER_DIGITS:
+        return (f"its number has {value.adjusted() + 1} digits before the decimal point, "
+                f"more than the {MAX_INTEGER_DIGITS} a figure may have")
+    for name, d in (("value", value), ("value_norm", value_norm)):
+        f = float(d)
+        if not math.isfinite(f) or (f == 0.0 and d != 0):
+            return f"its {name} {d:.6e} is beyond what a float holds"
+    return None
+
+
 def _numbers(sh: str) -> list[_Num]:
     nums = []
     for m in _ARABIC_RE.finditer(sh):
@@ -152,7 +248,7 @@ def _numbers(sh: str) -> list[_Num]:
         scale = ""
         if len(run) > 1 and run[-1] in "万亿" and _CN_DIGITS & set(run[:-1]):
             run, scale = run[:-1], run[-1]
-        value = _cn_value(run)
+        value = _cn_value(run) if len(run) <= MAX_CN_NUMERAL else _TOO_LONG
         if value is None:
             continue
         nums.append(_Num(m.start(), m.start() + len(run), value, True, scale))
@@ -181,7 +277,7 @@ def _people_re(lex: Lexicon) -> re.Pattern:
     hit = _PEOPLE_RE.get(id(lex))
     if hit is None or hit[0] is not lex:
         nouns = "|".join(map(re.escape, lex.cues["people_nouns"]))
-        hit = (lex, re.compile(r"[\u4e00-\u9fff]{0,4}?(?:%s)" % nouns))
+        hit = (lex, re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{nouns})"))
         _PEOPLE_RE[id(lex)] = hit
     return hit[1]
 
@@ -231,6 +327,9 @@ class _Finder:
         self.excluded = _Spans(_excluded_spans(self.sh, lex))
         self.quoted = _Spans(_quoted_spans(self.sh))  # a Chinese numeral in quotes is a slogan (“一件实事、一名领导”)
         self.nums = _numbers(self.sh)
+        self._clause_marks: Marks | None = None          # made on first use: most texts never need them
+        self._cue_index: dict[str, WordIndex] = {}
+        self._skipped: set[int] = set()  # offsets of figures skipped as unrepresentable, warned once each
 
     # -- helpers -----------------------------------------------------------------
     def _unit_of(self, unit: str) -> tuple[str, Decimal] | None:
@@ -240,17 +339,16 @@ class _Finder:
             return ("person", Decimal(1))
         return None
 
-    def _segment_before(self, pos: int) -> str:
-        start = pos
-        while start > 0 and self.sh[start - 1] not in "，,；;。！？!?：:\n":
-            start -= 1
-        return self.sh[start:pos]
-
     def _infer_unit(self, pos: int) -> str:
-        before = self._segment_before(pos)
-        c = self.lex.cues
+        """The unit of a scale written alone (5万), from the cue words of its clause before it."""
+        if self._clause_marks is None:
+            self._clause_marks = Marks(self.sh, "，,；;。！？!?：:\n")
+        start = self._clause_marks.last_before(pos) + 1
         for cue_list, unit in (("money_cues", "CNY"), ("people_cues", "person"), ("household_cues", "household")):
-            if any(w in before for w in c[cue_list]):
+            index = self._cue_index.get(cue_list)
+            if index is None:
+                index = self._cue_index[cue_list] = WordIndex(self.sh, self.lex.cues[cue_list])
+            if index.any_within(start, pos):
                 return unit
         return "count"
 
@@ -266,7 +364,7 @@ class _Finder:
         return not self.excluded.covers(s)
 
     # -- one figure ----------------------------------------------------------------
-    def _build(self, num: _Num, tail: _Tail, *, inherit: "Figure | None" = None, role: str = "") -> Figure | None:
+    def _build(self, num: _Num, tail: _Tail, *, inherit: Figure | None = None, role: str = "") -> Figure | None:
         sh, text, lex = self.sh, self.text, self.lex
         start = num.start
         percent_word = sh.startswith(_PERCENT_WORD, num.start - len(_PERCENT_WORD)) if num.start >= len(_PERCENT_WORD) else False
@@ -337,12 +435,23 @@ class _Finder:
         value_norm = num.value * scale_factor * factor
         if unit_norm in ("percent", "percentage_point", "year"):
             value_norm = num.value * scale_factor
+        reason = unrepresentable(num.value, value_norm)
+        if reason:
+            self._skip(start, end, reason)
+            return None
         return Figure(
             start=start, end=end, text=text[start:end], value=num.value, unit_raw=unit_raw,
             value_norm=value_norm, unit_norm=unit_norm, qualifier=qualifier,
             num_start=num.start, num_end=num.end, unit_inferred=inferred, range_role=role,
             extra={"factor": factor, "scale_factor": scale_factor},
         )
+
+    def _skip(self, start: int, end: int, reason: str) -> None:
+        if start in self._skipped:
+            return
+        self._skipped.add(start)
+        shown = self.text[start:min(end, start + 24)] + ("…" if end > start + 24 else "")
+        logger.warning("figure at offset %d (%r, %d characters) skipped: %s", start, shown, end - start, reason)
 
     def _range_basis(self, low: Figure, high: Figure) -> tuple[Figure, Figure]:
         """A per-unit basis written once before a range (每村3-5万元) holds for both bounds."""

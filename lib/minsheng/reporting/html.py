@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from minsheng import schema
+from minsheng import io, schema
 from minsheng.extraction.reading import read_report
 from minsheng.formatting import fmt_cell
-from minsheng.io import write_text_atomic
 from minsheng.reporting.annotate import highlight_html
 
 MAX_TABLE_ROWS = 2000  # rows of a table shown in report.html (the CSV has all)
@@ -68,9 +67,9 @@ def report_html(folder: Path, doc_id: str, report_path) -> str:
         path = folder / f"{table}.csv"
         if not path.is_file():
             continue
-        df = pd.read_csv(path, keep_default_na=False, na_values=[""])
+        df = io.read_table(path, table)  # the schema's types: text is "" where empty, never NaN
         if table == "figures":
-            figures = df.fillna({"period": "", "program": "", "program_en": ""})
+            figures = df
             df = df.drop(columns=["doc_id", "sentence"])
         parts.append(f"<h3>{table}.csv <span class='note'>({len(df):,} rows)</span></h3>")
         if len(df) > MAX_TABLE_ROWS:
@@ -107,4 +106,4 @@ def render_notebooks(build: Path) -> None:
     exporter = HTMLExporter(template_name="classic")
     for nb_path in sorted((build / "notebooks").glob("*.ipynb")):
         body, _ = exporter.from_notebook_node(nbformat.read(nb_path, as_version=4))
-        write_text_atomic(nb_path.with_suffix(".html"), body)
+        io.write_text_atomic(nb_path.with_suffix(".html"), body)

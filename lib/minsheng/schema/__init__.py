@@ -115,6 +115,8 @@ class Metric:
     group: str
     description: str
     unit: str = ""
+    label_zh: str = ""  #: what a reader sees in Chinese (report.html), e.g. 报告所述总投入
+    label_en: str = ""  #: the same in English, e.g. stated total spending
 
 
 # --------------------------------------------------------------------------- loading
@@ -127,6 +129,14 @@ def _column(spec: dict, where: str) -> Column:
     if col.vocabulary:
         vocabulary(col.vocabulary)  # fails for an unknown name
     return col
+
+
+def _metric(spec: dict) -> Metric:
+    unknown = set(spec) - {"key", "type", "group", "description", "unit", "label_zh", "label_en"}
+    if unknown or spec.get("type") not in TYPES or not spec.get("label_zh") or not spec.get("label_en"):
+        raise ValueError(f"{SCHEMA_FILE.name} metrics.{spec.get('key')}: bad metric spec {spec} "
+                         "(every metric needs a type, a group, a description, label_zh and label_en)")
+    return Metric(**spec)
 
 
 @cache
@@ -142,7 +152,7 @@ def _load() -> tuple[dict[str, Table], tuple[Metric, ...]]:
         if missing:
             raise ValueError(f"{SCHEMA_FILE.name} {name}: primary key names no column {sorted(missing)}")
         tables[name] = table
-    metrics = tuple(Metric(**m) for m in spec["metrics"])
+    metrics = tuple(_metric(m) for m in spec["metrics"])
     # compare_metrics.csv: one row per report, doc_id then every key of metrics.json
     cols = (Column("doc_id", "string", "", "the report's id", required=True, pattern=r"^[a-z0-9_-]+$"),
             *(Column(m.key, m.type, m.unit, m.description) for m in metrics))

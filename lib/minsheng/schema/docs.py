@@ -37,9 +37,10 @@ def metrics_markdown() -> str:
     lines = ["### metrics.json: the headline numbers of a run", "",
              "A flat JSON object, keys in this order, values numbers or `null` (where the report does not state what a "
              "metric needs, never zero). Written by `29-headline-metrics`.", "",
-             "| key | type | unit | group | meaning |", "|---|---|---|---|---|"]
+             "| key | type | unit | group | label (report.html) | meaning |", "|---|---|---|---|---|---|"]
     for m in schema.metrics():
-        lines.append(f"| {m.key} | {m.type} | {_cell(m.unit)} | {m.group} | {_cell(m.description)} |")
+        lines.append(f"| {m.key} | {m.type} | {_cell(m.unit)} | {m.group} | {_cell(m.label_zh)} · {_cell(m.label_en)} "
+                     f"| {_cell(m.description)} |")
     return "\n".join(lines)
 
 
