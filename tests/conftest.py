@@ -170,3 +170,19 @@ def bundled_figures() -> pd.DataFrame:
     from minsheng.extraction.reading import read_report
 
     return figures_table(read_report(BUNDLED))
+
+
+@pytest.fixture
+def no_cjk_font(monkeypatch):
+    """Plots as on a machine without a CJK font: English labels."""
+    from minsheng.reporting import plot_style
+
+    monkeypatch.setattr(plot_style, "cjk_font", lambda: None)
+
+
+@pytest.fixture
+def fake_cjk_font(monkeypatch):
+    """Pretend a CJK font is installed (labels only: nothing is drawn to pixels)."""
+    from minsheng.reporting import plot_style
+
+    monkeypatch.setattr(plot_style, "cjk_font", lambda: "DejaVu Sans")

@@ -34,7 +34,7 @@ from minsheng.errors import CheckError, InputError  # noqa: E402
 from minsheng.extraction.clean import FIGURE_COLUMNS  # noqa: E402
 from minsheng.pipeline import collect
 from minsheng.pipeline.runner import ipc_kernel_manager  # noqa: E402
-from minsheng.reporting import plot_style, plots, prose
+from minsheng.reporting import plots, prose
 
 NOTEBOOK = ROOT / "notebooks" / "30-compare-reports.ipynb"
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
@@ -161,16 +161,6 @@ def runs(tmp_path_factory):
 @pytest.fixture(scope="module")
 def stacked(runs):
     return collect.stack(runs)
-
-
-@pytest.fixture
-def no_cjk_font(monkeypatch):
-    monkeypatch.setattr(plot_style, "cjk_font", lambda: None)
-
-
-@pytest.fixture
-def fake_cjk_font(monkeypatch):
-    monkeypatch.setattr(plot_style, "cjk_font", lambda: "DejaVu Sans")
 
 
 

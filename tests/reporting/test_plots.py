@@ -20,20 +20,9 @@ from minsheng.analysis import (
     reference,
     standards,  # noqa: E402
 )
-from minsheng.reporting import plot_style, plots
+from minsheng.reporting import plots
 
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
-
-
-@pytest.fixture
-def no_cjk_font(monkeypatch):
-    monkeypatch.setattr(plot_style, "cjk_font", lambda: None)
-
-
-@pytest.fixture
-def fake_cjk_font(monkeypatch):
-    # pretend a CJK font is installed (labels only: nothing is drawn to pixels)
-    monkeypatch.setattr(plot_style, "cjk_font", lambda: "DejaVu Sans")
 
 
 @pytest.fixture(scope="module")
