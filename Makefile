@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-.PHONY: help setup run test lint lock lab extract check clean
+.PHONY: help setup run test lint browser lock lab extract check clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -25,8 +25,15 @@ setup: $(STAMP) ## create .venv with the project and its test tools, at the vers
 run: $(STAMP) ## set up, then run the whole pipeline on the bundled report
 	$(BIN)/minsheng run
 
-test: lint ## set up, lint, then run the whole test suite (notebooks and regression check included)
+test: lint browser ## set up, lint, then run the whole test suite (notebooks and regression check included)
 	$(BIN)/python -m pytest
+
+# tests/reporting/test_browser.py opens report.html in headless Chromium; without it (and without apt-get,
+# or without the right to use it) that test is skipped and says why.
+browser: ## install Debian's chromium for the browser test when it is missing and apt-get can
+	@command -v chromium >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1; } || \
+	  echo "make browser: chromium is not installed and could not be; the browser test will be skipped"
 
 lint: $(STAMP) ## ruff check of the code and the notebooks (rules in pyproject.toml)
 	$(BIN)/ruff check $(LINTED)

@@ -70,3 +70,61 @@ def fmt_tick(v: float, money: bool = False) -> str:
             return f"{v / 1e6:g} m"
         return f"{v:,.0f}"
     return f"{v:,.0f}" if v >= 1 else f"{v:g}"
+
+
+def _trim(s: str) -> str:
+    """``s`` without trailing decimal zeros: ``57.90`` → ``57.9``, ``7,368.00`` → ``7,368``."""
+    if "." not in s:
+        return s
+    head, dec = s.split(".", 1)
+    dec = dec.rstrip("0")
+    return f"{head}.{dec}" if dec else head
+
+
+def fmt_amount_zh(v, unit: str = "", digits: int = 2) -> str:
+    """A quantity as a Chinese text writes it: in 亿 from 1e8, in 万 from 1e4, else as it is; then ``unit``.
+
+    ``digits`` decimals with trailing zeros dropped, and thousands separators:
+    ``5.793e9`` → ``57.93亿``, ``413088300`` → ``4.13亿``, ``89208200`` →
+    ``8,920.82万``, ``700000`` → ``70万``, ``8275.714`` → ``8,275.71``,
+    ``7368`` → ``7,368``; ``"–"`` when missing.
+
+    Examples
+    --------
+    >>> fmt_amount_zh(5.793e9, "元"), fmt_amount_zh(7e5, "人"), fmt_amount_zh(1655.1428, "元")
+    ('57.93亿元', '70万人', '1,655.14元')
+    """
+    if not is_number(v):
+        return "–"
+    v = float(v)
+    for scale, word in ((1e8, "亿"), (1e4, "万")):
+        if round(abs(v) / scale, digits) >= 1:
+            return f"{_trim(f'{v / scale:,.{digits}f}')}{word}{unit}"
+    return f"{_trim(f'{v:,.{digits}f}')}{unit}"
+
+
+def fmt_cny_zh(v, digits: int = 2) -> str:
+    """An amount of yuan in 亿元, 万元 or 元 (:func:`fmt_amount_zh`): ``5.793e9`` → ``57.93亿元``."""
+    return fmt_amount_zh(v, "元", digits)
+
+
+def fmt_cny_en(v) -> str:
+    """An amount of yuan for an English sentence, four significant digits in millions and billions.
+
+    ``5.793e9`` → ``CNY 5.793 billion``, ``866236200`` → ``CNY 866.2 million``,
+    ``8275.714`` → ``CNY 8,275.71``; ``"–"`` when missing.
+    """
+    if not is_number(v):
+        return "–"
+    v = float(v)
+    for scale, word in ((1e9, "billion"), (1e6, "million")):
+        x = abs(v) / scale
+        if float(f"{x:.4g}") >= 1:
+            decimals = max(0, 3 - int(math.floor(math.log10(x))))
+            return f"CNY {_trim(f'{v / scale:,.{decimals}f}')} {word}"
+    return f"CNY {_trim(f'{v:,.2f}')}"
+
+
+def fmt_percent(v, digits: int = 1) -> str:
+    """A fraction as a percentage, ``digits`` decimals, no space (``0.14953`` → ``15.0%``); ``"–"`` when missing."""
+    return f"{float(v) * 100:.{digits}f}%" if is_number(v) else "–"

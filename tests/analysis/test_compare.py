@@ -423,7 +423,7 @@ def test_notebook_shape():
         values[node.targets[0].id] = node.value.value
     # run by hand, the notebook reads the committed dataset and writes only into the git-ignored build/
     assert values == {"runs_dir": "data/processed", "out_dir": "build/notebooks/_compare",
-                      "fig_dir": "build/notebooks/_compare/figures"}
+                      "fig_dir": "build/notebooks/_compare/figures", "labels": "zh"}
     for c in cells:
         if c.cell_type == "code":
             assert not c.outputs and c.execution_count is None

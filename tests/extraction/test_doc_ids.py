@@ -147,7 +147,8 @@ def test_run_without_doc_ids_gives_distinct_folders(tmp_path, said):
     lines = said()
     assert code == 0, lines
     ids = ["yingquanquminshenggongchengzongjie", "my-report-2020", "my-report-2020-2"]
-    assert {p.name for p in out.iterdir() if not p.name.startswith(("_", "."))} == set(ids)
+    assert {p.name for p in out.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))} == set(ids)
+    assert (out / "index.html").is_file()  # the batch's index page beside the report folders
     for doc_id in ids:
         figures = pd.read_csv(out / doc_id / "figures.csv", keep_default_na=False)
         assert len(figures) == 63 and set(figures["doc_id"]) == {doc_id}

@@ -28,12 +28,12 @@ DEFAULT_DIR = "data/processed/yingquan_minsheng_2016_2020"  # read only: the com
 BUILD_DIR = "build/notebooks/yingquan_minsheng_2016_2020"  # git-ignored: where a notebook run by hand writes
 EXPECTED_PARAMETERS = {
     "20-per-beneficiary": {"figures_csv": f"{DEFAULT_DIR}/figures.csv", "out_dir": BUILD_DIR,
-                           "fig_dir": f"{BUILD_DIR}/figures"},
+                           "fig_dir": f"{BUILD_DIR}/figures", "labels": "zh"},
     "21-per-goal": {"figures_csv": f"{DEFAULT_DIR}/figures.csv", "out_dir": BUILD_DIR,
-                    "fig_dir": f"{BUILD_DIR}/figures"},
+                    "fig_dir": f"{BUILD_DIR}/figures", "labels": "zh"},
     "22-benefit-standards": {"figures_csv": f"{DEFAULT_DIR}/figures.csv", "out_dir": BUILD_DIR,
                              "fig_dir": f"{BUILD_DIR}/figures",
-                             "cpi_csv": "data/raw/reference/cpi_cn_yoy.csv"},
+                             "cpi_csv": "data/raw/reference/cpi_cn_yoy.csv", "labels": "zh"},
     "29-headline-metrics": {"figures_csv": f"{DEFAULT_DIR}/figures.csv", "out_dir": BUILD_DIR,
                             "fig_dir": f"{BUILD_DIR}/figures",
                             "programs_csv": f"{DEFAULT_DIR}/programs.csv", "goals_csv": f"{DEFAULT_DIR}/goals.csv",

@@ -130,3 +130,34 @@ def test_a_report_without_figures(tmp_path):
     assert r.programs.empty
     assert all(isinstance(p, str) for p in r.plots.values())
     assert not (figs_dir.exists() and list(figs_dir.glob("*.png")))
+
+
+@pytest.mark.parametrize("labels, chinese", [("zh", True), ("en", False)])
+def test_labels_choose_the_language_of_every_plot(run, tmp_path, monkeypatch, labels, chinese):
+    seen = []
+    real = steps.plots.render
+
+    def spy(plot, data, path, **kwargs):
+        seen.append(kwargs.get("chinese"))
+        return real(plot, data, path, **kwargs)
+
+    monkeypatch.setattr(steps.plots, "render", spy)
+    fc = str(run["out"] / "figures.csv")
+    steps.per_beneficiary(fc, str(tmp_path), str(tmp_path / "f"), labels=labels)
+    steps.per_goal(fc, str(tmp_path), str(tmp_path / "f"), labels=labels)
+    steps.benefit_standards(fc, str(tmp_path), str(tmp_path / "f"), labels=labels)
+    assert seen == [chinese] * 4  # two plots of step 20, one of 21, one of 22
+
+
+def test_an_unknown_labels_value_is_refused_before_anything_is_written(run, tmp_path):
+    from minsheng.errors import InputError
+
+    with pytest.raises(InputError, match=r"labels='fr' is not known; give labels=zh .* or labels=en"):
+        steps.per_goal(str(run["out"] / "figures.csv"), str(tmp_path), str(tmp_path / "f"), labels="fr")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_labels_is_a_parameter_the_command_line_takes():
+    from minsheng.pipeline.runner import check_params
+
+    assert check_params(["labels=en"]) == {"labels": "en"}

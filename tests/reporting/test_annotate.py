@@ -7,7 +7,7 @@ import re
 import pytest
 
 from minsheng.extraction.clean import figures_from_text
-from minsheng.reporting.annotate import GOAL_COLOURS, highlight_html, tint
+from minsheng.reporting.annotate import GOAL_COLOURS, figure_tip, highlight_html, tint
 
 
 @pytest.mark.parametrize("colour, share, expected", [
@@ -41,17 +41,35 @@ def test_each_figure_is_marked_with_its_id_and_colour():
     figs = figures_from_text(TEXT, "tiny")
     assert figs["text"].tolist() == ["542.6万元", "1,038人"]
     out = highlight_html(TEXT, figs)
-    marks = re.findall(r'<mark id="(F\d+)" style="background:(#[0-9a-f]{6})" title="([^"]*)">([^<]*)</mark>', out)
-    assert [(m[0], m[1], m[3]) for m in marks] == [("F001", "#fee7f7", "542.6万元"), ("F002", "#fee7f7", "1,038人")]
-    # the tooltip: id · value in base units · qualifier · metric · goal · period · program
-    assert marks[0][2] == "F001 · 5426000 CNY · exact · spending · social_assistance · period 2023 · 低保金"
+    marks = re.findall(r'<mark id="(F\d+)" tabindex="0" style="background:(#[0-9a-f]{6})" data-goal="([a-z_]+)" '
+                       r'data-tip="([^"]*)">([^<]*)</mark>', out)
+    assert [(m[0], m[1], m[2], m[4]) for m in marks] == [("F001", "#fee7f7", "social_assistance", "542.6万元"),
+                                                         ("F002", "#fee7f7", "social_assistance", "1,038人")]
+    # the tooltip, one fact a line: 542.6万元 = 5,426,000 CNY; 弱有所扶 is social assistance; the title's year
+    tip = marks[0][3].splitlines()
+    assert tip[:5] == ["F001 · 542.6万元 (5,426,000 CNY)", "目标 goal: 弱有所扶 · social assistance",
+                       "指标 metric: spending", "时期 period: 2023", "限定 qualifier: exact"]
+    assert tip[-1] == "项目 program: 低保金 · minimum living allowance (dibao)"
+    assert marks[1][3].splitlines()[0] == "F002 · 1,038 person"
+    # the legend names every goal's colour
+    assert '<span class="ms-key" style="background:#fee7f7">弱有所扶 <span lang="en">social assistance</span></span>' in out
+
+
+def test_the_tooltip_says_planned_inferred_and_corrected_where_the_table_has_them():
+    figs = figures_from_text(TEXT, "tiny").assign(status="planned", inferred="period:document", source="corrected",
+                                                  period_kind="part_year", months=5)
+    tip = figure_tip(figs.iloc[0].to_dict())
+    assert "时期 period: 2023 (part_year, 5 months)" in tip
+    assert "状态 status: 计划目标 · planned" in tip
+    assert "推断 inferred (check): period:document" in tip
+    assert "来源 source: 人工更正 · corrected by hand" in tip
 
 
 def test_numbers_that_are_not_figures_are_underlined():
     out = highlight_html(TEXT, figures_from_text(TEXT, "tiny"))
     # 2023 (a year) is no figure
     assert '<span class="ms-missed">2023</span>年民生工程简报' in out
-    body = out.split("<div class='ms-report'>", 1)[1]  # the legend has an ms-missed sample too
+    body = out.split('<div class="ms-report">', 1)[1]  # the legend has an ms-missed sample too
     assert body.count('class="ms-missed"') == 1
 
 
@@ -72,7 +90,7 @@ def test_a_program_with_markup_is_escaped_in_the_tooltip():
     figs.loc[0, "program"] = '低保金" onmouseover="alert(1)'
     out = highlight_html("民生工程简报\n发放低保金100万元。\n", figs)
     assert 'onmouseover="alert' not in out
-    assert "&quot; onmouseover=&quot;alert(1)" in out
+    assert "&#34; onmouseover=&#34;alert(1)" in out
 
 
 def test_max_chars_cuts_the_text_and_says_so():
@@ -83,4 +101,4 @@ def test_max_chars_cuts_the_text_and_says_so():
     assert "The first 11 of 22 characters are shown; figures.csv has every figure." in out
     assert '<mark id="F001"' in out and "F002" not in out and "救助金" not in out
     full = highlight_html(text, figs)
-    assert "ms-note" not in full and '<mark id="F002"' in full and "救助金" in full
+    assert "characters are shown" not in full and '<mark id="F002"' in full and "救助金" in full

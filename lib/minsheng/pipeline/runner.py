@@ -178,11 +178,21 @@ def run_report(report_path: str, doc_id: str, tables_root: str, params: dict, st
 
 
 def run_compare(root: Path, params: dict, label: str = "") -> str | None:
-    """The comparison notebook over every report folder under ``root``, into ``root/_compare``."""
+    """The comparison notebook over every report folder under ``root``, into ``root/_compare``.
+
+    Then the batch's page, ``root/index.html``: every report's ``report.html``
+    and the comparison (its notebook rendered as HTML, its tables, its plots).
+    """
+    from minsheng.pipeline import collect
+    from minsheng.reporting import html
+
     step = compare_step()
     if step is None or not (NOTEBOOKS_DIR / step.notebook).is_file():
         return None
-    return _run_steps((step,), COMPARE_DIR, root, {"root": str(root)}, params, label, True)
+    compared = _run_steps((step,), COMPARE_DIR, root, {"root": str(root)}, params, label, True,
+                          finish=lambda staging: html.render_notebooks(staging / BUILD_SUBDIR))
+    html.write_index(root, collect.report_folders(root), Path(compared))
+    return compared
 
 
 def _run_steps(steps, name: str, root: Path, values: dict, params: dict, label: str, notebooks: bool,
@@ -416,6 +426,8 @@ def _summary(n: int, done: list[str], failures: list[str], root: Path, compared:
             log.info(f"  … and {len(done) - len(shown)} more, each in {root}/<doc_id>/{BUILD_SUBDIR}/report.html")
     if compared:
         log.info(f"  comparison: {compared} (tables), {Path(compared) / BUILD_SUBDIR / 'notebooks'} (executed notebook)")
+        if (root / "index.html").is_file():
+            log.info(f"  index: {root / 'index.html'} (every report and the comparison)")
 
 
 def _check_writable(root: Path) -> None:

@@ -23,6 +23,7 @@ from minsheng import io, schema  # noqa: E402
 from minsheng.analysis import compare, metrics, models, reference, standards  # noqa: E402  # noqa: E402
 from minsheng.analysis import per_beneficiary as per_beneficiary_analysis
 from minsheng.analysis import per_goal as per_goal_analysis  # noqa: E402
+from minsheng.errors import InputError  # noqa: E402
 from minsheng.extraction import clean  # noqa: E402
 from minsheng.extraction.reading import Report, read_report  # noqa: E402
 from minsheng.paths import resolve  # noqa: E402
@@ -31,6 +32,17 @@ from minsheng.reporting import datapackage, html, plots  # noqa: E402
 
 #: What a drawn plot became: the PNG's path, or the reason nothing was drawn.
 Plot = Path | str
+
+
+#: The values of the ``labels`` parameter: plot labels in Chinese (the default) or in English.
+LABELS = ("zh", "en")
+
+
+def _chinese(labels: str) -> bool:
+    """``labels`` (``zh`` or ``en``) as the plots' ``chinese`` flag; anything else is an :class:`InputError`."""
+    if labels not in LABELS:
+        raise InputError(f"labels={labels!r} is not known; give labels=zh (Chinese, the default) or labels=en")
+    return labels == "zh"
 
 
 def _draw(plot, data, path: Path, **kwargs) -> Plot:
@@ -62,8 +74,9 @@ class PerBeneficiaryResult:
     plots: dict[str, Plot] = field(default_factory=dict)
 
 
-def per_beneficiary(figures_csv: str, out_dir: str, fig_dir: str) -> PerBeneficiaryResult:
+def per_beneficiary(figures_csv: str, out_dir: str, fig_dir: str, labels: str = "zh") -> PerBeneficiaryResult:
     """Step 20: ``programs.csv``, the log-log fit where it is honest, and two plots."""
+    chinese = _chinese(labels)
     figures = io.read_figures(resolve(figures_csv))
     programs = per_beneficiary_analysis.programs_table(figures)
     io.write_csv(programs, resolve(out_dir) / schema.table("programs").file)
@@ -72,9 +85,9 @@ def per_beneficiary(figures_csv: str, out_dir: str, fig_dir: str) -> PerBenefici
     figs = resolve(fig_dir)
     drawn = {
         "cost_per_beneficiary_year": _draw(plots.cost_per_beneficiary_year, programs,
-                                           figs / "cost_per_beneficiary_year.png"),
+                                           figs / "cost_per_beneficiary_year.png", chinese=chinese),
         "spending_vs_beneficiaries": _draw(plots.spending_vs_beneficiaries, programs,
-                                           figs / "spending_vs_beneficiaries.png", line=line),
+                                           figs / "spending_vs_beneficiaries.png", line=line, chinese=chinese),
     }
     return PerBeneficiaryResult(figures, programs, per_beneficiary_analysis.unpaired(figures), fit, line, drawn)
 
@@ -89,14 +102,15 @@ class PerGoalResult:
     plots: dict[str, Plot] = field(default_factory=dict)
 
 
-def per_goal(figures_csv: str, out_dir: str, fig_dir: str) -> PerGoalResult:
+def per_goal(figures_csv: str, out_dir: str, fig_dir: str, labels: str = "zh") -> PerGoalResult:
     """Step 21: ``goals.csv``, the report's totals and the plot of spending by goal."""
+    chinese = _chinese(labels)
     figures = io.read_figures(resolve(figures_csv))
     totals = per_goal_analysis.totals(figures)
     goals = per_goal_analysis.goals_table(figures)
     io.write_csv(goals, resolve(out_dir) / schema.table("goals").file)
     drawn = {"spending_by_goal": _draw(plots.spending_by_goal, goals, resolve(fig_dir) / "spending_by_goal.png",
-                                       total_cny=totals["total_spending_cny"])}
+                                       total_cny=totals["total_spending_cny"], chinese=chinese)}
     return PerGoalResult(figures, per_goal_analysis.counted_spending(figures), totals, goals,
                          per_goal_analysis.outputs_table(figures), drawn)
 
@@ -110,13 +124,15 @@ class StandardsResult:
     plots: dict[str, Plot] = field(default_factory=dict)
 
 
-def benefit_standards(figures_csv: str, out_dir: str, fig_dir: str, cpi_csv: str = "data/raw/reference/cpi_cn_yoy.csv") -> StandardsResult:
+def benefit_standards(figures_csv: str, out_dir: str, fig_dir: str, cpi_csv: str = "data/raw/reference/cpi_cn_yoy.csv",
+                      labels: str = "zh") -> StandardsResult:
     """Step 22: ``standards.csv`` (nominal and real growth) and its plot."""
+    chinese = _chinese(labels)
     figures = io.read_figures(resolve(figures_csv))
     cpi = reference.load_cpi(resolve(cpi_csv))
     table = standards.standards_table(figures, cpi)
     io.write_csv(table, resolve(out_dir) / schema.table("standards").file)
-    drawn = {"standard_growth": _draw(plots.standard_growth, table, resolve(fig_dir) / "standard_growth.png")}
+    drawn = {"standard_growth": _draw(plots.standard_growth, table, resolve(fig_dir) / "standard_growth.png", chinese=chinese)}
     return StandardsResult(figures, cpi, resolve(cpi_csv), table, drawn)
 
 
@@ -145,8 +161,9 @@ class CompareResult:
     plots: dict[str, Plot] = field(default_factory=dict)
 
 
-def compare_reports(runs_dir: str, out_dir: str, fig_dir: str) -> CompareResult:
+def compare_reports(runs_dir: str, out_dir: str, fig_dir: str, labels: str = "zh") -> CompareResult:
     """Step 30: every report folder under ``runs_dir`` side by side (``compare_*.csv`` and four plots)."""
+    chinese = _chinese(labels)
     runs, out, figs = resolve(runs_dir), resolve(out_dir), resolve(fig_dir)
     folders = collect.report_folders(runs)
     stacked = collect.stack(runs)
@@ -160,14 +177,14 @@ def compare_reports(runs_dir: str, out_dir: str, fig_dir: str) -> CompareResult:
     line = models.fit_line(fit, stacked["programs"])
     drawn = {
         "cost_per_beneficiary_year_by_report": _draw(plots.cost_per_beneficiary_year_by_report, cmp_programs,
-                                                     figs / "cost_per_beneficiary_year_by_report.png"),
+                                                     figs / "cost_per_beneficiary_year_by_report.png", chinese=chinese),
         "standards_cagr_by_report": _draw(plots.standards_cagr_by_report, cmp_standards,
-                                          figs / "standards_cagr_by_report.png"),
+                                          figs / "standards_cagr_by_report.png", chinese=chinese),
         "goal_shares_by_report": _draw(plots.goal_shares_by_report, cmp_goals, figs / "goal_shares_by_report.png",
-                                       figsize=plots.report_figsize(cmp_goals)),
+                                       figsize=plots.report_figsize(cmp_goals), chinese=chinese),
         "spending_vs_beneficiaries_across_reports": _draw(plots.spending_vs_beneficiaries, stacked["programs"],
                                                           figs / "spending_vs_beneficiaries_across_reports.png",
-                                                          line=line),
+                                                          line=line, chinese=chinese),
     }
     return CompareResult(folders, stacked, cmp_programs, cmp_standards, cmp_goals, fit, line, drawn)
 

@@ -1,101 +1,447 @@
-"""The self-contained HTML report of one report's run (``_build/report.html``).
+"""The pages people read: ``_build/report.html`` for one report, ``index.html`` for a batch.
 
-One file, plots embedded, no server and no network: the headline metrics, the
-tables, the plots, the annotated source text and links to the executed
-notebooks.
+``report.html`` is one self-contained file (plots embedded as ``data:`` URIs,
+its one small script inline, no server, no network). It opens with the
+headline in words, Chinese with English under each line
+(:mod:`minsheng.reporting.headline`); then the metrics with their labels and
+units from the schema, grouped; the tables with labelled columns (the schema's
+descriptions as tooltips), formatted numbers, id columns left out and each row
+linked to its figures in the text, sortable and filterable in the page; the
+plots; the report text with every figure coloured by goal
+(:mod:`minsheng.reporting.annotate`); the executed notebooks.
+
+The markup is in Jinja2 templates (``templates/``) rendered with autoescaping:
+whatever a report's text holds reaches the page as text, never as markup.
 """
 
 from __future__ import annotations
 
 import base64
-import html
 import json
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from minsheng import io, schema
+from minsheng.analysis import per_goal
 from minsheng.extraction.reading import read_report
-from minsheng.formatting import fmt_cell
-from minsheng.reporting.annotate import highlight_html
+from minsheng.formatting import fmt_amount_zh, fmt_cell, fmt_cny_en, fmt_cny_zh, fmt_number, fmt_percent, is_number
+from minsheng.io import write_text_atomic
+from minsheng.reporting import annotate, headline
 
 MAX_TABLE_ROWS = 2000  # rows of a table shown in report.html (the CSV has all)
+MAX_TEXT_CHARS = 200_000  # characters of the report text shown in report.html
+NOTE_FOLD = 60  # a note longer than this is folded (<details>) at its first clause
 
-_CSS = """
-body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",system-ui,sans-serif;margin:2em auto;max-width:75em;color:#222;padding:0 1em}
-h1{font-size:1.6em} h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
-table{border-collapse:collapse;font-size:85%;margin:.5em 0} th,td{border:1px solid #ddd;padding:.2em .5em;text-align:left;vertical-align:top}
-th{background:#f4f4f4} .metrics td:nth-child(2){text-align:right;font-variant-numeric:tabular-nums}
-.scroll{max-height:32em;overflow:auto;border:1px solid #eee} img{max-width:100%;border:1px solid #eee;margin:.5em 0}
-nav a{margin-right:1em} .note{color:#666;font-size:90%}
-"""
+#: The metric groups of the schema in the order the page shows them, with their headings.
+METRIC_GROUPS = {
+    "totals": ("总投入与人均", "totals and per resident"),
+    "per_beneficiary": ("项目的人均支出", "spending per beneficiary"),
+    "standards": ("补助标准", "benefit standards"),
+    "checks": ("与所述标准核对", "checks against stated standards"),
+    "counts": ("计数", "counts"),
+}
+
+#: A metric's unit (schema) in Chinese, and in English as a reader says it.
+METRIC_UNITS = {
+    "": ("", ""),
+    "CNY": ("元", "CNY"),
+    "fraction": ("比例", "share"),
+    "fraction per year": ("每年", "a year"),
+    "person": ("人", "persons"),
+    "CNY per person": ("元/人", "CNY per person"),
+    "CNY per person per year": ("元/人/年", "CNY per person per year"),
+    "CNY per beneficiary per year": ("元/受益人/年", "CNY per beneficiary per year"),
+    "year": ("年", "years"),
+}
+
+#: The columns of each table the page shows, in order (the CSV has every column).
+TABLE_COLUMNS = {
+    "figures": ("value_norm", "qualifier", "period", "goal", "metric", "program"),
+    "programs": ("goal", "program", "spending_cny", "beneficiaries", "cny_per_beneficiary", "years",
+                 "cny_per_beneficiary_year", "standard_check", "notes"),
+    "goals": ("goal", "spending_cny", "share_of_total", "n_figures", "beneficiaries_person",
+              "beneficiaries_person_time", "beneficiaries_household", "outputs", "notes"),
+    "standards": ("goal", "program", "base_year", "base_value", "final_year", "final_value", "cagr", "cagr_real",
+                  "notes"),
+}
+
+#: The columns holding the figure ids of a row: its links to the text.
+SOURCE_COLUMNS = {
+    "figures": ("figure_id",),
+    "programs": ("spending_figure_id", "beneficiaries_figure_id"),
+    "goals": ("spending_figure_ids", "outside_scope_figure_ids", "double_counted_figure_ids"),
+    "standards": ("base_figure_id", "final_figure_id"),
+}
+
+#: Each table's heading.
+TABLE_TITLES = {
+    "figures": ("报告中的每个数字", "every figure of the report"),
+    "programs": ("项目人均支出", "spending per beneficiary, by programme"),
+    "goals": ("按“七有”目标", "by goal (七有)"),
+    "standards": ("补助标准的增长", "growth of benefit standards"),
+}
+
+#: A shown column's header, in Chinese and English (its tooltip is the schema's description).
+COLUMN_LABELS = {
+    "text": ("原文", "as written"),
+    "value_norm": ("数值", "value"),
+    "qualifier": ("限定", "qualifier"),
+    "period": ("时期", "period"),
+    "goal": ("目标", "goal"),
+    "metric": ("指标", "metric"),
+    "program": ("项目", "programme"),
+    "status": ("状态", "status"),
+    "inferred": ("推断（请核对）", "inferred: check"),
+    "spending_cny": ("支出", "spending"),
+    "beneficiaries": ("受益", "beneficiaries"),
+    "cny_per_beneficiary": ("每受益人（全期）", "per beneficiary, whole period"),
+    "years": ("年数", "years"),
+    "cny_per_beneficiary_year": ("每受益人每年", "per beneficiary-year"),
+    "standard_check": ("与标准核对", "vs standard"),
+    "notes": ("说明", "notes"),
+    "share_of_total": ("占总投入", "share of total"),
+    "n_figures": ("数字", "figures"),
+    "beneficiaries_person": ("受益人数", "persons"),
+    "beneficiaries_person_time": ("受益人次", "person-times"),
+    "beneficiaries_household": ("受益户数", "households"),
+    "outputs": ("产出", "outputs"),
+    "base_year": ("起始年", "base year"),
+    "base_value": ("起始水平", "base level"),
+    "final_year": ("终止年", "final year"),
+    "final_value": ("终止水平", "final level"),
+    "cagr": ("名义年均增长", "nominal CAGR"),
+    "cagr_real": ("实际年均增长", "real CAGR"),
+}
+
+#: Values of the vocabularies shown in the tables, in Chinese (the English value is shown under it).
+VOCABULARY_ZH = {
+    "qualifier": {"exact": "确数", "more_than": "多于", "at_least": "不少于", "approx": "约", "less_than": "少于",
+                  "at_most": "不超过"},
+    "metric": {"spending": "支出", "beneficiaries": "受益人数", "output": "产出", "standard": "标准", "rate": "比率",
+               "count": "数量", "population": "人口", "duration": "时长", "other": "其他"},
+    "check_verdict": {"agree": "相符", "disagree": "不符"},
+    "status": {"actual": "实际", "planned": "计划"},
+}
+
+_UNIT_ZH = {"person": "人", "person_time": "人次", "household": "户", "count": "个", "m2": "平方米", "km": "公里",
+            "mu": "亩", "percent": "%", "percentage_point": "个百分点", "year": "年", "CNY": "元",
+            "CNY/person/year": "元/人/年", "CNY/person/month": "元/人/月", "CNY/person": "元/人", "CNY/unit": "元/单位"}
+
+#: Captions of the plots, by file name.
+PLOT_TITLES = {
+    "spending_by_goal": ("按目标的支出与报告总投入", "spending by goal against the stated total"),
+    "cost_per_beneficiary_year": ("每受益人每年支出", "cost per beneficiary-year"),
+    "spending_vs_beneficiaries": ("支出与受益人数", "spending against beneficiaries"),
+    "standard_growth": ("补助标准的增长（名义与实际）", "growth of benefit standards, nominal and real"),
+    "cost_per_beneficiary_year_by_report": ("各报告的每受益人每年支出", "cost per beneficiary-year, by report"),
+    "standards_cagr_by_report": ("各报告补助标准的年均增长", "CAGR of benefit standards, by report"),
+    "goal_shares_by_report": ("各报告按目标的支出占比", "goal shares of each report's total"),
+    "spending_vs_beneficiaries_across_reports": ("支出与受益人数（跨报告）", "spending against beneficiaries, across reports"),
+}
+_PLOT_ORDER = ("spending_by_goal", "cost_per_beneficiary_year", "spending_vs_beneficiaries", "standard_growth")
 
 
+@cache
+def environment():
+    """The Jinja2 environment of the pages: templates of this package, autoescaping on, undefined names an error."""
+    import jinja2
 
-def _table_html(df: pd.DataFrame) -> str:
-    return df.to_html(index=False, na_rep="", escape=True, border=0, float_format=fmt_cell)
+    return jinja2.Environment(loader=jinja2.PackageLoader("minsheng.reporting", "templates"),
+                              autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
-def _metrics_html(metrics: dict) -> str:
-    rows = "".join(
-        f"<tr><td>{html.escape(k)}</td><td>{'—' if v is None else html.escape(fmt_cell(float(v)))}</td></tr>"
-        for k, v in metrics.items()
-    )
-    return f"<table class='metrics'><tr><th>metric</th><th>value</th></tr>{rows}</table>"
+# --------------------------------------------------------------------------- metrics
+
+def _metric_value(m: schema.Metric, v, bound: str = "") -> tuple[str, str]:
+    """``(Chinese, English)`` of a metric's value, formatted by its unit; ``bound`` (至多/至少) before a per-head one."""
+    if not is_number(v):
+        return "—", "not stated"
+    bounds = {"至多": "at most ", "至少": "at least ", "约": "about "}
+    if m.unit == "CNY" or m.unit.startswith("CNY per"):
+        zh, en = fmt_cny_zh(v), fmt_cny_en(v)
+        return f"{bound}{zh}", f"{bounds.get(bound, '')}{en}"
+    if m.unit.startswith("fraction"):
+        return fmt_percent(v), fmt_percent(v)
+    if m.unit == "person":
+        return fmt_amount_zh(v, "人"), fmt_number(v)
+    return fmt_number(v), fmt_number(v)
+
+
+def metric_groups(metrics: dict, figures: pd.DataFrame | None = None) -> list[dict]:
+    """The metrics by group (:data:`METRIC_GROUPS`), each with its labels, formatted value, unit and link."""
+    tot = per_goal.totals(figures) if figures is not None and len(figures) else {}
+    links = {"total_spending_cny": tot.get("total_figure_id"), "population": tot.get("population_figure_id")}
+    q = tot.get("population_qualifier") or "exact"
+    q = q if q in headline.COUNT_QUALIFIER else "exact"
+    bound = headline.COUNT_QUALIFIER[q][2]
+    rows: dict[str, list[dict]] = {g: [] for g in METRIC_GROUPS}
+    for m in schema.metrics():
+        v = metrics.get(m.key)
+        zh, en = _metric_value(m, v, bound if m.key.startswith("spending_per_resident") else "")
+        if m.key == "population" and is_number(v) and q != "exact":
+            zh, en = f"{headline.COUNT_QUALIFIER[q][0]}{zh}", f"{headline.COUNT_QUALIFIER[q][1]}{en}"
+        unit_zh, unit_en = METRIC_UNITS.get(m.unit, (m.unit, m.unit))
+        rows.setdefault(m.group, []).append({
+            "key": m.key, "label_zh": m.label_zh, "label_en": m.label_en, "description": m.description,
+            "value_zh": zh, "value_en": en, "unit_zh": unit_zh, "unit_en": unit_en, "missing": not is_number(v),
+            "href": headline.figure_href(links[m.key]) if links.get(m.key) and is_number(v) else ""})
+    titles = {**METRIC_GROUPS, **{g: (g, g) for g in rows if g not in METRIC_GROUPS}}
+    return [{"group": g, "zh": titles[g][0], "en": titles[g][1], "rows": rows[g]} for g in titles if rows.get(g)]
+
+
+# --------------------------------------------------------------------------- tables
+
+def _cell(col: schema.Column, row: dict, goals: dict) -> dict:
+    v = row[col.name]
+    cell = {"text": "", "en": "", "sort": None, "cls": "", "details": (), "summary": ""}
+    if col.name == "goal":
+        zh, en = goals.get(v, (v, v))
+        return {**cell, "text": zh, "en": en}
+    if col.vocabulary in VOCABULARY_ZH and v:
+        return {**cell, "text": VOCABULARY_ZH[col.vocabulary].get(v, v), "en": v}
+    if col.name == "program":
+        return {**cell, "text": v, "en": row.get("program_en", ""), "cls": "long"}
+    if col.name in ("notes", "outputs"):
+        clauses = [c.strip() for c in str(v).split(";") if c.strip()]
+        if len(v) > NOTE_FOLD and len(clauses) > 1:
+            first = clauses[0] if len(clauses[0]) <= 48 else clauses[0][:46] + "…"
+            return {**cell, "cls": "long", "summary": f"{first} (+{len(clauses) - 1})", "details": tuple(clauses)}
+        return {**cell, "text": v, "cls": "long"}
+    if not col.numeric:
+        return {**cell, "text": v}
+    if not is_number(v):
+        return {**cell, "cls": "num"}
+    x = float(v)
+    unit = col.unit
+    if unit == "unit_norm":
+        unit = row.get("unit_norm", "")
+    elif unit == "beneficiary_unit":
+        unit = row.get("beneficiary_unit", "")
+    if unit.startswith("CNY"):
+        per = _UNIT_ZH.get(unit, "元").removeprefix("元") if "/" in unit else ""
+        text = f"{fmt_cny_zh(x)}{per}"
+    elif unit.startswith("fraction"):
+        text = fmt_percent(x)
+    elif unit == "percent":
+        text = f"{fmt_cell(x)}%"
+    elif unit == "count" and row.get("unit_raw"):
+        text = f"{fmt_cell(x)}{row['unit_raw']}"
+    elif unit in _UNIT_ZH and unit != "year":
+        text = f"{fmt_cell(x)}{_UNIT_ZH[unit]}"
+    elif col.type == "integer":
+        text = str(int(x))
+    else:
+        text = fmt_cell(x)
+    return {**cell, "text": text, "sort": repr(x), "cls": "num"}
+
+
+def table_view(t: schema.Table, df: pd.DataFrame, figures: pd.DataFrame | None = None) -> dict:
+    """What the page shows of a table: its shown columns, and rows of formatted cells linked to the text."""
+    shown = [t.column(c) for c in TABLE_COLUMNS.get(t.name, tuple(t.names))]
+    goals = {g["goal"]: (g["zh"], g["en"]) for g in schema.goals()}
+    texts = dict(zip(figures["figure_id"], figures["text"])) if figures is not None and len(figures) else {}
+    rows = []
+    for r in df.head(MAX_TABLE_ROWS).to_dict("records"):
+        key = "-".join(str(r[k]) for k in t.primary_key)
+        ids = [i for c in SOURCE_COLUMNS.get(t.name, ()) for i in str(r.get(c, "")).split(";") if i]
+        links = [{"href": headline.figure_href(i), "text": texts.get(i, i), "title": i}
+                 for i in dict.fromkeys(ids) if i in texts]
+        rows.append({"id": headline.row_href(t.name, key)[1:], "cells": [_cell(c, r, goals) for c in shown],
+                     "links": links})
+    zh, en = TABLE_TITLES.get(t.name, (t.name, t.title))
+    return {"name": t.name, "file": t.file, "zh": zh, "en": en, "n_rows": len(df), "n_columns": len(t.columns),
+            "links_first": t.name == "figures",
+            "truncated": len(df) > MAX_TABLE_ROWS, "rows": rows,
+            "columns": [{"name": c.name, "zh": COLUMN_LABELS.get(c.name, (c.name, ""))[0],
+                         "en": COLUMN_LABELS.get(c.name, ("", c.name))[1], "description": c.description,
+                         "numeric": c.numeric} for c in shown]}
+
+
+# --------------------------------------------------------------------------- plots
+
+def _png_uri(path: Path) -> str:
+    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def plot_views(folder: Path) -> list[dict]:
+    """The PNGs of a ``figures/`` folder as embedded images with captions, the report's plots in reading order."""
+    pngs = sorted(folder.glob("*.png")) if folder.is_dir() else []
+    order = {n: i for i, n in enumerate(_PLOT_ORDER)}
+    pngs.sort(key=lambda p: (order.get(p.stem, len(order)), p.stem))
+    return [{"name": p.stem, "zh": PLOT_TITLES.get(p.stem, (p.stem, p.stem))[0],
+             "en": PLOT_TITLES.get(p.stem, (p.stem, p.stem))[1], "src": _png_uri(p)} for p in pngs]
+
+
+# --------------------------------------------------------------------------- pages
+
+def _read_tables(folder: Path) -> dict[str, pd.DataFrame]:
+    out = {}
+    for t in schema.report_tables():
+        path = folder / t.file
+        if path.is_file():
+            out[t.name] = io.read_table(path, t.name)  # the schema's types: text is "" where empty, never NaN
+    return out
+
+
+def _metrics(folder: Path) -> dict | None:
+    path = folder / "metrics.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def _title(text: str, fallback: str) -> str:
+    """The report's own title: its first line that is not empty, when it is short enough to be one."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line if len(line) <= 60 else fallback
+    return fallback
+
+
+#: The characters the embedded font is used for (its ``unicode-range`` in the templates): CJK, full-width forms,
+#: quotes and dashes, arrows.
+FONT_RANGES = ((0x2010, 0x2027), (0x2190, 0x21FF), (0x2E80, 0xFFFF))
+
+
+def _cjk(c: str) -> bool:
+    return any(lo <= ord(c) <= hi for lo, hi in FONT_RANGES)
+
+
+def page_font(page: str) -> str:
+    """The shipped CJK font cut down to the Chinese characters of ``page``, as a ``data:`` URI (WOFF); ``""`` without it.
+
+    The page sets its Chinese characters in it (``unicode-range``: only
+    :data:`FONT_RANGES`, Latin text keeps the reader's fonts), so a browser
+    without any CJK font (a bare Linux, headless Chromium in CI) shows Chinese
+    rather than empty boxes, and every browser the same glyphs as the plots.
+    (Named after the reader's own CJK fonts instead, headless Chromium left the
+    first run of Chinese in a fallback font's empty boxes.) A report's page
+    uses a few hundred characters: about 100 KB, cut in about a second.
+    """
+    import io as _io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    from minsheng.reporting.plot_style import SHIPPED_FAMILY, shipped_font_file
+
+    path = shipped_font_file()
+    chars = sorted({c for c in page if _cjk(c)})
+    if path is None or not chars:
+        return ""
+    font = TTFont(str(path), fontNumber=_face_number(path, SHIPPED_FAMILY), lazy=True)
+    options = subset.Options()
+    options.hinting = False
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(chars))
+    subsetter.subset(font)
+    font.flavor = "woff"  # zlib-compressed tables (WOFF2 would need brotli)
+    buf = _io.BytesIO()
+    font.save(buf)
+    font.close()
+    return "data:font/woff;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _face_number(path: Path, family: str) -> int:
+    from fontTools.ttLib import TTCollection
+
+    if path.suffix.lower() != ".ttc":
+        return -1
+    with TTCollection(str(path), lazy=True) as faces:
+        for i, face in enumerate(faces.fonts):
+            if face["name"].getDebugName(1) == family:
+                return i
+    return 0
+
+
+def _render(template: str, **context) -> str:
+    """Render a page, then again with its Chinese characters' font embedded (:func:`page_font`)."""
+    page = environment().get_template(template).render(font_src="", **context)
+    src = page_font(page)
+    return environment().get_template(template).render(font_src=src, **context) if src else page
 
 
 def report_html(folder: Path, doc_id: str, report_path) -> str:
     """The self-contained HTML report of one report's run (``folder`` is its table folder)."""
+    folder = Path(folder)
     build = folder / "_build"
     doc = read_report(report_path, doc_id)
-    parts = [f"<h1>minsheng · {html.escape(doc_id)}</h1>",
-             f"<p class='note'>Report <code>{html.escape(Path(report_path).name)}</code>, "
-             f"{len(doc.text):,} characters. Tables are in the folder above this file; "
-             f"the data dictionary is in the project's README.</p>"]
-    nav = ["<a href='#metrics'>metrics</a>", "<a href='#tables'>tables</a>", "<a href='#plots'>plots</a>",
-           "<a href='#source'>source text</a>", "<a href='#notebooks'>notebooks</a>"]
-    parts.append("<nav>" + "".join(nav) + "</nav>")
-    parts.append("<h2 id='metrics'>Headline metrics</h2>")
-    mpath = folder / "metrics.json"
-    if mpath.is_file():
-        parts.append(_metrics_html(json.loads(mpath.read_text(encoding="utf-8"))))
-    else:
-        parts.append("<p>No metrics were computed for this run.</p>")
-    parts.append("<h2 id='tables'>Tables</h2>")
-    figures = None
-    for table in (t.name for t in schema.report_tables()):
-        path = folder / f"{table}.csv"
-        if not path.is_file():
-            continue
-        df = io.read_table(path, table)  # the schema's types: text is "" where empty, never NaN
-        if table == "figures":
-            figures = df
-            df = df.drop(columns=["doc_id", "sentence"])
-        parts.append(f"<h3>{table}.csv <span class='note'>({len(df):,} rows)</span></h3>")
-        if len(df) > MAX_TABLE_ROWS:
-            parts.append(f"<p class='note'>The first {MAX_TABLE_ROWS:,} rows are shown; the CSV has all of them.</p>")
-        parts.append(f"<div class='scroll'>{_table_html(df.head(MAX_TABLE_ROWS))}</div>" if len(df)
-                     else "<p>No rows: the report states nothing of this kind.</p>")
-    parts.append("<h2 id='plots'>Plots</h2>")
-    pngs = sorted((build / "figures").glob("*.png")) if (build / "figures").is_dir() else []
-    for png in pngs:
-        data = base64.b64encode(png.read_bytes()).decode("ascii")
-        parts.append(f"<figure><img alt='{html.escape(png.stem)}' src='data:image/png;base64,{data}'>"
-                     f"<figcaption class='note'>{html.escape(png.stem)}</figcaption></figure>")
-    if not pngs:
-        parts.append("<p>No plots: the report gave nothing to plot.</p>")
-    parts.append("<h2 id='source'>Source text, figures highlighted</h2>")
-    if figures is not None:
-        parts.append(highlight_html(doc.text, figures))
-    parts.append("<h2 id='notebooks'>Executed notebooks</h2><ul>")
+    tables = _read_tables(folder)
+    figures = tables.get("figures")
+    metrics = _metrics(folder)
+    empty = {n: schema.table(n).empty() for n in ("figures", "programs", "goals", "standards")}
+    sentences = headline.headline(metrics, *(tables.get(n, empty[n]) for n in ("figures", "programs", "goals",
+                                                                               "standards"))) if metrics else []
+    notebooks = []
     for nb in sorted((build / "notebooks").glob("*.ipynb")) if (build / "notebooks").is_dir() else []:
         rendered = nb.with_suffix(".html")
-        link = f" · <a href='notebooks/{html.escape(rendered.name)}'>as HTML</a>" if rendered.is_file() else ""
-        parts.append(f"<li><a href='notebooks/{html.escape(nb.name)}'>{html.escape(nb.name)}</a>{link}</li>")
-    parts.append("</ul>")
-    return ("<!DOCTYPE html><html lang='zh-Hans'><head><meta charset='utf-8'>"
-            f"<title>minsheng · {html.escape(doc_id)}</title><style>{_CSS}</style></head><body>"
-            + "\n".join(parts) + "</body></html>\n")
+        notebooks.append({"name": nb.name, "html": rendered.name if rendered.is_file() else ""})
+    return _render(
+        "report.html.j2", title=_title(doc.text, doc_id), doc_id=doc_id, source_name=Path(report_path).name, n_chars=len(doc.text),
+        n_figures=len(figures) if figures is not None else 0,
+        headline=sentences,
+        metric_groups=metric_groups(metrics, figures) if metrics else [],
+        tables=[table_view(schema.table(n), df, figures) for n, df in tables.items()],
+        plots=plot_views(build / "figures"),
+        annotated=annotate.segments(doc.text, figures, MAX_TEXT_CHARS) if figures is not None else None,
+        legend=annotate.legend(), notebooks=notebooks)
+
+
+def index_html(root: Path, folders: list[Path], compare_dir: Path | None = None) -> str:
+    """The page of a batch (``<root>/index.html``): every report's page, and the comparison with its plots.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The run's output folder.
+    folders : list of pathlib.Path
+        The report folders under it (``<root>/<doc_id>/``), in the order shown.
+    compare_dir : pathlib.Path, optional
+        The comparison's folder (``<root>/_compare``); its executed notebook
+        is linked (as HTML where rendered), its tables too, its plots embedded.
+    """
+    root = Path(root)
+    reports = []
+    for folder in map(Path, folders):
+        metrics = _metrics(folder) or {}
+        tables = _read_tables(folder)
+        summary = None
+        if metrics and "figures" in tables and "goals" in tables:
+            first = headline.total_sentences(metrics, tables["figures"], tables["goals"])
+            summary = first[0] if first else None
+        total, share = metrics.get("total_spending_cny"), metrics.get("itemised_share")
+        page = folder / "_build" / "report.html"
+        reports.append({
+            "doc_id": folder.name, "title": _report_title(folder), "href": page.relative_to(root).as_posix(),
+            "total": fmt_cny_zh(total) if is_number(total) else "—", "total_v": repr(float(total)) if is_number(total) else None,
+            "share": fmt_percent(share) if is_number(share) else "—", "share_v": repr(float(share)) if is_number(share) else None,
+            "n_figures": len(tables["figures"]) if "figures" in tables else 0, "summary": summary})
+    compare = None
+    if compare_dir is not None and Path(compare_dir).is_dir():
+        cdir = Path(compare_dir)
+        nb = cdir / "_build" / "notebooks" / "30-compare-reports.html"
+        if not nb.is_file():
+            nb = nb.with_suffix(".ipynb")
+        compare = {"notebook": nb.relative_to(root).as_posix() if nb.is_file() else "",
+                   "tables": [{"name": t.file, "href": (cdir / t.file).relative_to(root).as_posix()}
+                              for t in schema.compare_tables() if (cdir / t.file).is_file()],
+                   "plots": plot_views(cdir / "_build" / "figures")}
+    return _render("index.html.j2", reports=reports, compare=compare, root_name=root.name)
+
+
+def _report_title(folder: Path) -> str:
+    """A report folder's title: its report's file name (``datapackage.json``'s source), else its doc_id."""
+    desc = folder / "datapackage.json"
+    if desc.is_file():
+        sources = json.loads(desc.read_text(encoding="utf-8")).get("sources") or [{}]
+        return str(sources[0].get("title") or folder.name)
+    return folder.name
+
+
+def write_index(root: Path, folders: list[Path], compare_dir: Path | None = None) -> Path:
+    """Write ``<root>/index.html`` (:func:`index_html`) whole; return its path."""
+    return write_text_atomic(Path(root) / "index.html", index_html(root, folders, compare_dir))
 
 
 def render_notebooks(build: Path) -> None:
@@ -106,4 +452,5 @@ def render_notebooks(build: Path) -> None:
     exporter = HTMLExporter(template_name="classic")
     for nb_path in sorted((build / "notebooks").glob("*.ipynb")):
         body, _ = exporter.from_notebook_node(nbformat.read(nb_path, as_version=4))
-        io.write_text_atomic(nb_path.with_suffix(".html"), body)
+        write_text_atomic(nb_path.with_suffix(".html"), body)
+

@@ -1,8 +1,12 @@
 """The house style of every plot: fonts, labels, colours, figure making, saving and rendering.
 
-Labels are Chinese (the report's own program words, the 七有 names) when
-matplotlib finds a CJK font installed (:func:`cjk_font`); otherwise the English
-gloss (``program_en``, English goal names), so a plot never shows empty boxes.
+Labels are Chinese (the report's own program words, the 七有 names) in the
+Noto Sans CJK SC font that comes with the ``noto-cjk-sans-otc`` dependency,
+registered with matplotlib when first needed (:func:`shipped_cjk_font`), so no
+system font and no font cache matter and every machine draws the same glyphs;
+without that package, in a CJK font of the system (:func:`cjk_font`);
+otherwise with the English gloss (``program_en``, English goal names), so a
+plot never shows empty boxes.
 Colours follow the goal, the same in every plot (:data:`GOAL_COLORS`, from
 ``lexicon/goals.csv``). :func:`render` draws a plotting function on a new
 figure and saves it as PNG with fixed metadata, whole or not at all; when the
@@ -12,6 +16,7 @@ data hold nothing to draw it returns the reason as Markdown instead.
 from __future__ import annotations
 
 import io
+import logging
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -64,28 +69,96 @@ _UNIT_SUFFIX = {
 
 from minsheng.errors import NothingToPlot  # noqa: E402  (re-exported: plots.NothingToPlot)
 
+#: The family of the shipped font that labels are set in (a face of the Noto Sans CJK collection).
+SHIPPED_FAMILY = "Noto Sans CJK SC"
+
+
+def shipped_font_file() -> Path | None:
+    """The Noto Sans CJK collection (OFL-1.1) of the ``noto-cjk-sans-otc`` package, or ``None`` without it."""
+    try:
+        import noto_cjk_sans_otc
+    except ImportError:
+        return None
+    path = Path(str(noto_cjk_sans_otc.FONT_PATH))
+    return path if path.is_file() else None
+
 
 @lru_cache(maxsize=1)
-def cjk_font() -> str | None:
-    """The name of an installed font with Chinese glyphs that matplotlib can use, or ``None``.
+def shipped_cjk_font() -> str | None:
+    """Register the shipped CJK font with matplotlib (once per process) and return its family, or ``None``.
 
-    Known CJK families (:data:`CJK_FAMILIES`) are tried in order; a family is
-    accepted only if its file has glyphs for a few common characters.
+    ``fontManager.addfont`` adds the file's faces at run time, so a stale or
+    missing font cache does not matter. The Simplified Chinese face is taken;
+    a matplotlib that reads only a collection's first face gets that one
+    (Japanese forms of a few shared characters, every Chinese glyph there).
     """
+    from matplotlib import font_manager
+
+    path = shipped_font_file()
+    if path is None:
+        return None
+    if not any(f.fname == str(path) for f in font_manager.fontManager.ttflist):
+        try:
+            font_manager.fontManager.addfont(str(path))
+        except (OSError, RuntimeError, ValueError):  # an unreadable file: the system's fonts, then English
+            return None
+    added = [f.name for f in font_manager.fontManager.ttflist if f.fname == str(path)]
+    logging.getLogger("matplotlib.font_manager").addFilter(_regular_only)
+    for name in (SHIPPED_FAMILY, *added):
+        if name in added and _has_glyphs(str(path), name):
+            return name
+    return None
+
+
+def _regular_only(record) -> bool:
+    """Drop matplotlib's warning that the shipped font has no bold face (bold titles are set in its regular)."""
+    return not (record.getMessage().startswith("findfont: Failed to find font weight")
+                and "Noto Sans CJK" in record.getMessage())
+
+
+def _has_glyphs(fname: str, name: str | None = None) -> bool:
+    """Whether a font file (its face called ``name``, in a collection) has every character of :data:`_PROBE`."""
     from matplotlib import font_manager
     from matplotlib.ft2font import FT2Font
 
+    index = 0
+    if name is not None:
+        index = next((getattr(f, "index", 0) for f in font_manager.fontManager.ttflist
+                      if f.fname == fname and f.name == name), 0)
+    try:
+        font = FT2Font(fname, face_index=index) if index else FT2Font(fname)
+        return all(font.get_char_index(ord(c)) for c in _PROBE)
+    except Exception:  # an unreadable font file
+        return False
+
+
+def system_fonts() -> list[tuple[str, str]]:
+    """``(family, file)`` of every font matplotlib knows besides the shipped one: the system's, from its cache."""
+    from matplotlib import font_manager
+
+    shipped = str(shipped_font_file() or "")
+    return [(f.name, f.fname) for f in font_manager.fontManager.ttflist if f.fname != shipped]
+
+
+@lru_cache(maxsize=1)
+def cjk_font() -> str | None:
+    """The name of a font with Chinese glyphs that matplotlib can use, or ``None``.
+
+    The shipped font first (:func:`shipped_cjk_font`: the same on every
+    machine); then the known CJK families of the system (:data:`CJK_FAMILIES`)
+    in order, each accepted only if its file has glyphs for a few common
+    characters.
+    """
+    shipped = shipped_cjk_font()
+    if shipped:
+        return shipped
     by_name: dict[str, list[str]] = {}
-    for f in font_manager.fontManager.ttflist:
-        by_name.setdefault(f.name, []).append(f.fname)
+    for name, fname in system_fonts():
+        by_name.setdefault(name, []).append(fname)
     for name in CJK_FAMILIES:
         for fname in by_name.get(name, []):
-            try:
-                font = FT2Font(fname)
-                if all(font.get_char_index(ord(c)) for c in _PROBE):
-                    return name
-            except Exception:  # an unreadable font file: try the next one
-                continue
+            if _has_glyphs(fname):
+                return name
     return None
 
 
@@ -247,6 +320,9 @@ def render(plot, data, path: str | Path, *, figsize=None, chinese: bool | None =
 def font_note():
     """Markdown saying which labels the plots use (Chinese with a CJK font, else English)."""
     name = cjk_font()
+    if name and name == shipped_cjk_font():
+        return prose.say(f"Plots are labelled in Chinese with the font *{name}* that comes with minsheng's "
+                         "dependencies (`noto-cjk-sans-otc`, SIL Open Font License).")
     if name:
         return prose.say(f"Plots are labelled in Chinese with the font *{name}*.")
     return prose.say("No CJK font is installed for matplotlib, so plots are labelled with the English glosses "
