@@ -1,0 +1,60 @@
+"""The seven meaning fixtures (tests/fixtures/meaning/): their hand-checked tables are consistent with their texts.
+
+The judgement columns were decided by hand (see the folder's README); what can be
+checked mechanically is checked here: every span is the text at its offsets,
+every sentence is the sentence at its bounds (cut as the data dictionary says),
+ids follow the order of ``start``, links point at rows that exist.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+MEANING = Path(__file__).resolve().parents[1] / "fixtures" / "meaning"
+STEMS = sorted(p.name.removesuffix(".expected.csv") for p in MEANING.glob("*.expected.csv"))
+COLUMNS = ["doc_id", "figure_id", "start", "end", "text", "value", "unit_raw", "value_norm", "unit_norm", "qualifier",
+           "period", "goal", "program", "program_en", "metric", "sentence", "pair_role", "pair_figure_id",
+           "period_kind", "months", "status", "parent_figure_id", "relation", "inferred", "source", "page",
+           "sentence_start", "sentence_end"]
+
+
+def _cut(text, ss, se, start, end, limit=200):
+    if se - ss <= limit:
+        return text[ss:se]
+    n = limit - 2
+    mid = (start + end) // 2
+    lo = max(ss, min(mid - n // 2, se - n))
+    hi = min(se, lo + n)
+    return ("…" if lo > ss else "") + text[lo:hi] + ("…" if hi < se else "")
+
+
+def test_seven_kinds():
+    assert STEMS == ["annual_year_in_title", "budget_minsheng_spending", "multi_year_span_in_opening",
+                     "part_year_progress", "plans_results_standards", "shishi_progress_table",
+                     "work_report_fullwidth"]
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_expected_table_agrees_with_its_text(stem):
+    text = (MEANING / f"{stem}.txt").read_text(encoding="utf-8")
+    exp = pd.read_csv(MEANING / f"{stem}.expected.csv", dtype=str, keep_default_na=False)
+    assert list(exp.columns) == COLUMNS
+    assert (exp["doc_id"] == stem).all()
+    starts = exp["start"].astype(int).tolist()
+    assert starts == sorted(starts)
+    assert exp["figure_id"].tolist() == [f"F{i + 1:03d}" for i in range(len(exp))]
+    ids = set(exp["figure_id"])
+    for r in exp.itertuples():
+        s, e, ss, se = int(r.start), int(r.end), int(r.sentence_start), int(r.sentence_end)
+        assert text[s:e] == r.text, r.figure_id
+        assert ss <= s and e <= se, r.figure_id
+        assert r.sentence == _cut(text, ss, se, s, e), r.figure_id
+        assert r.source == "rule" and r.page == ""
+        assert (r.period == "") == (r.period_kind == ""), r.figure_id
+        assert (r.months != "") == (r.period_kind == "part_year"), r.figure_id
+        assert (r.parent_figure_id == "") == (r.relation == ""), r.figure_id
+        for link in (r.parent_figure_id, r.pair_figure_id):
+            assert link == "" or link in ids, r.figure_id
