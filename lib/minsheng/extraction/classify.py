@@ -7,6 +7,7 @@ report declares for itself) and the lexicons; nothing is tied to one report.
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 import re
 from dataclasses import dataclass
@@ -188,6 +189,7 @@ def _prepared(lex: Lexicon) -> dict:
         "std_gap": frozenset(c["standard_gap_words"]),
         "std_joins": frozenset(c["standard_level_joins"]),
         "std_comma": frozenset(c["standard_level_comma"]),
+        "cue_patterns": {},  # cue list name -> its pattern, filled by _Clauses.has on first use
     }
     _PREPARED[id(lex)] = (lex, p)  # keeps ``lex`` alive, so its id is not reused
     return p
@@ -465,8 +467,10 @@ def _metric(fig: Figure, unit_norm: str, has, sh: str, lex: Lexicon, seg: tuple[
     (``seg``, split at ，；： and after a figure's 、). ``paid``: its clause up to ，；： states
     money (a CNY figure): people counted as output are then recipients of that money."""
     c = lex.cues
+    if unit_norm in ("percent", "percentage_point"):
+        return "rate"
     if has("gap_cues"):
-        return "other"  # a gap to target
+        return "other"  # a gap to target (资金缺口3000万元, 还差120户)
     if unit_norm.startswith("CNY") and _money_not_spent(sh, seg[0], fig, lex):
         return "other"  # output, income, revenue, loans, tax cuts of a place: not money spent
     if unit_norm == "CNY":
@@ -611,6 +615,8 @@ class _Clauses:
         self.sh, self.lo, self.segs, self.lex = sh, lo, segs, lex
         self.fig_starts, self.fig_ends = _merged((f.start, f.end) for f in figs)
         self._memo: dict[tuple, object] = {}
+        self._has: dict[tuple[int, str], bool] = {}
+        self._patterns: dict[str, re.Pattern] = _prepared(lex)["cue_patterns"]
 
     def _get(self, key, make):
         hit = self._memo.get(key, self)
@@ -660,11 +666,31 @@ class _Clauses:
         return self._get(("topic", i), make)
 
     def has(self, i: int, cue: str) -> bool:
-        """A word of ``lex.cues[cue]`` stands in the clause."""
-        def make():
-            text = self.text(i)
-            return any(w in text for w in self.lex.cues[cue])
-        return self._get(("has", i, cue), make)
+        """A word of ``lex.cues[cue]`` stands in the clause (worked out once per clause and list;
+        no closure per call: the metric rules ask this many times per figure)."""
+        key = (i, cue)
+        hit = self._has.get(key)
+        if hit is None:
+            s0, s1 = self.segs[i]
+            rx = self._patterns.get(cue)
+            if rx is None:
+                rx = self._patterns[cue] = _cue_pattern(self.lex, cue)  # shared by every sentence
+            hit = self._has[key] = rx.search(self.sh, s0, s1) is not None
+        return hit
+
+
+_CUE_PATTERNS: dict[tuple[int, str], tuple[Lexicon, re.Pattern]] = {}
+_NEVER = re.compile(r"(?!x)x")
+
+
+def _cue_pattern(lex: Lexicon, cue: str) -> re.Pattern:
+    """One pattern for the words of ``lex.cues[cue]`` (a search in C instead of a loop over the words)."""
+    hit = _CUE_PATTERNS.get((id(lex), cue))
+    if hit is None or hit[0] is not lex:
+        words = sorted({w for w in lex.cues[cue] if w}, key=len, reverse=True)
+        hit = (lex, re.compile("|".join(map(re.escape, words))) if words else _NEVER)
+        _CUE_PATTERNS[(id(lex), cue)] = hit  # keeps ``lex`` alive, so its id is not reused
+    return hit[1]
 
 
 def _last_markers(markers: list[tuple[int, int, str, int]], positions: list[int]) -> list[tuple | None]:
@@ -718,6 +744,12 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
     heads = headings(text)
     parents = heading_parents(heads)
     item_re = _prepared(lex)["item_re"]
+    # item markers (一是, （2）, ②) and clause marks (，；：, not a thousands comma), once for the text
+    items_all = [m.start() for m in item_re.finditer(sh)] if item_re is not None and figs else []
+    commas = Marks(sh, "，,；;：:") if figs else Marks("", "，")
+    fig_starts, fig_ends = _merged((g.start, g.end) for g in figs)
+    commas.pos = [q for q in commas.pos  # not a thousands comma inside a figure (1,286名)
+                  if not (sh[q - 1:q].isdigit() and _covered(fig_starts, fig_ends, q))]
     head_starts = [h[0] for h in heads]
     per_prefixes = lex.cues["per_prefixes"]
     goals_of = _Goals(sh, lex, heads)
@@ -735,8 +767,8 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
         sentence = text[lo:hi].strip()  # one string, shared by the sentence's figures
         # positions of words and marks are indexed per sentence, and only in sentences with figures
         semicolons = Marks(sh, "；;", lo, hi)
-        # item markers (一是, （2）, ②) inside the sentence: each item keeps its own goal
-        items = [m.start() for m in item_re.finditer(sh, lo, hi)] if item_re is not None else []
+        # item markers inside the sentence: each item keeps its own goal
+        items = items_all[bisect.bisect_left(items_all, lo):bisect.bisect_left(items_all, hi)] if items_all else []
         per_index: dict[str, WordIndex] = {}
         markers = _markers(sh, lo, hi, doc, lex)
         segs = _segments(sh, lo, hi, sfigs)
@@ -779,9 +811,6 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
         units: list[str] = []
         # clauses up to ，；： (not split at 、), and those that state money: people counted as
         # output in such a clause are the recipients of that money
-        commas = Marks(sh, "，,；;：:", lo, hi)
-        fig_starts, fig_ends = [g.start for g in sfigs], [g.end for g in sfigs]
-        commas.pos = [q for q in commas.pos if not _covered(fig_starts, fig_ends, q)]  # 1,286名
         comma_of = [bisect.bisect_left(commas.pos, g.num_start) for g in sfigs]
         paid_clauses = {comma_of[j] for j, g in enumerate(sfigs) if g.unit_norm == "CNY" and not g.unit_inferred}
         goal_of: dict[tuple, tuple[str, str]] = {}
@@ -829,7 +858,7 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
                 goal_of[key] = goals_of.goal(programs[k], (s0, s1), before_from, h, (lo, item_lo), item_text)
             goal, program_en = goal_of[key]
             units.append(unit_norm)
-            metric = _metric(f, unit_norm, lambda cue, i=i, clauses=clauses: clauses.has(i, cue), sh, lex, seg_of[k],
+            metric = _metric(f, unit_norm, functools.partial(clauses.has, i), sh, lex, seg_of[k],
                              paid=comma_of[k] in paid_clauses)
             if k > 0 and clauses.part(i) and sfigs[k - 1].unit_norm == unit_norm:
                 metric, goal = metrics[k - 1], goals[k - 1]  # a part of the figure before it
