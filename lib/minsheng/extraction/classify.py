@@ -7,12 +7,13 @@ report declares for itself) and the lexicons; nothing is tied to one report.
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 import re
 from dataclasses import dataclass
 
 from minsheng.extraction.find import Figure, Marks, WordIndex, closed_runs, shadow
-from minsheng.extraction.lexicon import Lexicon, longest_prefix
+from minsheng.extraction.lexicon import Lexicon, longest_prefix, longest_suffix
 
 _SENTENCE_END = "。！？!?\n"
 _SENTENCE_RE = re.compile("[^%s]*[%s]|[^%s]+$" % ((re.escape(_SENTENCE_END),) * 3))
@@ -175,6 +176,20 @@ def _prepared(lex: Lexicon) -> dict:
         "plan_markers": [(re.compile(re.escape(label)), span) for label, span in c["plans"].items()],
         "span_words": [re.compile(re.escape(w)) for w in c["span_words"]],
         "year_words": [re.compile(re.escape(w)) for w in c.get("year_words", [])],
+        # the last money cue before a figure tells whether it is money spent (贷款贴息) or not (贴息贷款)
+        "money_cues": {**{w: "spent" for w in c["money_spending_after_cues"]},
+                       **{w: "not" for w in c["money_not_spending_cues"]}},
+        "item_re": re.compile("|".join(f"(?:{rx})" for rx in c.get("item_markers", []))) if c.get("item_markers") else None,
+        "fallback_goals": dict(c.get("goal_fallback_keywords", {})),
+        "std_cues": tuple(c["standard_level_cues"]),
+        "std_not": tuple(c["standard_level_not"]),
+        "std_verbs": frozenset(c["standard_level_verbs"]),
+        "std_block": tuple(c["standard_level_block"]),
+        "std_bases": dict(c["standard_time_bases"]),
+        "std_gap": frozenset(c["standard_gap_words"]),
+        "std_joins": frozenset(c["standard_level_joins"]),
+        "std_comma": frozenset(c["standard_level_comma"]),
+        "cue_patterns": {},  # cue list name -> its pattern, filled by _Clauses.has on first use
     }
     _PREPARED[id(lex)] = (lex, p)  # keeps ``lex`` alive, so its id is not reused
     return p
@@ -281,6 +296,20 @@ def _nearest_keyword(text: str, table: dict) -> str | None:
     return max(found, key=lambda m: (m[0] + len(m[1]), len(m[1])))[1]
 
 
+_NEIGHBOUR: dict[int, tuple[Lexicon, dict]] = {}
+
+
+def neighbour_keywords(lex: Lexicon) -> dict:
+    """The goal keywords read in the clauses before a figure: all but
+    ``cues["goal_keywords_own_clause_only"]`` (made once per lexicon)."""
+    hit = _NEIGHBOUR.get(id(lex))
+    if hit is None or hit[0] is not lex:
+        own = set(lex.cues.get("goal_keywords_own_clause_only", ()))
+        hit = (lex, {k: g for k, g in lex.goal_keywords.items() if k not in own})
+        _NEIGHBOUR[id(lex)] = hit  # keeps ``lex`` alive, so its id is not reused
+    return hit[1]
+
+
 class _Goals:
     """``(goal, program_en)`` of a figure: a lexicon keyword of the nearest text that has one.
 
@@ -299,8 +328,19 @@ class _Goals:
         self._sentence: dict[int, str | None] = {}
         self._max_len = max(map(len, lex.goal_keywords), default=1)
         self._near: tuple[int, int, tuple[int, int, str] | None] | None = None  # (from, read up to, best so far)
+        self.neighbour_keywords = neighbour_keywords(lex)
 
     def _keyword_goal(self, text: str) -> str | None:
+        """The goal of the longest keyword of ``text``; a share (教育支出占一般公共预算支出的比重)
+        is about what stands before its share word, where that names a goal."""
+        for w in self.lex.cues.get("share_words", ()):
+            cut = text.find(w)
+            if cut == 0:
+                return None  # 占…的比重 after the subject's own clause: the subject's goal, read there
+            if cut > 0:
+                k = _longest_keyword(text[:cut], self.lex.goal_keywords)
+                if k:
+                    return self.lex.goal_keywords[k]
         k = _longest_keyword(text, self.lex.goal_keywords)
         return self.lex.goal_keywords[k] if k else None
 
@@ -321,7 +361,7 @@ class _Goals:
         if hi > upto:
             # a keyword that ends after ``upto`` starts at most max_len - 1 characters before it
             w0 = max(lo, upto - self._max_len + 1)
-            for p, k in _keyword_matches(self.sh[w0:hi], self.lex.goal_keywords):
+            for p, k in _keyword_matches(self.sh[w0:hi], self.neighbour_keywords):
                 cand = (w0 + p + len(k), len(k), k)
                 if best is None or cand[:2] > best[:2]:
                     best = cand
@@ -330,7 +370,11 @@ class _Goals:
         return best[2] if best else None
 
     def goal(self, program: str, clause: tuple[int, int], before_from: int, heading: int,
-             sentence_key: int, sentence: str) -> tuple[str, str]:
+             sentence_key, sentence: str) -> tuple[str, str]:
+        """In order: the program, its clause, the clauses before it back to ``before_from``
+        (the last ； or item marker), a fallback keyword (学位) of the program or clause, the
+        sentence (``sentence``: its text, or the figure's item of it, keyed by ``sentence_key``),
+        the heading (index ``heading`` of ``heads``, -1 for none)."""
         hit = self._of_program(program)
         if hit:
             return hit
@@ -341,14 +385,19 @@ class _Goals:
         k = self._nearest_before(before_from, clause[0])
         if k:
             return self.lex.goal_keywords[k], ""
-        if heading not in self._heading:
-            self._heading[heading] = self._keyword_goal(self.heads[heading][1]) if heading >= 0 else None
-        if self._heading[heading]:
-            return self._heading[heading], ""
+        fallback = _prepared(self.lex)["fallback_goals"]
+        if fallback:
+            w = _longest_keyword(program, fallback) or _longest_keyword(self.sh[clause[0]:clause[1]], fallback)
+            if w:
+                return fallback[w], ""
         if sentence_key not in self._sentence:
             self._sentence[sentence_key] = self._keyword_goal(sentence)
         if self._sentence[sentence_key]:
             return self._sentence[sentence_key], ""
+        if heading not in self._heading:
+            self._heading[heading] = self._keyword_goal(self.heads[heading][1]) if heading >= 0 else None
+        if self._heading[heading]:
+            return self._heading[heading], ""
         return "other", ""
 
 
@@ -369,11 +418,61 @@ def headings(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _metric(fig: Figure, unit_norm: str, has, sh: str, lex: Lexicon) -> str:
-    """The figure's metric; ``has(name)``: whether a cue of ``lex.cues[name]`` stands in its clause."""
+_MONEY_WINDOW = 40  # characters before a money figure in which its last money cue is looked for
+
+
+def _money_not_spent(sh: str, lo: int, fig: Figure, lex: Lexicon) -> bool:
+    """The last money cue before the figure in its clause (``sh[lo:fig.start]``, at most
+    :data:`_MONEY_WINDOW` characters) says the money is not spent on the programme
+    (贷款, 增收, 减税降费, 生产总值 …), and no word of money paid (贴息, 补贴) comes after it."""
+    table = _prepared(lex)["money_cues"]
+    w0 = max(lo, fig.start - _MONEY_WINDOW)
+    found = _keyword_matches(sh[w0:fig.start], table)
+    if not found:
+        return False
+    last = max(found, key=lambda m: (m[0] + len(m[1]), len(m[1])))[1]
+    return table[last] == "not"
+
+
+_HEADING_KINDS = [
+    ("star", re.compile(r"[★☆●○■□◆◇▲△]")),
+    ("cn", re.compile(r"[一二三四五六七八九十]+、")),
+    ("(cn)", re.compile(r"[（(][一二三四五六七八九十]+[)）]")),
+    ("(n)", re.compile(r"[（(]\d+[)）]")),
+    ("n", re.compile(r"\d{1,2}[、.．](?!\d)")),
+]
+
+
+def heading_parents(heads: list[tuple[int, str]]) -> list[int]:
+    """For each heading, the index of the heading it stands under (-1 for none), by the
+    kind of its list marker (★, 一、, （一）, （1）, 1、; a short line without one is a kind
+    of its own): an outline read with a stack, so a list item's parent is never an
+    item of the same list. Linear in the headings."""
+    parents: list[int] = []
+    stack: list[tuple[str, int]] = []
+    for idx, (_, body) in enumerate(heads):
+        b = body.lstrip(" \t\u3000")
+        kind = next((name for name, rx in _HEADING_KINDS if rx.match(b)), "line")
+        kinds = [kd for kd, _ in stack]
+        if kind in kinds:
+            del stack[kinds.index(kind):]  # a sibling: back to the level of that kind
+        parents.append(stack[-1][1] if stack else -1)
+        stack.append((kind, idx))
+    return parents
+
+
+def _metric(fig: Figure, unit_norm: str, has, sh: str, lex: Lexicon, seg: tuple[int, int],
+            paid: bool = False) -> str:
+    """The figure's metric; ``has(name)``: whether a cue of ``lex.cues[name]`` stands in its clause
+    (``seg``, split at ，；： and after a figure's 、). ``paid``: its clause up to ，；： states
+    money (a CNY figure): people counted as output are then recipients of that money."""
     c = lex.cues
-    if unit_norm.startswith("CNY") and has("money_not_spending_cues"):
-        return "other"  # output, income or revenue of a place, not money spent
+    if unit_norm in ("percent", "percentage_point"):
+        return "rate"
+    if has("gap_cues"):
+        return "other"  # a gap to target (资金缺口3000万元, 还差120户)
+    if unit_norm.startswith("CNY") and _money_not_spent(sh, seg[0], fig, lex):
+        return "other"  # output, income, revenue, loans, tax cuts of a place: not money spent
     if unit_norm == "CNY":
         return "spending"
     if unit_norm.startswith("CNY/person"):
@@ -391,6 +490,8 @@ def _metric(fig: Figure, unit_norm: str, has, sh: str, lex: Lexicon) -> str:
             return "other"
         if fig.unit_raw.endswith("项") or (fig.unit_raw.endswith(("个", "件")) and has("count_cues")):
             return "count"
+        if has("stock_cues") or has("target_cues"):
+            return "other"  # facilities that merely exist (现有养老机构15家); a target itself
         return "output"
     # people, person-times, households
     before = sh[max(0, fig.start - 4):fig.start]
@@ -398,9 +499,68 @@ def _metric(fig: Figure, unit_norm: str, has, sh: str, lex: Lexicon) -> str:
     everyone = any(n in fig.unit_raw or n in after for n in c["people_nouns"])  # not a group (老年人)
     if (everyone and any(w in before for w in c["population_before"])) or has("population_cues"):
         return "population"
+    if has("insured_cues") and not has("insured_paid_cues"):
+        return "population"  # the insured (参保人数38.6万人), unless paid for (代缴参保费用)
+    at_place = has("place_words") and any(w in sh[max(seg[0], fig.start - _MONEY_WINDOW):fig.start] for w in c["place_words"])
+    if at_place and any(n in fig.unit_raw for n in c["everyone_nouns"]):
+        return "population"  # 全市…惠及186万城乡居民: everyone of the place
+    if has("stock_cues") and not has("beneficiary_leads"):
+        if has("staff_nouns") or not at_place:
+            return "other"  # staff in place (现有村医320名), a stock that merely exists
+        return "population"  # a whole group of a place (全区共有残疾人1.2万人)
+    if has("unemployed_cues") or has("target_cues"):
+        return "other"  # the registered unemployed; a target or task itself (目标任务1200户)
     if has("output_cues"):
-        return "output"
+        # trained, new jobs, renovated, approved …; recipients where the clause states the money paid for them
+        return "beneficiaries" if paid or has("output_paid_cues") else "output"
     return "beneficiaries"
+
+
+_GAP_STEPS = 4  # at most this many words of `standard_gap_words` between the verb and the amount
+
+
+def _standard_level(sh: str, clause_lo: int, fig: Figure, prev: tuple[int, str] | None, lex: Lexicon) -> str | None:
+    """The per-person unit of a money amount in a standard's clause written without 每人, or None.
+
+    ``标准提高到城市每月580元`` → CNY/person/month; ``由120元提高到140元`` (标准 before) →
+    CNY/person; ``、农村每年5000元`` after such a level (``prev``: the end and unit of the
+    figure before in the sentence) → its own time base. ``clause_lo``: where the clause
+    (up to ，；：) starts. Reads a bounded window before the figure: constant cost.
+    """
+    if fig.unit_inferred or "亿" in fig.unit_raw:
+        return None
+    p = _prepared(lex)
+    pos = fig.start
+    base = longest_suffix(sh, pos, p["std_bases"])
+    if base:
+        pos -= len(base)
+    for _ in range(_GAP_STEPS):
+        w = longest_suffix(sh, pos, p["std_gap"])
+        if not w:
+            break
+        pos -= len(w)
+    unit = p["std_bases"][base] if base else "CNY/person"
+    join = longest_suffix(sh, pos, p["std_joins"]) or (longest_suffix(sh, pos, p["std_comma"]) if base else None)
+    if join and prev is not None and prev[0] == pos - len(join) and prev[1].startswith("CNY/person"):
+        return unit  # the next level of the same standard (城市每月580元、农村每年5000元)
+    verb = longest_suffix(sh, pos, p["std_verbs"])
+    if not verb:
+        return None
+    v0 = pos - len(verb)
+    reach = int(lex.cues.get("standard_level_reach", 14))
+    w0 = max(clause_lo, v0 - reach - 2)
+    window = sh[w0:v0]
+    for cue in p["std_cues"]:
+        k = window.rfind(cue)
+        while k >= 0:
+            a = w0 + k
+            if not any(sh.startswith(n, a - n.index(cue)) for n in p["std_not"] if cue in n):
+                between = sh[a + len(cue):v0]
+                if len(between) <= reach and not any(b in between for b in p["std_block"]):
+                    return unit
+                break
+            k = window.rfind(cue, 0, k)
+    return None
 
 
 def _pairs(sh: str, figs: list[Figure], seg_of: list[tuple[int, int]], lex: Lexicon,
@@ -455,6 +615,8 @@ class _Clauses:
         self.sh, self.lo, self.segs, self.lex = sh, lo, segs, lex
         self.fig_starts, self.fig_ends = _merged((f.start, f.end) for f in figs)
         self._memo: dict[tuple, object] = {}
+        self._has: dict[tuple[int, str], bool] = {}
+        self._patterns: dict[str, re.Pattern] = _prepared(lex)["cue_patterns"]
 
     def _get(self, key, make):
         hit = self._memo.get(key, self)
@@ -504,11 +666,31 @@ class _Clauses:
         return self._get(("topic", i), make)
 
     def has(self, i: int, cue: str) -> bool:
-        """A word of ``lex.cues[cue]`` stands in the clause."""
-        def make():
-            text = self.text(i)
-            return any(w in text for w in self.lex.cues[cue])
-        return self._get(("has", i, cue), make)
+        """A word of ``lex.cues[cue]`` stands in the clause (worked out once per clause and list;
+        no closure per call: the metric rules ask this many times per figure)."""
+        key = (i, cue)
+        hit = self._has.get(key)
+        if hit is None:
+            s0, s1 = self.segs[i]
+            rx = self._patterns.get(cue)
+            if rx is None:
+                rx = self._patterns[cue] = _cue_pattern(self.lex, cue)  # shared by every sentence
+            hit = self._has[key] = rx.search(self.sh, s0, s1) is not None
+        return hit
+
+
+_CUE_PATTERNS: dict[tuple[int, str], tuple[Lexicon, re.Pattern]] = {}
+_NEVER = re.compile(r"(?!x)x")
+
+
+def _cue_pattern(lex: Lexicon, cue: str) -> re.Pattern:
+    """One pattern for the words of ``lex.cues[cue]`` (a search in C instead of a loop over the words)."""
+    hit = _CUE_PATTERNS.get((id(lex), cue))
+    if hit is None or hit[0] is not lex:
+        words = sorted({w for w in lex.cues[cue] if w}, key=len, reverse=True)
+        hit = (lex, re.compile("|".join(map(re.escape, words))) if words else _NEVER)
+        _CUE_PATTERNS[(id(lex), cue)] = hit  # keeps ``lex`` alive, so its id is not reused
+    return hit[1]
 
 
 def _last_markers(markers: list[tuple[int, int, str, int]], positions: list[int]) -> list[tuple | None]:
@@ -560,6 +742,14 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
     sh = shadow(text)
     doc = declared_span(text, lex)
     heads = headings(text)
+    parents = heading_parents(heads)
+    item_re = _prepared(lex)["item_re"]
+    # item markers (一是, （2）, ②) and clause marks (，；：, not a thousands comma), once for the text
+    items_all = [m.start() for m in item_re.finditer(sh)] if item_re is not None and figs else []
+    commas = Marks(sh, "，,；;：:") if figs else Marks("", "，")
+    fig_starts, fig_ends = _merged((g.start, g.end) for g in figs)
+    commas.pos = [q for q in commas.pos  # not a thousands comma inside a figure (1,286名)
+                  if not (sh[q - 1:q].isdigit() and _covered(fig_starts, fig_ends, q))]
     head_starts = [h[0] for h in heads]
     per_prefixes = lex.cues["per_prefixes"]
     goals_of = _Goals(sh, lex, heads)
@@ -577,6 +767,8 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
         sentence = text[lo:hi].strip()  # one string, shared by the sentence's figures
         # positions of words and marks are indexed per sentence, and only in sentences with figures
         semicolons = Marks(sh, "；;", lo, hi)
+        # item markers inside the sentence: each item keeps its own goal
+        items = items_all[bisect.bisect_left(items_all, lo):bisect.bisect_left(items_all, hi)] if items_all else []
         per_index: dict[str, WordIndex] = {}
         markers = _markers(sh, lo, hi, doc, lex)
         segs = _segments(sh, lo, hi, sfigs)
@@ -591,8 +783,13 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
         # programs, clause by clause
         programs: list[str] = []
         last_program = ""
+        last_item = -1
         for k in range(len(sfigs)):
             i = seg_idx[k]
+            if items:
+                item = bisect.bisect_right(items, sfigs[k].num_start) - 1
+                if item != last_item:
+                    last_item, last_program = item, ""  # a new item of a list names its own program
             program = clauses.words(i)  # figures of one clause share its words
             if k in pairs:
                 program = programs[pairs[k]]
@@ -611,6 +808,11 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
 
         metrics: list[str] = []
         goals: list[str] = []
+        units: list[str] = []
+        # clauses up to ，；： (not split at 、), and those that state money: people counted as
+        # output in such a clause are the recipients of that money
+        comma_of = [bisect.bisect_left(commas.pos, g.num_start) for g in sfigs]
+        paid_clauses = {comma_of[j] for j, g in enumerate(sfigs) if g.unit_norm == "CNY" and not g.unit_inferred}
         goal_of: dict[tuple, tuple[str, str]] = {}
         for k, f in enumerate(sfigs):
             i = seg_idx[k]
@@ -626,21 +828,38 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
                         per.append(w)
                 if per:
                     unit_norm = per_prefixes[max(per, key=len)]
+            if unit_norm == "CNY" and k not in pairs:
+                c0 = commas.last_before(f.num_start)
+                prev = (sfigs[k - 1].end, units[k - 1]) if k else None
+                unit_norm = _standard_level(sh, c0 + 1 if c0 >= lo else lo, f, prev, lex) or unit_norm
             if k in pairs:
                 role, partner = "to", members[pairs[k]]
-                frm = sfigs[pairs[k]]
-                if f.unit_norm == "CNY" and frm.unit_norm.startswith("CNY/"):
-                    unit_norm = frm.unit_norm
+                if f.unit_norm == "CNY" and units[pairs[k]].startswith("CNY/"):
+                    unit_norm = units[pairs[k]]
             elif k in to_of:
                 role, partner = "from", members[to_of[k]]
             period = _period(f, k, sfigs, pairs, last_marker, doc, unit_norm)
             h = bisect.bisect_right(head_starts, f.start) - 1
+            if h >= 0 and heads[h][0] >= lo:
+                h = parents[h]  # the heading is this sentence itself (a list item): the one it stands under
             key = (programs[k], s0, s1, h)  # figures of one clause and program share their goal
             if key not in goal_of:
                 semi = semicolons.last_before(s0)  # the clauses before it count back to the last ；
-                goal_of[key] = goals_of.goal(programs[k], (s0, s1), semi + 1 if semi >= lo else lo, h, lo, sentence)
+                before_from = semi + 1 if semi >= lo else lo
+                item_lo, item_hi = lo, hi  # the figure's item of a numbered list within the sentence
+                if items:
+                    j = bisect.bisect_right(items, f.num_start) - 1
+                    if j >= 0:
+                        item_lo = items[j]
+                        before_from = max(before_from, min(item_lo, s0))
+                    if j + 1 < len(items):
+                        item_hi = items[j + 1]
+                item_text = sentence if (item_lo, item_hi) == (lo, hi) else text[item_lo:item_hi]
+                goal_of[key] = goals_of.goal(programs[k], (s0, s1), before_from, h, (lo, item_lo), item_text)
             goal, program_en = goal_of[key]
-            metric = _metric(f, unit_norm, lambda cue, i=i, clauses=clauses: clauses.has(i, cue), sh, lex)
+            units.append(unit_norm)
+            metric = _metric(f, unit_norm, functools.partial(clauses.has, i), sh, lex, seg_of[k],
+                             paid=comma_of[k] in paid_clauses)
             if k > 0 and clauses.part(i) and sfigs[k - 1].unit_norm == unit_norm:
                 metric, goal = metrics[k - 1], goals[k - 1]  # a part of the figure before it
             metrics.append(metric)

@@ -282,6 +282,19 @@ def _people_re(lex: Lexicon) -> re.Pattern:
     return hit[1]
 
 
+_NOT_QUALIFIERS: dict = {}
+
+
+def not_qualifier_words(lex: Lexicon) -> frozenset:
+    """``cues["qualifier_not_words"]`` as a set, made once per lexicon: words that merely
+    contain a qualifier character (签约, 节约, 多元化) and qualify nothing."""
+    hit = _NOT_QUALIFIERS.get(id(lex))
+    if hit is None or hit[0] is not lex:
+        hit = (lex, frozenset(lex.cues.get("qualifier_not_words", ())))
+        _NOT_QUALIFIERS[id(lex)] = hit
+    return hit[1]
+
+
 def _tail(sh: str, pos: int, num: _Num, lex: Lexicon) -> _Tail:
     q = lex.cues["qualifiers"]
     t = _Tail(end=pos)
@@ -289,6 +302,8 @@ def _tail(sh: str, pos: int, num: _Num, lex: Lexicon) -> _Tail:
         t.scale, t.scale_span = num.scale, (pos, pos + len(num.scale))
         pos += len(num.scale)
     w = longest_prefix(sh, pos, q["infix"])
+    if w and longest_prefix(sh, pos, not_qualifier_words(lex)):
+        w = None  # 3多元化: a word that starts with the qualifier character
     if w:
         t.qualifier, pos = q["infix"][w], pos + len(w)
     if not t.scale:
@@ -417,6 +432,9 @@ class _Finder:
             got_q = got_per = False
             for _ in range(2):
                 w = None if got_q else longest_suffix(sh, p, pq)
+                if w and (longest_suffix(sh, p, not_qualifier_words(lex))
+                          or (unit_norm == "year" and w in lex.cues.get("qualifier_time_prefixes", ()))):
+                    w = None  # 签约12万人, 节约300万元: a word that ends with it; 近3年: the last three years
                 if w:
                     qualifier = pq[w] if qualifier == "exact" else qualifier
                     p -= len(w)

@@ -1,0 +1,167 @@
+"""Parts and restatements: which figure belongs to which (``parent_figure_id``, ``relation``).
+
+- ``part_of``: a part of an earlier total of the same ``unit_norm`` in the same sentence,
+  introduced by a part cue (其中, and 含 / 包括 where they open a clause or a bracket), or a
+  figure of a 分别 list after a total marked as one (共, 合计, 总计). The parent is the total
+  itself, never another part. The parts of one total are linked only when each is at most
+  the total and together they do not exceed it; else none of them is (link only when sure).
+- ``same_as``: the same quantity stated again in a later sentence: the same ``value_norm``,
+  ``unit_norm``, ``metric``, ``period`` and ``goal``, and either the same program or a
+  number distinctive enough not to recur by chance (see :func:`_distinctive`). The parent
+  is the first statement.
+
+Linear in the figures and the text: the sentences are read once, cues are found once per
+sentence, the totals of a sentence are looked up by bisection, and restatements through a
+dictionary keyed by ``(value_norm, unit_norm)``; never a scan of all pairs.
+Every word list is in ``lexicon/cues.yaml`` (section ``structure``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from decimal import Decimal
+
+import pandas as pd
+
+from minsheng.extraction.classify import sentences
+from minsheng.extraction.find import shadow
+from minsheng.extraction.lexicon import Lexicon, load
+
+RELATIONS = ("part_of", "same_as")
+_OPENERS = "，,；;：:（(、"
+_BRACKETS = "（("
+_CLOSERS = "）)"
+_BARRIERS = "；;"
+
+
+def _cues(lex: Lexicon) -> dict:
+    c = lex.cues["structure"]
+    words = sorted(set(c["part_cues"]) | set(c["part_cues_opening"]) | set(c["list_cues"]), key=len, reverse=True)
+    return {
+        "part": frozenset(c["part_cues"]),
+        "opening": frozenset(c["part_cues_opening"]),
+        "list": frozenset(c["list_cues"]),
+        "total": tuple(c["total_cues"]),
+        "total_window": int(c["total_window"]),
+        "additive": frozenset(c["additive_units"]),
+        "min_digits": int(c["same_as_min_digits"]),
+        "cue_re": re.compile("|".join(map(re.escape, words))),
+    }
+
+
+def _distinctive(value: float, min_digits: int) -> bool:
+    """A number with at least ``min_digits`` significant digits (41308.83, 103747, 57.93):
+    two such equal figures of one goal, metric, period and unit are one quantity."""
+    digits = format(Decimal(repr(float(value))).normalize(), "f").replace(".", "").replace("-", "").strip("0")
+    return len(digits) >= min_digits
+
+
+def _part_cue(sh: str, cues: list[tuple[int, int, str]], cue_starts: list[int], barriers: list[int],
+              closers: list[int], pos: int, c: dict) -> tuple[int, str] | None:
+    """The cue ``(start, kind)`` whose scope covers ``pos``: the last cue before it with no ；
+    between (nor a closing bracket, where the cue opens a bracket), or None."""
+    j = bisect.bisect_right(cue_starts, pos) - 1
+    if j < 0:
+        return None
+    a, b, word = cues[j]
+    if b > pos:
+        return None
+    if bisect.bisect_right(barriers, pos) != bisect.bisect_right(barriers, a):
+        return None  # a ； between the cue and the figure
+    opened = a > 0 and sh[a - 1] in _BRACKETS
+    if opened and bisect.bisect_right(closers, pos) != bisect.bisect_right(closers, a):
+        return None  # （其中…） closed before the figure
+    if word in c["list"]:
+        return a, "list"
+    if word in c["opening"] and not (a == 0 or sh[a - 1] in _OPENERS):
+        return None  # 含 / 包括 inside a word or a clause (含金量, 包括在内): not a breakdown
+    return a, "part"
+
+
+def link_structure(text: str, figures: pd.DataFrame, lex: Lexicon | None = None) -> pd.DataFrame:
+    """``figure_id``, ``parent_figure_id``, ``relation`` for every figure of ``figures``
+    (same order; empty strings where a figure belongs to none).
+
+    ``figures``: a figures table of ``text`` (columns figure_id, start, value_norm,
+    unit_norm, metric, period, goal, program at least).
+    """
+    lex = lex or load()
+    c = _cues(lex)
+    n = len(figures)
+    parent = [""] * n
+    relation = [""] * n
+    if n == 0:
+        return pd.DataFrame({"figure_id": [], "parent_figure_id": [], "relation": []}, dtype=str)
+    sh = shadow(text)
+    ids = figures["figure_id"].astype(str).tolist()
+    starts = [int(x) for x in figures["start"]]
+    values = [float(x) for x in figures["value_norm"]]
+    units = figures["unit_norm"].astype(str).tolist()
+    order = sorted(range(n), key=lambda i: (starts[i], i))
+    sentence_of = [0] * n
+
+    # -- part_of, sentence by sentence ---------------------------------------------------
+    spans = sentences(text)
+    fi = 0
+    for si, (lo, hi) in enumerate(spans):
+        members = []
+        while fi < n and starts[order[fi]] < hi:
+            members.append(order[fi])
+            sentence_of[order[fi]] = si
+            fi += 1
+        if len(members) < 2:
+            continue
+        cues = [(m.start(), m.end(), m.group()) for m in c["cue_re"].finditer(sh, lo, hi)]
+        cue_starts = [a for a, _, _ in cues]
+        barriers = [m.start() for m in re.finditer(f"[{_BARRIERS}]", sh[lo:hi])]
+        barriers = [lo + b for b in barriers]
+        closers = [lo + m.start() for m in re.finditer(f"[{re.escape(_CLOSERS)}]", sh[lo:hi])]
+        totals: dict[str, tuple[list[int], list[int]]] = {}  # unit -> (starts, indices) of figures that are no part
+        groups: dict[int, list[int]] = {}
+        for i in members:
+            u = units[i]
+            cue = _part_cue(sh, cues, cue_starts, barriers, closers, starts[i], c) if cues and u in c["additive"] else None
+            total = None
+            if cue is not None and u in totals:
+                ts, ti = totals[u]
+                j = bisect.bisect_left(ts, cue[0]) - 1  # the last total before the cue
+                if j >= 0:
+                    cand = ti[j]
+                    if cue[1] == "part" or _marked_total(sh, lo, starts[cand], c):
+                        total = cand
+            if total is not None:
+                groups.setdefault(total, []).append(i)
+            else:
+                ts, ti = totals.setdefault(u, ([], []))
+                ts.append(starts[i])
+                ti.append(i)
+        for total, parts in groups.items():
+            tv = values[total]
+            if all(values[p] <= tv for p in parts) and sum(values[p] for p in parts) <= tv * (1 + 1e-9):
+                for p in parts:
+                    parent[p], relation[p] = ids[total], "part_of"
+
+    # -- same_as, through an index of first statements -----------------------------------
+    cols = [figures[k].astype(str).tolist() for k in ("metric", "period", "goal", "program")]
+    first: dict[tuple, int] = {}
+    for i in order:
+        key = (values[i], units[i], cols[0][i], cols[1][i], cols[2][i])
+        j = first.get(key)
+        if j is None:
+            first[key] = i
+            continue
+        if relation[i] or sentence_of[i] == sentence_of[j]:
+            continue
+        if cols[3][i] == cols[3][j] or _distinctive(values[i], c["min_digits"]):
+            parent[i], relation[i] = ids[j], "same_as"
+    return pd.DataFrame({"figure_id": ids, "parent_figure_id": parent, "relation": relation})
+
+
+def _marked_total(sh: str, lo: int, start: int, c: dict) -> bool:
+    """A total word (共, 合计, 总计) stands in the few characters before the figure, in its clause."""
+    w0 = max(lo, start - c["total_window"])
+    window = sh[w0:start]
+    cut = max(window.rfind(ch) for ch in "，,；;。")
+    window = window[cut + 1:]
+    return any(w in window for w in c["total"])

@@ -1,0 +1,206 @@
+"""The meaning rules of the data contract ("How a figure's meaning is judged"): metric, goal, qualifier.
+
+Each text is short and written for this test in the style of the kinds of report minsheng
+reads (news releases, 民生工程 / 民生实事 summaries, budget passages, 政府工作报告, 实事 tables).
+Every expected value was worked out by hand from the contract's rules; each rule has
+negative cases, where it must not fire.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from minsheng.extraction.clean import figures_from_text
+from minsheng.extraction.find import find_figures
+
+
+def table(text: str) -> dict:
+    """``{figure text: row}``; the texts below repeat no figure text."""
+    df = figures_from_text(text, "t")
+    rows = {r["text"]: r for r in df.to_dict("records")}
+    assert len(rows) == len(df), list(df["text"])
+    return rows
+
+
+def field(text: str, figure: str, name: str) -> str:
+    rows = table(text)
+    assert figure in rows, (figure, list(rows))
+    return rows[figure][name]
+
+
+# --------------------------------------------------------------------------- metric: money not spent
+
+@pytest.mark.parametrize("text, figure", [
+    ("全年发放创业担保贷款1.86亿元，扶持创业1200人。", "1.86亿元"),
+    ("为脱贫户发放小额信贷6500万元。", "6500万元"),
+    ("发放贴息贷款2.4亿元，支持家庭农场发展。", "2.4亿元"),
+    ("通过产业帮扶带动脱贫户增收1.5亿元。", "1.5亿元"),
+    ("全县农村劳动力转移就业实现劳务收入32亿元。", "32亿元"),
+    ("落实各项减税降费政策，为企业减负2.3亿元。", "2.3亿元"),
+    ("全市实现地区生产总值612.8亿元，增长6.3%。", "612.8亿元"),
+])
+def test_money_not_spent_on_the_programme_is_other(text, figure):
+    assert field(text, figure, "metric") == "other"
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("拨付创业担保贷款贴息资金320万元。", "320万元"),     # interest paid on loans is money spent
+    ("发放农村危房改造补助资金2160万元。", "2160万元"),
+    ("投入资金3亿元，带动群众增收。", "3亿元"),            # 增收 after the amount says nothing of it
+])
+def test_money_paid_stays_spending(text, figure):
+    assert field(text, figure, "metric") == "spending"
+
+
+# --------------------------------------------------------------------------- metric: output and recipients
+
+@pytest.mark.parametrize("text, figure", [
+    ("全年城镇新增就业2.14万人，完成目标的107%。", "2.14万人"),
+    ("帮助城乡就业困难人员再就业3860人。", "3860人"),
+    ("开展农民工职业技能培训5200人次。", "5200人次"),
+    ("完成农村危房改造635户。", "635户"),
+    ("受理城乡低保申请1860件，审核通过低保申请家庭1210户。", "1210户"),
+    ("受理城乡低保申请1860件，审核通过低保申请家庭1210户。", "1860件"),
+])
+def test_done_trained_hired_handled_is_output(text, figure):
+    assert field(text, figure, "metric") == "output"
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("发放培训补贴320万元、培训农民工3200人。", "3200人"),     # the money paid for them in the clause
+    ("享受职业培训补贴的劳动者4100人。", "4100人"),
+    ("为1633名孤儿发放基本生活费1359.57万元。", "1633名"),
+    ("临时救助困难群众7601人次。", "7601人次"),
+])
+def test_who_received_money_or_a_service_are_beneficiaries(text, figure):
+    assert field(text, figure, "metric") == "beneficiaries"
+
+
+# --------------------------------------------------------------------------- metric: population and other
+
+@pytest.mark.parametrize("text, figure", [
+    ("城乡居民医保参保人数达到58.2万人。", "58.2万人"),
+    ("全县新农合参合农民41万人，参合率99%。", "41万人"),
+    ("2023年，全市33项民生工程惠及186万城乡居民。", "186万城乡居民"),
+    ("全区共有持证残疾人1.2万人。", "1.2万人"),
+])
+def test_the_insured_everyone_and_a_whole_group_are_population(text, figure):
+    assert field(text, figure, "metric") == "population"
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("为3200名困难群众代缴城乡居民医保参保费用。", "3200名"),   # paid for: recipients
+    ("为全县12.5万名65岁以上老年人提供免费健康体检。", "12.5万名"),  # a service received
+])
+def test_insured_or_a_place_word_alone_does_not_make_population(text, figure):
+    assert field(text, figure, "metric") == "beneficiaries"
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("全区现有乡村医生320名。", "320名"),
+    ("全县现有养老机构15家。", "15家"),
+    ("年末城镇登记失业人员8200人。", "8200人"),
+    ("今年农村危房改造目标任务1200户。", "1200户"),
+    ("距年度目标还差120户。", "120户"),
+    ("城区学位缺口3000个。", "3000个"),
+])
+def test_stocks_registered_unemployed_targets_and_gaps_are_other(text, figure):
+    assert field(text, figure, "metric") == "other"
+
+
+def test_a_plan_of_a_thing_keeps_the_things_metric():
+    rows = table("计划新建幼儿园5所，力争新增就业5万人。")
+    assert rows["5所"]["metric"] == "output"
+    assert rows["5万人"]["metric"] == "output"
+
+
+# --------------------------------------------------------------------------- metric: standards without 每人
+
+def test_levels_of_a_standard_with_a_time_base_but_no_person():
+    rows = table("城乡低保标准分别提高到城市每月580元、农村每年5000元。")
+    assert (rows["580元"]["unit_norm"], rows["580元"]["metric"]) == ("CNY/person/month", "standard")
+    assert (rows["5000元"]["unit_norm"], rows["5000元"]["metric"]) == ("CNY/person/year", "standard")
+
+
+def test_a_change_of_a_standard_with_no_time_base_is_per_person():
+    rows = table("困难残疾人生活补贴标准由120元提高到140元。")
+    assert [rows[t]["unit_norm"] for t in ("120元", "140元")] == ["CNY/person", "CNY/person"]
+    assert [rows[t]["metric"] for t in ("120元", "140元")] == ["standard", "standard"]
+    assert [rows[t]["pair_role"] for t in ("120元", "140元")] == ["from", "to"]
+    assert [rows[t]["value_norm"] for t in ("120元", "140元")] == [120.0, 140.0]
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("按标准发放补助资金达到300万元。", "300万元"),             # money paid, not a level
+    ("建设高标准农田为3万亩，投入资金为1200万元。", "1200万元"),  # 高标准 is no standard
+    ("低保标准提高后，全年发放低保金3.12亿元。", "3.12亿元"),
+    ("推进社区卫生服务站标准化建设，投入80万元。", "80万元"),
+])
+def test_spending_beside_a_standard_stays_spending(text, figure):
+    assert field(text, figure, "unit_norm") == "CNY"
+    assert field(text, figure, "metric") == "spending"
+
+
+# --------------------------------------------------------------------------- goal
+
+@pytest.mark.parametrize("text, figure, goal", [
+    ("新建、改扩建中小学9所，新增学位6480个。", "6480个", "education"),
+    ("2023年新增公办学位3000个。", "3000个", "education"),
+    ("新建公办幼儿园3所，新增学位540个。", "540个", "early_childhood"),   # the places of those kindergartens
+    ("新建普惠性托育机构14家，新增托位1860个。", "1860个", "early_childhood"),
+    ("实施医疗救助2.3万人次，支出医疗救助资金3100万元。", "2.3万人次", "health"),
+    ("城乡居民大病保险赔付1.2亿元。", "1.2亿元", "health"),
+    ("新增护理型床位300张。", "300张", "elderly"),
+    ("为1200名残疾人发放就业补贴。", "1200名", "social_assistance"),
+    ("完成农村危房改造635户。", "635户", "housing"),
+    ("发放创业担保贷款1.86亿元。", "1.86亿元", "other"),
+    ("全区民生支出达到35.6亿元。", "35.6亿元", "overall"),
+    ("全区一般公共预算支出43.3亿元。", "43.3亿元", "other"),
+    ("教育支出14.7亿元，占一般公共预算支出的比重为19.2%。", "19.2%", "education"),
+])
+def test_goals_of_the_contract(text, figure, goal):
+    assert field(text, figure, "goal") == goal
+
+
+def test_a_numbered_item_never_takes_the_goal_of_its_neighbour():
+    rows = table("一是新建公办幼儿园3所，二是完成改造420户，三是新增养老床位200张。")
+    assert rows["3所"]["goal"] == "early_childhood"
+    assert rows["420户"]["goal"] == "other"           # says not what was renovated: unknown, not kindergartens
+    assert rows["200张"]["goal"] == "elderly"
+    rows = table("（1）新建中小学2所；（2）新增学位3000个；（3）发放资助资金120万元。")
+    assert rows["3000个"]["goal"] == "education"
+    assert rows["120万元"]["goal"] == "other"          # nor the program of the item before
+    assert rows["120万元"]["program"] == ""
+
+
+def test_a_list_item_line_falls_back_to_its_section_not_to_the_item_before():
+    text = "三、住有所居\n1、新建幼儿园5所。\n2、完成改造300户。\n"
+    rows = table(text)
+    assert rows["5所"]["goal"] == "early_childhood"
+    assert rows["300户"]["goal"] == "housing"
+
+
+# --------------------------------------------------------------------------- qualifier
+
+@pytest.mark.parametrize("text, figure", [
+    ("家庭医生签约12万人。", "12万人"),
+    ("通过集中采购节约300万元。", "300万元"),
+    ("就近安置1200人。", "1200人"),
+    ("近3年累计投入12亿元。", "3年"),
+    ("城镇调查失业率控制在3.8%。", "3.8%"),
+    ("推行“最多跑一次”改革，办理1200件。", "1200件"),
+])
+def test_words_that_contain_a_qualifier_character_qualify_nothing(text, figure):
+    assert field(text, figure, "qualifier") == "exact"
+
+
+@pytest.mark.parametrize("text, surface, qualifier", [
+    ("城镇调查失业率控制在4.5%以内。", "4.5%以内", "at_most"),
+    ("惠及约12万人。", "约12万人", "approx"),
+    ("资助近600名学生。", "近600名", "approx"),
+    ("物价涨幅3%左右。", "3%左右", "approx"),
+    ("补助30多元。", "30多元", "more_than"),
+    ("超过1万人受益。", "超过1万人", "more_than"),
+])
+def test_qualifiers_still_read(text, surface, qualifier):
+    assert [(f.text, f.qualifier) for f in find_figures(text)] == [(surface, qualifier)]
