@@ -10,7 +10,8 @@ figure's meaning is judged"). It reads
   work report was delivered, never a period);
 - the report's **period**: the first time phrase of its title, else of a
   【heading】 near the top, else of its first heading, else of its opening
-  sentence (``2020年…工作总结``, “十三五”…总结, ``2011年至2018年期间，…``,
+  sentence (a work report's title year is its year of delivery, and its first
+  heading and opening are the time of a section: its own period stays empty) (``2020年…工作总结``, “十三五”…总结, ``2011年至2018年期间，…``,
   ``2024年1-5月…``); a part of a year keeps its months;
 - its **kind**: ``plan`` (a plan or list of targets, from the title's words),
   else ``annual``, ``multi_year``, ``part_year`` from the period, else ``""``;
@@ -266,7 +267,8 @@ def read_document(text: str, lex: Lexicon | None = None) -> Document:
             if m and consider(_first_time(sh, a + m.start(1), a + m.end(1), lex, frame0), "bracket_heading"):
                 break
     body_lines = lines[body_from:]
-    if found is None:
+    # a work report's first heading or opening (过去一年…) is one of its sections' times, not the report's
+    if found is None and not work:
         for a, b in body_lines:
             s = text[a:b]
             lvl = _level(s)
@@ -275,7 +277,7 @@ def read_document(text: str, lex: Lexicon | None = None) -> Document:
                 h_lo, h_hi = _first_sentence(sh, a, b) if lvl is not None else (a, b)
                 consider(_first_time(sh, h_lo, h_hi, lex, frame0), "first_heading")
                 break
-    if found is None:
+    if found is None and not work:
         for a, b in body_lines:
             s = text[a:b]
             if _level(s) is not None or "。" not in s and len(s.strip()) <= _SHORT_HEADING:
@@ -344,7 +346,7 @@ def _sections(text: str, sh: str, body_lines: list[tuple[int, int]], doc: Docume
     for i, (a, b) in enumerate(body_lines):
         s = text[a:b]
         lvl = _level(s)
-        if lvl is None and len(s.strip()) <= _SHORT_HEADING and "。" not in s.rstrip("。") and "：" not in s \
+        if lvl is None and len(s.strip()) <= _SHORT_HEADING and not _SENTENCE_END_RE.search(s) and "：" not in s \
                 and ":" not in s and not _is_date_line(s.strip()):
             lvl = 1
         if lvl is not None:

@@ -10,7 +10,9 @@ In order (the contract's "How a figure's meaning is judged", and
    (主要预期目标是：…);
 2. the section it stands in, where that sets targets (工作安排, 下一步, a later
    year than the report reviews): ``status:section``;
-3. a report that is a plan as a whole (report_kind ``plan``): ``status:document``.
+3. a report that is a plan as a whole (report_kind ``plan``): ``status:document``;
+
+but a clause that says it was done (已, 已经: ``actual_words``) is ``actual`` in any section or report.
 
 Otherwise ``actual``.
 """
@@ -43,6 +45,7 @@ class Status:
         self._target = _alternation(t.get("target_section_words", []))
         self._intro = _alternation(t.get("target_intros", []))
         self._ba = tuple(t.get("jiang_as_ba", []))
+        self._actual = _alternation(t.get("actual_words", []))
         self._memo: dict[tuple[int, int, bool], bool] = {}
 
     def _plan_words(self, a: int, b: int, in_targets: bool) -> bool:
@@ -78,6 +81,8 @@ class Status:
         in_targets = bool(sec and sec.targets)
         if self._plan_words(clause[0], clause[1], in_targets) or intro_before:
             return True, ""
+        if self._actual is not None and self._actual.search(self.sh, clause[0], clause[1]):
+            return False, ""  # 已拨付, 已开工: done, whatever the section or report
         if in_targets:
             return True, "section"
         if self.document.report_kind == "plan":
