@@ -46,9 +46,9 @@ def measure() -> list[dict]:
         expected["value_norm"] = expected["value_norm"].astype(float)
         for c in ("start", "end"):
             expected[c] = expected[c].astype(int)
-        found = figures_table(read_report(report, doc_id=doc_id)).astype({"period": str})
-        found = found.fillna("").astype(str).assign(start=found["start"], end=found["end"],
-                                                    value_norm=found["value_norm"])
+        typed = figures_table(read_report(report, doc_id=doc_id))
+        found = typed.astype(object).where(typed.notna(), "").astype(str).assign(
+            start=typed["start"], end=typed["end"], value_norm=typed["value_norm"])
         rows.append({"group": group, "doc_id": doc_id, **score(expected, found)})
     return rows
 

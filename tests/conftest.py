@@ -153,13 +153,20 @@ def make_figures(*rows: dict, doc_id: str = "tiny") -> pd.DataFrame:
     from minsheng.extraction.clean import typed
 
     full = []
+    sentence_ids: dict[str, int] = {}  # one made-up offset per distinct sentence
     for i, r in enumerate(rows):
         d = {
             "doc_id": doc_id, "start": i * 10, "end": i * 10 + 3, "text": str(r.get("text", r["value_norm"])),
             "value": r["value_norm"], "unit_raw": "", "qualifier": "exact", "period": "2016-2020",
             "goal": "social_assistance", "program_en": "", "sentence": S1, "pair_role": "", "pair_figure_id": "",
+            "months": None, "status": "actual", "parent_figure_id": "", "relation": "", "inferred": "",
+            "source": "rule", "page": None,
         }
         d.update(r)
+        d.setdefault("period_kind", "" if not d["period"] else ("span" if "-" in d["period"] else "year"))
+        k = sentence_ids.setdefault(d["sentence"], len(sentence_ids))
+        d.setdefault("sentence_start", 100_000 * k)
+        d.setdefault("sentence_end", 100_000 * k + len(d["sentence"]))
         full.append(d)
     return typed(pd.DataFrame(full))
 

@@ -247,8 +247,11 @@ PERIODS = [
     ("“十三五”期间，全区新建幼儿园15所。", "15所", "2016-2020"),
     ("2019年投入资金1亿元，2020年投入资金2亿元。", "1亿元", "2019"),
     ("2019年投入资金1亿元，2020年投入资金2亿元。", "2亿元", "2020"),
-    ("2019年投入资金1亿元。新建幼儿园3所。", "3所", ""),  # the year does not cross 。
-    ("2020年全区民生工程\n新建幼儿园3所。", "3所", ""),  # nor a line end
+    # the year does not cross 。 or a line end: here the second sentence takes the report's period,
+    # from its opening sentence or title (marked inferred, see test_period_from_the_document)
+    ("2019年投入资金1亿元。新建幼儿园3所。", "3所", "2019"),
+    ("2020年全区民生工程\n新建幼儿园3所。", "3所", "2020"),
+    ("某区民生工程\n各镇投入资金1亿元。2019年新建幼儿园3所。", "1亿元", ""),  # a later sentence's year is not the opening's
     ("五年来，累计投入资金8亿元。", "8亿元", ""),  # no declared span
     ("“十三五”期间，我区民生工程成效显著。\n五年来，累计投入资金57.93亿元。", "57.93亿元", "2016-2020"),
     ("2016-2020年民生工程总结\n累计新建幼儿园15所。", "15所", "2016-2020"),
@@ -259,6 +262,16 @@ PERIODS = [
 @pytest.mark.parametrize("text,span,period", PERIODS)
 def test_period(text, span, period):
     assert norm_period(fig(text, span)["period"]) == period
+
+
+@pytest.mark.parametrize("text,span,inferred", [
+    ("2019年投入资金1亿元。新建幼儿园3所。", "3所", "period:section"),  # its paragraph opens with 2019年
+    ("2019年投入资金1亿元。新建幼儿园3所。", "1亿元", ""),
+    ("2019年投入资金1亿元。\n新建幼儿园3所。", "3所", "period:document"),  # the report's opening sentence
+    ("2020年全区民生工程\n新建幼儿园3所。", "3所", "period:document"),  # its title
+])
+def test_period_from_the_document(text, span, inferred):
+    assert fig(text, span)["inferred"] == inferred
 
 
 def test_period_text_has_only_the_figure():

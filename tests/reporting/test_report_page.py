@@ -214,7 +214,8 @@ def test_figures_are_focusable_with_a_tooltip(page):
     total = next(m for m in marks if m["id"] == "F002")
     assert total["data-tip"].splitlines() == [
         "F002 · 57.93亿元 (5,793,000,000 CNY)", "目标 goal: 总体 · all livelihood projects", "指标 metric: spending",
-        "时期 period: 2016-2020", "限定 qualifier: exact", "计入 counting: 报告所述总投入 · the report's stated total",
+        "时期 period: 2016-2020", "限定 qualifier: exact", "状态 status: 实际完成 · actual",
+        "计入 counting: 报告所述总投入 · the report's stated total",
         "项目 program: 民生工程 · livelihood projects"]
     outside = next(m for m in marks if m["id"] == "F017")
     assert "非民生工程资金，未计入" in outside["data-tip"]

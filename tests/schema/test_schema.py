@@ -74,6 +74,10 @@ def _figures(changes: dict | None = None) -> pd.DataFrame:
          "program": "医保", "program_en": "", "metric": "beneficiaries", "sentence": "医保5万元。", "pair_role": "",
          "pair_figure_id": ""},
     ]
+    v2 = {"period_kind": "", "months": None, "status": "actual", "parent_figure_id": "", "relation": "",
+          "inferred": "", "source": "rule", "page": None, "sentence_start": 0, "sentence_end": 6}
+    rows = [{**r, **v2} for r in rows]
+    rows[0]["period_kind"] = "year"
     for (row, col), v in (changes or {}).items():
         rows[row][col] = v
     return schema.typed(pd.DataFrame(rows), "figures")
@@ -106,6 +110,27 @@ def test_violations_name_the_row_and_the_column():
         schema.validate(bad, "figures", where="r1")
     reordered = _figures()[list(reversed(schema.table("figures").names))]
     assert schema.violations(reordered, "figures")
+
+
+def test_the_version_2_columns_of_figures():
+    names = schema.table("figures").names
+    assert names[names.index("pair_figure_id") + 1:] == [
+        "period_kind", "months", "status", "parent_figure_id", "relation", "inferred", "source", "page",
+        "sentence_start", "sentence_end"]
+    df = _figures()
+    assert str(df["months"].dtype) == "Int64" and str(df["page"].dtype) == "Int64"
+    assert schema.vocabulary("status") == ("actual", "planned")
+    assert schema.vocabulary("relation") == ("part_of", "same_as")
+    assert schema.vocabulary("source") == ("rule", "corrected", "added")
+    assert schema.vocabulary("period_kind") == ("year", "span", "part_year", "as_of")
+    bad = _figures({(0, "status"): "", (1, "status"): "done", (0, "source"): "", (1, "period_kind"): "month",
+                    (0, "inferred"): "period", (1, "relation"): "child"})
+    found = "\n".join(schema.violations(bad, "figures"))
+    for where in ("row 1 column status: ''", "row 2 column status: 'done'", "row 1 column source: ''",
+                  "row 2 column period_kind: 'month'", "row 1 column inferred: 'period'", "row 2 column relation: 'child'"):
+        assert where in found
+    ok = _figures({(1, "inferred"): "period:document;goal:heading;status:section", (1, "months"): 5})
+    assert schema.violations(ok, "figures") == []
 
 
 def test_metrics_declaration():

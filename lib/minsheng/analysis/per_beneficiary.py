@@ -30,7 +30,7 @@ import math
 import pandas as pd
 
 from minsheng import formatting, periods, schema
-from minsheng.analysis.per_goal import outside_scope
+from minsheng.analysis.per_goal import outside_scope, sentence_key
 from minsheng.analysis.standards import families, standard_levels
 
 #: Units a beneficiaries figure may have.
@@ -92,8 +92,9 @@ def pair_figures(figures: pd.DataFrame) -> list[tuple[str, str, str]]:
     spend = spend[spend["program"] != ""]
     ben = ben[ben["program"] != ""]
     out = []
-    for (sentence, program), s_group in spend.groupby(["sentence", "program"], sort=False):
-        b_group = ben[(ben["sentence"] == sentence) & (ben["program"] == program)]
+    key = sentence_key(figures)
+    for (sentence, program), s_group in spend.groupby([key, "program"], sort=False):
+        b_group = ben[(ben[key] == sentence) & (ben["program"] == program)]
         if b_group.empty:
             continue
         candidates = sorted(
@@ -243,6 +244,7 @@ def unpaired(figures: pd.DataFrame) -> pd.DataFrame:
     """
     schema.require_columns(figures, _FIGURE_NEEDS, "figures table")
     used = {fid for s, b, _ in pair_figures(figures) for fid in (s, b)}
+    key = sentence_key(figures)
     spend, ben = _spending(figures), _beneficiaries(figures)
     rows = []
     for kind, group, other in (("spending", spend, ben), ("beneficiaries", ben, spend)):
@@ -252,7 +254,7 @@ def unpaired(figures: pd.DataFrame) -> pd.DataFrame:
             if not r.program:
                 reason = "no program"
             else:
-                same = other[(other["sentence"] == r.sentence) & (other["program"] == r.program)]
+                same = other[(other[key] == getattr(r, key)) & (other["program"] == r.program)]
                 partner = "beneficiaries" if kind == "spending" else "spending"
                 if same.empty:
                     reason = f"no {partner} figure of this program in its sentence"

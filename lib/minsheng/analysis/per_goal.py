@@ -52,6 +52,13 @@ _FIGURE_NEEDS = ("doc_id", "figure_id", "start", "text", "value_norm", "unit_nor
                  "period", "goal", "program", "program_en", "metric", "sentence")
 
 
+def sentence_key(figures: pd.DataFrame) -> str:
+    """The column that tells a figure's sentence: ``sentence_start`` (version 2: ``sentence`` is cut
+    to 200 characters around each figure, so two figures of a long sentence may show it differently),
+    else ``sentence``."""
+    return "sentence_start" if "sentence_start" in figures.columns else "sentence"
+
+
 def outside_scope(program: str) -> bool:
     """True when ``program`` names money outside livelihood projects (:data:`OUTSIDE_SCOPE_WORDS`).
 
@@ -170,7 +177,7 @@ def counted_spending(figures: pd.DataFrame) -> pd.DataFrame:
                     drop(r.figure_id, f"one year of {q.figure_id} ({q.period})")
                     break
         # a breakdown: figures next to another in one sentence that add up to it
-        for _s, sg in g.groupby("sentence", sort=False):
+        for _s, sg in g.groupby(sentence_key(g), sort=False):
             seq = sorted(sg.itertuples(index=False), key=lambda r: r.start)
             for i, r in enumerate(seq):
                 for run in (seq[i + 1:], list(reversed(seq[:i]))):

@@ -10,19 +10,19 @@ import bisect
 import functools
 import heapq
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from minsheng.extraction.find import Figure, Marks, WordIndex, closed_runs, shadow
 from minsheng.extraction.lexicon import Lexicon, longest_prefix, longest_suffix
+from minsheng.extraction.timewords import YEAR_RANGE_RE as _YEAR_RANGE_RE
+from minsheng.extraction.timewords import YEAR_RE as _YEAR_RE
+from minsheng.extraction.timewords import Frame, Time, phrases
+from minsheng.periods import bounds
 
 _SENTENCE_END = "。！？!?\n"
 _SENTENCE_RE = re.compile("[^%s]*[%s]|[^%s]+$" % ((re.escape(_SENTENCE_END),) * 3))
 _CLAUSE_END = "，,；;：:"
 _CLAUSE_CUT_RE = re.compile(f"[{re.escape(_CLAUSE_END)}（）()]")
-# ``\s*(?:年\s*)?`` rather than ``\s*年?\s*``: the same strings, without trying every split of a long
-# run of spaces between two ``\s*`` (quadratic in the run)
-_YEAR_RANGE_RE = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*)?(?:-|—|–|~|至|到)\s*((?:19|20)\d{2})\s*年")
-_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年(?!代)(以来)?")
 _TITLE_RE = re.compile(r"《[^》\n]*》")
 _DATE_RE = re.compile(r"(?:截至|截止|力争)?(?:\d{1,2}\s*[-—~至]\s*)?\d{1,2}\s*月(?:份|底|末|初|中旬|上旬|下旬)?(?:\d{1,2}\s*日)?")
 _LIST_MARK_RE = re.compile(r"^\s*(?:[★☆●○■□◆◇▲△]+|[（(]?\d{1,2}[)）]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d{1,2}[、.．])\s*")
@@ -42,6 +42,12 @@ class Context:
     pair_role: str = ""
     pair_index: int | None = None
     unit_norm: str | None = None  # set where a pair's second figure takes the first one's basis
+    period_kind: str = ""         # year, span, part_year, as_of; "" with period
+    months: int | None = None     # for part_year
+    status: str = "actual"        # actual, planned
+    inferred: str = ""            # ';'-separated field:source items (period, goal, status)
+    sentence_start: int = 0       # bounds of the whole (stripped) sentence in the text
+    sentence_end: int = 0
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -87,53 +93,32 @@ def _covered(starts: list[int], ends: list[int], pos: int) -> bool:
     return i >= 0 and pos < ends[i]
 
 
-def _markers(sh: str, lo: int, hi: int, doc: tuple[int, int] | None, lex: Lexicon,
-             clause_ends: Marks | None = None) -> list[tuple[int, int, str, int]]:
-    """Period markers ``(start, end, period, reach)`` in ``sh[lo:hi]``, titles 《…》 excluded.
+def _markers(sh: str, lo: int, hi: int, frame: Frame, lex: Lexicon,
+             clause_ends: Marks | None = None) -> list[tuple[int, int, str, int, Time]]:
+    """Period markers ``(start, end, period, reach, time)`` in ``sh[lo:hi]``, titles 《…》 excluded.
 
-    A marker holds from its end to ``reach``: the end of the sentence, or the end of
-    its clause for the base year of a change (由2016年…), which says nothing of
-    the figures after the change. ``clause_ends``: the positions of ，；： in the
+    The time phrases of :func:`minsheng.extraction.timewords.phrases`. A marker
+    holds from its end to ``reach``: the end of the sentence, or the end of its
+    clause for the base year of a change (由2016年…), which says nothing of the
+    figures after the change. ``clause_ends``: the positions of ，；： in the
     sentence (or in all of ``sh``), made here when a marker needs them.
     """
     seg = sh[lo:hi]
     titles = list(closed_runs(seg, "《", "》"))
-    title_starts, title_ends = [a for a, _ in titles], [b for _, b in titles]
-    found: list[tuple[int, int, str, int]] = []
-
-    def add(a, b, period):
-        if period and not _covered(title_starts, title_ends, a):
-            reach = hi
-            if any(seg.startswith(w, a - len(w)) for w in lex.cues["pair_from"]):
-                nonlocal clause_ends
-                clause_ends = clause_ends or Marks(sh, _CLAUSE_END, lo, hi)
-                end = clause_ends.first_from(lo + b, hi)
-                reach = end if end is not None else hi
-            found.append((lo + a, lo + b, period, reach))
-
-    taken_starts: list[int] = []
-    taken_ends: list[int] = []
-    for m in _YEAR_RANGE_RE.finditer(seg):
-        add(m.start(), m.end(), f"{m.group(1)}-{m.group(2)}")
-        taken_starts.append(m.start())
-        taken_ends.append(m.end())
-    for m in _YEAR_RE.finditer(seg):
-        if _covered(taken_starts, taken_ends, m.start()):
-            continue
-        y = int(m.group(1))
-        if m.group(2) and doc and doc[1] > y:
-            add(m.start(), m.end(), f"{y}-{doc[1]}")
-        else:
-            add(m.start(), m.end(), str(y))
-    p = _prepared(lex)
-    for rx, span in p["plan_markers"]:
-        for m in rx.finditer(seg):
-            add(m.start(), m.end(), span)
-    if doc:
-        for rx in p["span_words"] + (p["year_words"] if doc[0] == doc[1] else []):
-            for m in rx.finditer(seg):
-                add(m.start(), m.end(), _fmt(doc))
-    found.sort()
+    found: list[tuple[int, int, str, int, Time]] = []
+    year = ""  # the last single year stated so far in the sentence: 2024年，…力争1-5月… is 2024's
+    for tm in phrases(sh, lo, hi, lex, frame, titles=titles):
+        if tm.kind == "year" and tm.period:
+            year = tm.period
+        elif not tm.period and tm.kind in ("part_year", "as_of") and year:
+            tm = replace(tm, period=year)
+        reach = hi
+        a = tm.start - lo
+        if any(seg.startswith(w, a - len(w)) for w in lex.cues["pair_from"]):
+            clause_ends = clause_ends or Marks(sh, _CLAUSE_END, lo, hi)
+            end = clause_ends.first_from(tm.end, hi)
+            reach = end if end is not None else hi
+        found.append((tm.start, tm.end, tm.period, reach, tm))
     return found
 
 
@@ -173,9 +158,6 @@ def _prepared(lex: Lexicon) -> dict:
         "plan_strip": [re.compile("“?" + re.escape(label) + "”?(?:期间|时期|以来)?") for label in c["plans"]],
         "bare_words": sorted(c["program_verbs"] + c["program_generic"], key=len, reverse=True),
         "verbs": frozenset(c["program_verbs"]),
-        "plan_markers": [(re.compile(re.escape(label)), span) for label, span in c["plans"].items()],
-        "span_words": [re.compile(re.escape(w)) for w in c["span_words"]],
-        "year_words": [re.compile(re.escape(w)) for w in c.get("year_words", [])],
         # the last money cue before a figure tells whether it is money spent (贷款贴息) or not (贴息贷款)
         "money_cues": {**{w: "spent" for w in c["money_spending_after_cues"]},
                        **{w: "not" for w in c["money_not_spending_cues"]}},
@@ -370,35 +352,40 @@ class _Goals:
         return best[2] if best else None
 
     def goal(self, program: str, clause: tuple[int, int], before_from: int, heading: int,
-             sentence_key, sentence: str) -> tuple[str, str]:
-        """In order: the program, its clause, the clauses before it back to ``before_from``
-        (the last ； or item marker), a fallback keyword (学位) of the program or clause, the
-        sentence (``sentence``: its text, or the figure's item of it, keyed by ``sentence_key``),
-        the heading (index ``heading`` of ``heads``, -1 for none)."""
+             sentence_key, sentence: str) -> tuple[str, str, str]:
+        """``(goal, program_en, where)``. In order: the program, its clause, the clauses before it
+        back to ``before_from`` (the last ； or item marker), a fallback keyword (学位) of the
+        program or clause, the sentence (``sentence``: its text, or the figure's item of it, keyed
+        by ``sentence_key``), the heading (index ``heading`` of ``heads``, -1 for none). ``where``
+        says what gave the goal: ``program``, ``clause``, ``sentence`` (another clause of its
+        sentence), ``heading``, or ``""`` (none: other)."""
         hit = self._of_program(program)
         if hit:
-            return hit
+            return hit[0], hit[1], "program"
         if clause not in self._clause:
             self._clause[clause] = self._keyword_goal(self.sh[clause[0]:clause[1]])
         if self._clause[clause]:
-            return self._clause[clause], ""
+            return self._clause[clause], "", "clause"
         k = self._nearest_before(before_from, clause[0])
         if k:
-            return self.lex.goal_keywords[k], ""
+            return self.lex.goal_keywords[k], "", "sentence"
         fallback = _prepared(self.lex)["fallback_goals"]
         if fallback:
-            w = _longest_keyword(program, fallback) or _longest_keyword(self.sh[clause[0]:clause[1]], fallback)
+            w = _longest_keyword(program, fallback)
             if w:
-                return fallback[w], ""
+                return fallback[w], "", "program"
+            w = _longest_keyword(self.sh[clause[0]:clause[1]], fallback)
+            if w:
+                return fallback[w], "", "clause"
         if sentence_key not in self._sentence:
             self._sentence[sentence_key] = self._keyword_goal(sentence)
         if self._sentence[sentence_key]:
-            return self._sentence[sentence_key], ""
+            return self._sentence[sentence_key], "", "sentence"
         if heading not in self._heading:
             self._heading[heading] = self._keyword_goal(self.heads[heading][1]) if heading >= 0 else None
         if self._heading[heading]:
-            return self._heading[heading], ""
-        return "other", ""
+            return self._heading[heading], "", "heading"
+        return "other", "", ""
 
 
 _HEADING_RE = re.compile(r"^[ \t\u3000]*(?:[★☆●○■□◆◇▲△]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d))")
@@ -731,16 +718,29 @@ class _Joined:
         return hit
 
 
-def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
+def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list[Context]:
     """The :class:`Context` of every figure of ``text`` (same order as ``figs``).
+
+    ``document``: the report's :class:`~minsheng.extraction.document.Document`
+    (read here when not given). A figure's period is its own sentence's, else
+    its section's, else the report's (:func:`_fallback`); its status is
+    ``planned`` by its own clause, its section or a plan report
+    (:func:`minsheng.extraction.status.status`); ``inferred`` names the fallbacks.
 
     Linear in the text and the figures whatever the layout: what a clause or a
     sentence says is read once (:class:`_Clauses`, :class:`_Goals`), positions of
     cue words are looked up in indexes made once per sentence (:class:`WordIndex`,
     :class:`Marks`), and every figure of a sentence shares its ``sentence`` string.
     """
+    from minsheng.extraction.document import read_document  # document reads headings and sentences of this module
+    from minsheng.extraction.status import Status
+
     sh = shadow(text)
-    doc = declared_span(text, lex)
+    document = document if document is not None else read_document(text, lex)
+    frame = document.frame
+    doc = frame.doc
+    status_of = Status(sh, document, lex)
+    sections = status_of.index
     heads = headings(text)
     parents = heading_parents(heads)
     item_re = _prepared(lex)["item_re"]
@@ -764,13 +764,16 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
         if not members:
             continue
         sfigs = [figs[i] for i in members]
-        sentence = text[lo:hi].strip()  # one string, shared by the sentence's figures
+        raw = text[lo:hi]
+        sentence = raw.strip()  # one string, shared by the sentence's figures
+        s_start = lo + (len(raw) - len(raw.lstrip()))
+        s_end = s_start + len(sentence)
         # positions of words and marks are indexed per sentence, and only in sentences with figures
         semicolons = Marks(sh, "；;", lo, hi)
         # item markers inside the sentence: each item keeps its own goal
         items = items_all[bisect.bisect_left(items_all, lo):bisect.bisect_left(items_all, hi)] if items_all else []
         per_index: dict[str, WordIndex] = {}
-        markers = _markers(sh, lo, hi, doc, lex)
+        markers = _markers(sh, lo, hi, frame, lex)
         segs = _segments(sh, lo, hi, sfigs)
         seg_starts = [sg[0] for sg in segs]
         seg_idx = [bisect.bisect_right(seg_starts, f.num_start) - 1 for f in sfigs]
@@ -813,6 +816,8 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
         # output in such a clause are the recipients of that money
         comma_of = [bisect.bisect_left(commas.pos, g.num_start) for g in sfigs]
         paid_clauses = {comma_of[j] for j, g in enumerate(sfigs) if g.unit_norm == "CNY" and not g.unit_inferred}
+        goal_bys: list[str] = []
+        intro_flags: list[bool] | None = None
         goal_of: dict[tuple, tuple[str, str]] = {}
         for k, f in enumerate(sfigs):
             i = seg_idx[k]
@@ -838,7 +843,9 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
                     unit_norm = units[pairs[k]]
             elif k in to_of:
                 role, partner = "from", members[to_of[k]]
-            period = _period(f, k, sfigs, pairs, last_marker, doc, unit_norm)
+            period, kind, months, period_by = _period(f, k, sfigs, pairs, to_of, last_marker, doc, unit_norm)
+            if period_by in ("", "year_of"):  # no period of its own: the section's, else the report's
+                period, kind, months, period_by = _fallback(period_by, kind, months, f.start, document, sections)
             h = bisect.bisect_right(head_starts, f.start) - 1
             if h >= 0 and heads[h][0] >= lo:
                 h = parents[h]  # the heading is this sentence itself (a list item): the one it stands under
@@ -856,22 +863,34 @@ def classify(text: str, figs: list[Figure], lex: Lexicon) -> list[Context]:
                         item_hi = items[j + 1]
                 item_text = sentence if (item_lo, item_hi) == (lo, hi) else text[item_lo:item_hi]
                 goal_of[key] = goals_of.goal(programs[k], (s0, s1), before_from, h, (lo, item_lo), item_text)
-            goal, program_en = goal_of[key]
+            goal, program_en, goal_by = goal_of[key]
             units.append(unit_norm)
             metric = _metric(f, unit_norm, functools.partial(clauses.has, i), sh, lex, seg_of[k],
                              paid=comma_of[k] in paid_clauses)
             if k > 0 and clauses.part(i) and sfigs[k - 1].unit_norm == unit_norm:
                 metric, goal = metrics[k - 1], goals[k - 1]  # a part of the figure before it
+                goal_by = goal_bys[k - 1]
             metrics.append(metric)
             goals.append(goal)
+            goal_bys.append(goal_by)
             if metric == "population" and goal == "other":
-                goal = "overall"
+                goal, goal_by = "overall", ""
             if goal == "overall" and metric not in ("spending", "count", "population", "beneficiaries"):
-                goal, program_en = "other", ""
+                goal, program_en, goal_by = "other", "", ""
+            if intro_flags is None:
+                intro_flags = status_of.intros(segs)
+            planned, status_by = status_of(f, (s0, s1), intro_flags[i])
+            inferred = [f"period:{period_by}"] if period_by in ("section", "document") else []
+            if goal_by in ("heading", "sentence"):
+                inferred.append(f"goal:{goal_by}")
+            if status_by:
+                inferred.append(f"status:{status_by}")
             out[members[k]] = Context(
                 sentence=sentence, period=period, program=programs[k], program_en=program_en,
                 goal=goal, metric=metric, pair_role=role, pair_index=partner,
                 unit_norm=unit_norm if unit_norm != f.unit_norm else None,
+                period_kind=kind, months=months, status="planned" if planned else "actual",
+                inferred=";".join(inferred), sentence_start=s_start, sentence_end=s_end,
             )
     return out  # type: ignore[return-value]
 
@@ -889,18 +908,58 @@ def _gaps(starts: list[int], ends: list[int], lo: int, hi: int):
         yield pos, hi
 
 
-def _period(f, k, sfigs, pairs, last_marker, doc, unit_norm) -> str:
-    """``last_marker[j]``: the last period marker that holds at ``sfigs[j]`` (see :func:`_last_markers`)."""
+def _period(f, k, sfigs, pairs, to_of, last_marker, doc, unit_norm) -> tuple[str, str, int | None, str]:
+    """``(period, kind, months, by)`` of a figure from its own sentence.
+
+    ``last_marker[j]``: the last period marker that holds at ``sfigs[j]`` (see
+    :func:`_last_markers`). ``by``: ``own`` (its sentence states it), ``document``
+    (a pair's final level at the end of the report's span), ``none`` (a duration:
+    no period at all), ``year_of`` (a part of a year or a date without its year:
+    ``kind`` and ``months`` known, the year to come from the section or report),
+    or ``""`` (nothing in the sentence).
+    """
     if unit_norm == "year" or f.unit_raw.endswith(("天", "个月")):
-        return ""  # a duration is itself a length of time
+        return "", "", None, "none"  # a duration is itself a length of time
     before = last_marker[k]
     if k in pairs:
         frm = sfigs[pairs[k]]
         if before is not None and before[0] >= frm.end:  # a marker of its own, after the 'from' figure
-            return before[2]
+            return _of_marker(before)
         base = last_marker[pairs[k]]
         base_year = base[2] if base else ""
         if doc and (not base_year or (base_year.isdigit() and int(base_year) < doc[1])):
-            return str(doc[1])  # the level reached at the end of the period the report covers
-        return ""
-    return before[2] if before else ""
+            return str(doc[1]), "year", None, "document"  # the level reached at the end of the report's span
+        return "", "", None, "none"
+    if before is None and k in to_of:
+        return "", "", None, "none"  # the base level of a change (从650元提高到700元): not the report's period
+    return _of_marker(before) if before else ("", "", None, "")
+
+
+def _of_marker(marker) -> tuple[str, str, int | None, str]:
+    tm: Time = marker[4]
+    if not tm.period and tm.kind == "year":
+        return "", "", None, "none"  # 全年 in a multi-year report: one year, which one is not known
+    if not tm.period:
+        return "", tm.kind, tm.months, "year_of"
+    return tm.period, tm.kind, tm.months, "own"
+
+
+def _fallback(by: str, kind: str, months: int | None, pos: int, document, sections) -> tuple[str, str, int | None, str]:
+    """The period of a figure whose sentence states none (``by`` ``""``) or states a part of a
+    year without its year (``year_of``): the innermost section's with a period, else the report's.
+    ``sections``: the report's :class:`~minsheng.extraction.document.SectionIndex`."""
+    sec = sections.period_at(pos)
+    if sec is not None:
+        return _merge(by, kind, months, sec.period, sec.period_kind, sec.months, "section")
+    if document.period:
+        return _merge(by, kind, months, document.period, document.period_kind, document.months, "document")
+    return "", "", None, "none"
+
+
+def _merge(by, kind, months, period, p_kind, p_months, source):
+    if by != "year_of":
+        return period, p_kind, p_months, source
+    b = bounds(period)
+    if b is None or b[0] != b[1]:
+        return "", "", None, "none"  # 1-5月 in a multi-year section: the year is not known
+    return str(b[1]), kind, months, source

@@ -10,7 +10,11 @@ from minsheng import io, schema
 from minsheng.extraction.classify import classify
 from minsheng.extraction.find import find_figures
 from minsheng.extraction.lexicon import Lexicon, load
-from minsheng.extraction.reading import Report
+from minsheng.extraction.reading import Report, page_of
+from minsheng.extraction.structure import link_structure
+
+#: ``sentence`` is cut to at most this many characters around its figure.
+SENTENCE_LIMIT = 200
 
 FIGURES = schema.table("figures")
 #: The columns of figures.csv, in order (from the one schema, ``minsheng/schema/tables.yaml``).
@@ -27,13 +31,45 @@ def typed(df: pd.DataFrame) -> pd.DataFrame:
     return schema.typed(df, FIGURES)
 
 
-def figures_from_text(text: str, doc_id: str, lex: Lexicon | None = None) -> pd.DataFrame:
-    """Every figure of ``text`` as a figures table (rows in order of ``start``)."""
+def cut(text: str, ss: int, se: int, start: int, end: int, limit: int = SENTENCE_LIMIT) -> str:
+    """``text[ss:se]`` (a sentence) cut to at most ``limit`` characters around ``text[start:end]``.
+
+    A sentence of ``limit`` characters or fewer is returned whole; else a window of
+    ``limit - 2`` characters centred on the figure, kept inside the sentence, with
+    ``…`` on each side where something was cut.
+
+    Examples
+    --------
+    >>> s = "甲" * 300
+    >>> c = cut(s, 0, 300, 150, 152)
+    >>> len(c), c[0], c[-1]
+    (200, '…', '…')
+    >>> cut("一二三。", 0, 4, 1, 2)
+    '一二三。'
+    """
+    if se - ss <= limit:
+        return text[ss:se]
+    n = limit - 2
+    mid = (start + end) // 2
+    lo = max(ss, min(mid - n // 2, se - n))
+    hi = min(se, lo + n)
+    return ("…" if lo > ss else "") + text[lo:hi] + ("…" if hi < se else "")
+
+
+def figures_from_text(text: str, doc_id: str, lex: Lexicon | None = None, report: Report | None = None) -> pd.DataFrame:
+    """Every figure of ``text`` as a figures table (rows in order of ``start``).
+
+    ``report``: the :class:`~minsheng.extraction.reading.Report` the text is of,
+    for the PDF page of each figure (``page`` stays empty without it).
+    """
+    from minsheng.extraction.document import read_document
+
     lex = lex or load()
     figs = find_figures(text, lex)
     if not figs:
         return empty_figures()
-    ctxs = classify(text, figs, lex)
+    ctxs = classify(text, figs, lex, read_document(text, lex))
+    pages = report is not None and bool(report.page_starts)
     ids = [f"F{i + 1:03d}" for i in range(len(figs))]
     rows = []
     for i, (f, c) in enumerate(zip(figs, ctxs)):
@@ -42,17 +78,25 @@ def figures_from_text(text: str, doc_id: str, lex: Lexicon | None = None) -> pd.
             "value": float(f.value), "unit_raw": f.unit_raw, "value_norm": float(f.value_norm),
             "unit_norm": c.unit_norm or f.unit_norm, "qualifier": f.qualifier, "period": c.period,
             "goal": c.goal, "program": c.program, "program_en": c.program_en, "metric": c.metric,
-            "sentence": c.sentence, "pair_role": c.pair_role,
+            "sentence": cut(text, c.sentence_start, c.sentence_end, f.start, f.end), "pair_role": c.pair_role,
             "pair_figure_id": ids[c.pair_index] if c.pair_index is not None else "",
+            "period_kind": c.period_kind, "months": c.months, "status": c.status,
+            "parent_figure_id": "", "relation": "", "inferred": c.inferred, "source": "rule",
+            "page": page_of(report, f.start) if pages else None,
+            "sentence_start": c.sentence_start, "sentence_end": c.sentence_end,
         })
-    return typed(pd.DataFrame(rows))
+    df = typed(pd.DataFrame(rows))
+    links = link_structure(text, df, lex)  # parts of a total (其中, 含, 分别) and restatements
+    df["parent_figure_id"] = links["parent_figure_id"].to_numpy()
+    df["relation"] = links["relation"].to_numpy()
+    return typed(df)
 
 
 def figures_table(report: Report, lex: Lexicon | None = None) -> pd.DataFrame:
     """The validated figures table of a :class:`~minsheng.extraction.reading.Report`."""
     from minsheng.extraction.checks import check_figures
 
-    df = figures_from_text(report.text, report.doc_id, lex)
+    df = figures_from_text(report.text, report.doc_id, lex, report=report)
     check_figures(df, report.text, lex)
     return df
 

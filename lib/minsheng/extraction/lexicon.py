@@ -7,7 +7,7 @@ per process.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -31,6 +31,7 @@ class Lexicon:
     goal_keywords: dict[str, str]              # keyword -> goal
     programs: dict[str, tuple[str, str]]       # keyword -> (goal, program_en)
     cues: dict
+    time: dict = field(default_factory=dict)  # lexicon/periods.yaml: time phrases, plans and targets
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -54,12 +55,17 @@ def load(directory: str | None = None) -> Lexicon:
     programs = _checked(_read_csv(d / "programs.csv"), "goal", GOALS, d / "programs.csv")
     with (d / "cues.yaml").open(encoding="utf-8") as fh:
         cues = yaml.safe_load(fh)
+    time = {}
+    if (d / "periods.yaml").exists():
+        with (d / "periods.yaml").open(encoding="utf-8") as fh:
+            time = yaml.safe_load(fh)
     return Lexicon(
         units={r["surface"]: (r["unit_norm"], Decimal(r["factor"])) for r in units},
         scales={r["surface"]: Decimal(r["factor"]) for r in _read_csv(d / "scales.csv")},
         goal_keywords={r["keyword"]: r["goal"] for r in goals},
         programs={r["keyword"]: (r["goal"], r["program_en"]) for r in programs},
         cues=cues,
+        time=time,
     )
 
 
