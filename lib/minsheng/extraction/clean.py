@@ -71,21 +71,27 @@ def figures_from_text(text: str, doc_id: str, lex: Lexicon | None = None, report
     ctxs = classify(text, figs, lex, read_document(text, lex))
     pages = report is not None and bool(report.page_starts)
     ids = [f"F{i + 1:03d}" for i in range(len(figs))]
-    rows = []
-    for i, (f, c) in enumerate(zip(figs, ctxs)):
-        rows.append({
-            "doc_id": doc_id, "figure_id": ids[i], "start": f.start, "end": f.end, "text": f.text,
-            "value": float(f.value), "unit_raw": f.unit_raw, "value_norm": float(f.value_norm),
-            "unit_norm": c.unit_norm or f.unit_norm, "qualifier": f.qualifier, "period": c.period,
-            "goal": c.goal, "program": c.program, "program_en": c.program_en, "metric": c.metric,
-            "sentence": cut(text, c.sentence_start, c.sentence_end, f.start, f.end), "pair_role": c.pair_role,
-            "pair_figure_id": ids[c.pair_index] if c.pair_index is not None else "",
-            "period_kind": c.period_kind, "months": c.months, "status": c.status,
-            "parent_figure_id": "", "relation": "", "inferred": c.inferred, "source": "rule",
-            "page": page_of(report, f.start) if pages else None,
-            "sentence_start": c.sentence_start, "sentence_end": c.sentence_end,
-        })
-    df = typed(pd.DataFrame(rows))
+    n = len(figs)
+    # column by column (a frame from 50,000 dicts of 28 keys costs more than the rest of the table)
+    cols = {
+        "doc_id": [doc_id] * n, "figure_id": ids, "start": [f.start for f in figs], "end": [f.end for f in figs],
+        "text": [f.text for f in figs], "value": [float(f.value) for f in figs], "unit_raw": [f.unit_raw for f in figs],
+        "value_norm": [float(f.value_norm) for f in figs],
+        "unit_norm": [c.unit_norm or f.unit_norm for f, c in zip(figs, ctxs)],
+        "qualifier": [f.qualifier for f in figs], "period": [c.period for c in ctxs], "goal": [c.goal for c in ctxs],
+        "program": [c.program for c in ctxs], "program_en": [c.program_en for c in ctxs],
+        "metric": [c.metric for c in ctxs],
+        "sentence": [c.sentence if len(c.sentence) <= SENTENCE_LIMIT  # the shared string where it is whole
+                     else cut(text, c.sentence_start, c.sentence_end, f.start, f.end) for f, c in zip(figs, ctxs)],
+        "pair_role": [c.pair_role for c in ctxs],
+        "pair_figure_id": [ids[c.pair_index] if c.pair_index is not None else "" for c in ctxs],
+        "period_kind": [c.period_kind for c in ctxs], "months": [c.months for c in ctxs],
+        "status": [c.status for c in ctxs], "parent_figure_id": [""] * n, "relation": [""] * n,
+        "inferred": [c.inferred for c in ctxs], "source": ["rule"] * n,
+        "page": [page_of(report, f.start) for f in figs] if pages else [None] * n,
+        "sentence_start": [c.sentence_start for c in ctxs], "sentence_end": [c.sentence_end for c in ctxs],
+    }
+    df = pd.DataFrame(cols)
     links = link_structure(text, df, lex)  # parts of a total (其中, 含, 分别) and restatements
     df["parent_figure_id"] = links["parent_figure_id"].to_numpy()
     df["relation"] = links["relation"].to_numpy()

@@ -337,6 +337,8 @@ def _sections(text: str, sh: str, body_lines: list[tuple[int, int]], doc: Docume
     t = lex.time
     frame = doc.frame
     targets_words = t.get("target_sections", [])
+    targets_re = re.compile("|".join(map(re.escape, sorted(targets_words, key=len, reverse=True)))) if targets_words else None
+    levels = [_level(text[a:b]) for a, b in body_lines]
     section_words = set(t.get("section_words", []))
     end_of_text = len(text)
     out: list[Section] = []
@@ -345,15 +347,25 @@ def _sections(text: str, sh: str, body_lines: list[tuple[int, int]], doc: Docume
     heads: list[tuple[int, int, int, int]] = []  # (line start, line end, level, index in body_lines)
     for i, (a, b) in enumerate(body_lines):
         s = text[a:b]
-        lvl = _level(s)
+        lvl = levels[i]
         if lvl is None and len(s.strip()) <= _SHORT_HEADING and not _SENTENCE_END_RE.search(s) and "：" not in s \
                 and ":" not in s and not _is_date_line(s.strip()):
             lvl = 1
         if lvl is not None:
             heads.append((a, b, lvl, i))
+    # the end of each heading's section: the next heading of the same or a higher level (one pass from the end)
+    ends = [end_of_text] * len(heads)
+    stack: list[tuple[int, int]] = []  # (level, start) of headings after j, levels increasing towards the top
+    for j in range(len(heads) - 1, -1, -1):
+        lvl = heads[j][2]
+        while stack and stack[-1][0] > lvl:
+            stack.pop()
+        if stack:
+            ends[j] = stack[-1][1]
+        stack.append((lvl, heads[j][0]))
     head_sections: list[Section] = []
-    for j, (a, b, lvl, _) in enumerate(heads):
-        end = next((h[0] for h in heads[j + 1:] if h[2] <= lvl), end_of_text)
+    for j, (a, b, _lvl, _) in enumerate(heads):
+        end = ends[j]
         h_lo, h_hi = _first_sentence(sh, a, b)
         words = text[h_lo:h_hi]
         tm = _first_time(sh, h_lo, h_hi, lex, frame)
@@ -377,17 +389,15 @@ def _sections(text: str, sh: str, body_lines: list[tuple[int, int]], doc: Docume
 
     # paragraphs whose first sentence opens with a time phrase (or sets targets)
     openers: list[tuple[int, int, Time | None, bool]] = []  # (line start, line end, phrase, targets)
-    for a, b in body_lines:
-        s = text[a:b]
+    for i, (a, b) in enumerate(body_lines):
         lo, hi = _first_sentence(sh, a, b)
-        if _level(s) is not None:  # 一、提高幼有所育，保障学有所教。“十三五”期间，…: the heading is the first sentence
+        if levels[i] is not None:  # 一、提高幼有所育，保障学有所教。“十三五”期间，…: the heading is the first sentence
             if hi >= b:
                 continue
             lo, hi = _first_sentence(sh, hi, b)
         tm = opening(sh, lo, hi, lex, frame)
         first_words = text[leading(sh, lo, hi):hi]
-        targets = any(first_words.startswith(w) for w in targets_words) or (
-            _has(first_words.split("，")[0].split(",")[0], targets_words))
+        targets = targets_re is not None and bool(targets_re.search(first_words.split("，")[0].split(",")[0]))
         if tm is None and not targets:
             continue
         openers.append((a, b, tm, targets))

@@ -53,9 +53,9 @@ class Status:
         hit = self._memo.get(key)
         if hit is None:
             words = self.sh[a:b]
-            if self._not is not None:
-                words = self._not.sub("", words)
             hit = False
+            if self._not is not None and self._plan is not None and self._plan.search(words):
+                words = self._not.sub("", words)  # only where a plan word stands at all
             for m in self._plan.finditer(words) if self._plan is not None else ():
                 if m.group(0) == "将" and any(w in words[m.end():] for w in self._ba):
                     continue

@@ -107,6 +107,13 @@ def prepared(lex: Lexicon) -> dict:
         "as_of": as_of,
         "relative_years": _alternation(t.get("relative_years", {})),
         "relative_spans": _alternation(t.get("relative_spans", {})),
+        "as_of_words": tuple(as_of_words),
+        "part_year_chars": frozenset(w[-1] for w in t.get("part_year", {}) if w) | {"月"},
+        "plan_labels": tuple(c.get("plans", {})),
+        # the characters a phrase can start with (an opening is read only where one stands first)
+        "first_chars": frozenset("0123456789") | {w[0] for w in (
+            *as_of_words, *t.get("part_year", {}), *t.get("relative_years", {}), *t.get("relative_spans", {}),
+            *c.get("span_words", []), *c.get("year_words", []), *c.get("plans", {})) if w},
     }
     _PREPARED[id(lex)] = (lex, p)  # keeps ``lex`` alive, so its id is not reused
     return p
@@ -157,13 +164,15 @@ def phrases(sh: str, lo: int, hi: int, lex: Lexicon, frame: Frame = Frame(), *,
             taken_starts.insert(i, a)
             taken_ends.insert(i, b)
 
-    if p["as_of"] is not None:
+    # each pass runs only where its words can stand (a substring test is cheap; a scan per pass is not)
+    has_year = "年" in seg
+    if p["as_of"] is not None and any(w in seg for w in p["as_of_words"]):
         for m in p["as_of"].finditer(seg):
             if m.group("y") or m.group("m") or m.groupdict().get("e"):
                 add(m.start(), m.end(), m.group("y") or "", "as_of", None, "as_of")
-    for m in YEAR_RANGE_RE.finditer(seg):
+    for m in YEAR_RANGE_RE.finditer(seg) if has_year else ():
         add(m.start(), m.end(), f"{m.group(1)}-{m.group(2)}", "span", None, "range")
-    for m in YEAR_RE.finditer(seg):
+    for m in YEAR_RE.finditer(seg) if has_year else ():
         if not free(m.start()):
             continue
         if not dates and DATE_RE.match(seg, m.start()):
@@ -183,19 +192,23 @@ def phrases(sh: str, lo: int, hi: int, lex: Lexicon, frame: Frame = Frame(), *,
             add(m.start(), part[0], str(y), "part_year", part[1], "part_year")
         else:
             add(m.start(), m.end(), str(y), "year", None, "year")
-    for m in _MONTH_RANGE_RE.finditer(seg):
-        part = _part_year_at(seg, m.start(), p)
-        if part:
-            add(m.start(), part[0], "", "part_year", part[1], "part_year")
-    if p["part_year"] is not None:
+    if "月" in seg:
+        for m in _MONTH_RANGE_RE.finditer(seg):
+            part = _part_year_at(seg, m.start(), p)
+            if part:
+                add(m.start(), part[0], "", "part_year", part[1], "part_year")
+    if p["part_year"] is not None and any(ch in seg for ch in p["part_year_chars"]):
         for m in p["part_year"].finditer(seg):
             add(m.start(), m.end(), "", "part_year", int(p["part_year_months"][m.group(0)]), "part_year")
-    for rx, span in p["plans"]:
-        for m in rx.finditer(seg):
-            add(m.start(), m.end(), span, "span", None, "plan")
+    if any(label in seg for label in p["plan_labels"]):
+        for rx, span in p["plans"]:
+            for m in rx.finditer(seg):
+                add(m.start(), m.end(), span, "span", None, "plan")
     rel = lex.time.get("relative_years", {})
     rel_spans = lex.time.get("relative_spans", {})
-    if frame.delivery is not None:
+    if not has_year:  # every relative, span and year word below has 年 (过去一年, 五年来, 全年)
+        pass
+    elif frame.delivery is not None:
         y = frame.delivery
         if p["relative_spans"] is not None:
             for m in p["relative_spans"].finditer(seg):
@@ -231,6 +244,8 @@ def opening(sh: str, lo: int, hi: int, lex: Lexicon, frame: Frame = Frame()) -> 
     pos = leading(sh, lo, hi)
     if pos < hi and sh[pos] in "“\"":
         pos += 1
+    if pos >= hi or sh[pos] not in prepared(lex)["first_chars"]:
+        return None
     for t in phrases(sh, pos, min(hi, pos + 40), lex, frame, dates=False):
         return t if t.start == pos else None
     return None

@@ -258,7 +258,9 @@ def typed(df: pd.DataFrame, table_: Table | str, what: str | None = None) -> pd.
         col = df[c.name].reset_index(drop=True)
         try:
             if c.type == "string":
-                out[c.name] = col.map(lambda v: "" if _missing(v) else str(v)).astype(object)
+                # a list, not Series.map with a lambda: the same values, a fraction of the time on 50,000 rows
+                out[c.name] = pd.Series([v if type(v) is str else ("" if _missing(v) else str(v)) for v in col.tolist()],
+                                        dtype=object)
             else:
                 num = pd.to_numeric(col.replace("", pd.NA), errors="raise")
                 if c.type == "integer":
