@@ -58,3 +58,23 @@ def test_expected_table_agrees_with_its_text(stem):
         assert (r.parent_figure_id == "") == (r.relation == ""), r.figure_id
         for link in (r.parent_figure_id, r.pair_figure_id):
             assert link == "" or link in ids, r.figure_id
+
+
+def test_how_well_it_reads_the_meaning_fixtures_does_not_fall():
+    """The README's "How well it reads a report": pooled over the seven fixtures, not lower than measured.
+
+    Measured on 2026-12-02 (benchmarks/meaning_accuracy.py): found F1 0.99, goal 0.94, metric 0.99,
+    period 0.93, all four 0.87. A rule change that makes any of them fall fails here.
+    """
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("meaning_accuracy", MEANING.parents[2] / "benchmarks/meaning_accuracy.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    rows = [r for r in bench.measure() if r["group"] == "meaning fixtures"]
+    n = sum(r["n_matched"] for r in rows)
+    pooled = {f: sum(r[f] * r["n_matched"] for r in rows) / n for f in ("goal", "metric", "period", "all4")}
+    f1 = 2 * n / sum(r["n_expected"] + r["n_found"] for r in rows)
+    assert f1 >= 0.985
+    assert pooled["goal"] >= 0.935 and pooled["metric"] >= 0.985 and pooled["period"] >= 0.925
+    assert pooled["all4"] >= 0.865

@@ -58,7 +58,7 @@ METRIC_UNITS = {
 
 #: The columns of each table the page shows, in order (the CSV has every column).
 TABLE_COLUMNS = {
-    "figures": ("value_norm", "qualifier", "period", "goal", "metric", "program"),
+    "figures": ("value_norm", "qualifier", "period", "goal", "metric", "status", "program", "inferred"),
     "programs": ("goal", "program", "spending_cny", "beneficiaries", "cny_per_beneficiary", "years",
                  "cny_per_beneficiary_year", "standard_check", "notes"),
     "goals": ("goal", "spending_cny", "share_of_total", "n_figures", "beneficiaries_person",
