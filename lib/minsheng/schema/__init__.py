@@ -262,7 +262,10 @@ def typed(df: pd.DataFrame, table_: Table | str, what: str | None = None) -> pd.
                 out[c.name] = pd.Series([v if type(v) is str else ("" if _missing(v) else str(v)) for v in col.tolist()],
                                         dtype=object)
             else:
-                num = pd.to_numeric(col.replace("", pd.NA), errors="raise")
+                if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype):
+                    num = col  # already numbers: no text to read (the common case in-process)
+                else:
+                    num = pd.to_numeric(col.replace("", pd.NA), errors="raise")
                 if c.type == "integer":
                     out[c.name] = num.astype(c.dtype) if len(num) else num.astype(c.dtype)
                 else:
