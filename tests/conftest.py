@@ -193,3 +193,40 @@ def fake_cjk_font(monkeypatch):
     from minsheng.reporting import plot_style
 
     monkeypatch.setattr(plot_style, "cjk_font", lambda: "DejaVu Sans")
+
+
+def make_report(text_or_path, out: Path, doc_id: str) -> Path:
+    """A report's folder after every step and finish_report, in-process (no kernel).
+
+    ``text_or_path``: a report file, or a text written to ``<doc_id>.txt`` beside ``out``.
+    """
+    from minsheng.pipeline import steps
+
+    report = Path(text_or_path) if isinstance(text_or_path, Path) else out.parent / f"{doc_id}.txt"
+    if not isinstance(text_or_path, Path):
+        report.write_text(text_or_path, encoding="utf-8")
+    build = out / "_build"
+    steps.clean_figures(str(report), doc_id, str(out))
+    figures = str(out / "figures.csv")
+    steps.per_beneficiary(figures, str(out), str(build / "figures"))
+    steps.per_goal(figures, str(out), str(build / "figures"))
+    steps.benefit_standards(figures, str(out), str(build / "figures"))
+    steps.headline_metrics(figures, str(out / "programs.csv"), str(out / "goals.csv"), str(out / "standards.csv"),
+                           str(out))
+    steps.finish_report(out, doc_id, report)
+    return out
+
+
+#: A short 政府工作报告 delivered in 2027: a past-year and a five-year review, then 2027 targets (tests of the document reading and of each figure's period and status).
+WORK_REPORT = (
+    "云岭市人民政府工作报告\n"
+    "——2027年1月12日在云岭市第九届人民代表大会第三次会议上\n"
+    "各位代表：\n"
+    "一、过去一年和过去五年工作回顾\n"
+    "过去一年，全市城镇新增就业5.6万人，发放城乡低保金4.2亿元。\n"
+    "新建、改扩建中小学11所。\n"
+    "过去五年，累计改造农村危房1.8万户。\n"
+    "二、2027年工作安排\n"
+    "今年全市经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业5万人以上。\n"
+    "新建普惠性幼儿园8所，新增养老床位1200张。\n"
+)

@@ -6,7 +6,7 @@ Short texts written for these tests; every expected value worked out by hand fro
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, WORK_REPORT
 from minsheng.extraction.clean import figures_from_text, figures_table
 from minsheng.extraction.reading import read_report
 
@@ -148,19 +148,6 @@ def test_a_plan_report_makes_every_figure_planned_but_what_was_done():
     assert got["12个"].status == "planned" and got["12个"].inferred.endswith("status:document")
     assert got["3个"].status == "actual" and "status" not in got["3个"].inferred
 
-
-WORK_REPORT = (
-    "云岭市人民政府工作报告\n"
-    "——2027年1月12日在云岭市第九届人民代表大会第三次会议上\n"
-    "各位代表：\n"
-    "一、过去一年和过去五年工作回顾\n"
-    "过去一年，全市城镇新增就业5.6万人，发放城乡低保金4.2亿元。\n"
-    "新建、改扩建中小学11所。\n"
-    "过去五年，累计改造农村危房1.8万户。\n"
-    "二、2027年工作安排\n"
-    "今年全市经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业5万人以上。\n"
-    "新建普惠性幼儿园8所，新增养老床位1200张。\n"
-)
 
 
 @pytest.mark.parametrize("span, want", [

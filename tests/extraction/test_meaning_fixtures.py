@@ -13,22 +13,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from minsheng.extraction.clean import cut
+
 MEANING = Path(__file__).resolve().parents[1] / "fixtures" / "meaning"
 STEMS = sorted(p.name.removesuffix(".expected.csv") for p in MEANING.glob("*.expected.csv"))
 COLUMNS = ["doc_id", "figure_id", "start", "end", "text", "value", "unit_raw", "value_norm", "unit_norm", "qualifier",
            "period", "goal", "program", "program_en", "metric", "sentence", "pair_role", "pair_figure_id",
            "period_kind", "months", "status", "parent_figure_id", "relation", "inferred", "source", "page",
            "sentence_start", "sentence_end"]
-
-
-def _cut(text, ss, se, start, end, limit=200):
-    if se - ss <= limit:
-        return text[ss:se]
-    n = limit - 2
-    mid = (start + end) // 2
-    lo = max(ss, min(mid - n // 2, se - n))
-    hi = min(se, lo + n)
-    return ("…" if lo > ss else "") + text[lo:hi] + ("…" if hi < se else "")
 
 
 def test_seven_kinds():
@@ -51,7 +43,7 @@ def test_expected_table_agrees_with_its_text(stem):
         s, e, ss, se = int(r.start), int(r.end), int(r.sentence_start), int(r.sentence_end)
         assert text[s:e] == r.text, r.figure_id
         assert ss <= s and e <= se, r.figure_id
-        assert r.sentence == _cut(text, ss, se, s, e), r.figure_id
+        assert r.sentence == cut(text, ss, se, s, e), r.figure_id
         assert r.source == "rule" and r.page == ""
         assert (r.period == "") == (r.period_kind == ""), r.figure_id
         assert (r.months != "") == (r.period_kind == "part_year"), r.figure_id

@@ -25,8 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUNDLED, ROOT
-from minsheng.pipeline import steps
+from conftest import BUNDLED, ROOT, make_report
 
 DOC_ID = "yingquan_minsheng_2016_2020"
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -136,27 +135,13 @@ class DevTools:
         os.close(self._from_chrome)
 
 
-def make_report(out: Path) -> Path:
-    """The bundled report's folder after every step and finish_report, in-process; its report.html."""
-    build = out / "_build"
-    steps.clean_figures(str(BUNDLED), DOC_ID, str(out))
-    figures = str(out / "figures.csv")
-    steps.per_beneficiary(figures, str(out), str(build / "figures"))
-    steps.per_goal(figures, str(out), str(build / "figures"))
-    steps.benefit_standards(figures, str(out), str(build / "figures"))
-    steps.headline_metrics(figures, str(out / "programs.csv"), str(out / "goals.csv"), str(out / "standards.csv"),
-                           str(out))
-    steps.finish_report(out, DOC_ID, BUNDLED)
-    return build / "report.html"
-
-
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     exe = _chromium()
     if exe is None:
         pytest.skip("Chromium is not installed (Debian: apt-get install chromium; `make test` does it where it can)")
     tmp = tmp_path_factory.mktemp("browser")
-    page = make_report(tmp / DOC_ID)
+    page = make_report(BUNDLED, tmp / DOC_ID, DOC_ID) / "_build" / "report.html"
     chrome = DevTools(exe, tmp / "profile")
     try:
         chrome.call("Page.navigate", session=True, url=page.as_uri())

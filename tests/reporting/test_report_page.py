@@ -20,29 +20,13 @@ matplotlib.use("Agg")
 
 import pytest  # noqa: E402
 
-from conftest import BUNDLED  # noqa: E402
+from conftest import BUNDLED, make_report  # noqa: E402
 from minsheng import schema  # noqa: E402
-from minsheng.pipeline import steps  # noqa: E402
 from minsheng.reporting import html, plot_style  # noqa: E402
 
 DOC_ID = "yingquan_minsheng_2016_2020"
 
 
-def make_report(text_or_path, out: Path, doc_id: str) -> Path:
-    """A report's folder after every step and finish_report, in-process (no kernel)."""
-    report = Path(text_or_path) if isinstance(text_or_path, Path) else out.parent / f"{doc_id}.txt"
-    if not isinstance(text_or_path, Path):
-        report.write_text(text_or_path, encoding="utf-8")
-    build = out / "_build"
-    steps.clean_figures(str(report), doc_id, str(out))
-    figures = str(out / "figures.csv")
-    steps.per_beneficiary(figures, str(out), str(build / "figures"))
-    steps.per_goal(figures, str(out), str(build / "figures"))
-    steps.benefit_standards(figures, str(out), str(build / "figures"))
-    steps.headline_metrics(figures, str(out / "programs.csv"), str(out / "goals.csv"), str(out / "standards.csv"),
-                           str(out))
-    steps.finish_report(out, doc_id, report)
-    return out
 
 
 class Page(HTMLParser):
