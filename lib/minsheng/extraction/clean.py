@@ -107,6 +107,22 @@ def figures_table(report: Report, lex: Lexicon | None = None) -> pd.DataFrame:
     return df
 
 
+def corrected_table(report: Report, corrections_dir=None, lex: Lexicon | None = None):
+    """The validated figures table of ``report`` with its corrections file applied, and what was applied.
+
+    ``corrections_dir``: the folder of ``<doc_id>.csv`` corrections files (None or ``""``:
+    ``data/corrections/``; ``none``: no corrections). See :mod:`minsheng.extraction.corrections`.
+    """
+    from minsheng.extraction.checks import check_figures
+    from minsheng.extraction.corrections import correct
+
+    lex = lex or load()
+    df, applied = correct(figures_from_text(report.text, report.doc_id, lex, report=report), report,
+                          corrections_dir, lex)
+    check_figures(df, report.text, lex)
+    return df, applied
+
+
 def to_csv(df: pd.DataFrame) -> str:
     """The table as the contract's CSV: UTF-8, ``,``, header, ``\\n`` line ends, plain numbers."""
     return io.to_csv_text(df)

@@ -126,7 +126,8 @@ def check_params(pairs: list[str], declared: dict[str, str] | None = None,
             known = ", ".join(sorted(set(declared) - set_by_runner)) or "none"
             raise InputError(f"unknown parameter {name!r}; the notebooks take: {known}")
         if name in set_by_runner:
-            raise InputError(f"parameter {name!r} is set by the runner for each report; give reports and --out instead")
+            instead = "--corrections DIR" if name == "corrections" else "reports and --out"
+            raise InputError(f"parameter {name!r} is set by the runner for each report; give {instead} instead")
         out[name] = _convert(name, raw, declared[name])
     return out
 
@@ -161,20 +162,21 @@ def _say(msg: str) -> None:
 
 
 def run_report(report_path: str, doc_id: str, tables_root: str, params: dict, steps=None, label: str = "",
-               notebooks: bool = True, update_baseline: bool = False) -> str:
+               notebooks: bool = True, update_baseline: bool = False, corrections: str = "") -> str:
     """Run the pipeline for one report; return the folder its tables are in.
 
     With ``notebooks`` the steps' notebooks are executed with papermill; without,
     their functions in :mod:`minsheng.pipeline.steps` do the same work in this process.
     Raises :class:`NotebookFailed` when a step fails; executed notebooks are then
     kept in ``<tables_root>/_failed/<doc_id>/`` and nothing of the report's
-    earlier tables is changed.
+    earlier tables is changed. ``corrections``: the folder of corrections files
+    (``""``: ``data/corrections/``; ``none``: none).
     """
     steps = steps or load_pipeline()
-    values = {"report": str(report_path), "doc_id": doc_id}
+    values = {"report": str(report_path), "doc_id": doc_id, "corrections": corrections}
     return _run_steps(steps, doc_id, Path(tables_root), values, params, label, notebooks,
                       finish=lambda staging: _finish(staging, doc_id, report_path, Path(tables_root) / doc_id,
-                                                     update_baseline))
+                                                     update_baseline, corrections))
 
 
 def run_compare(root: Path, params: dict, label: str = "") -> str | None:
@@ -308,7 +310,8 @@ def is_baseline(folder: Path) -> bool:
     return Path(folder).resolve() == (PROCESSED_DIR / make_doc_id(DEFAULT_REPORT)).resolve()
 
 
-def _finish(staging: Path, doc_id: str, report_path: str, final: Path, update_baseline: bool = False) -> None:
+def _finish(staging: Path, doc_id: str, report_path: str, final: Path, update_baseline: bool = False,
+            corrections: str = "") -> None:
     """Products that follow from the tables (data package descriptor, HTML report); the baseline's guard.
 
     A run into the committed dataset's folder replaces it only when its tables
@@ -317,7 +320,7 @@ def _finish(staging: Path, doc_id: str, report_path: str, final: Path, update_ba
     """
     from minsheng.pipeline import steps
 
-    steps.finish_report(staging, doc_id, report_path)
+    steps.finish_report(staging, doc_id, report_path, corrections)
     if not update_baseline and final.is_dir() and is_baseline(final):
         from minsheng.pipeline.baseline import compare_folders
 
@@ -389,6 +392,20 @@ def _prepare(reports: list[str]) -> list[Report]:
     return [d if d.doc_id == did else replace(d, doc_id=did) for d, did in zip(docs, ids)]
 
 
+def _check_corrections(docs: list[Report], corrections: str | None) -> str:
+    """The corrections folder as the steps take it (absolute, or ``none``), each report's file applied once
+    to the rules' figures first: a stale or wrong correction is an :class:`InputError` before anything runs."""
+    from minsheng.extraction import clean
+    from minsheng.extraction.corrections import NONE, file_for
+
+    if corrections and corrections != NONE:
+        corrections = os.path.abspath(corrections)
+    for d in docs:
+        if file_for(corrections, d.doc_id) is not None:
+            clean.corrected_table(d, corrections)
+    return corrections or ""
+
+
 class Progress:
     """One progress bar over the reports on a terminal (tqdm), one log line per report elsewhere (CI, logs)."""
 
@@ -440,16 +457,19 @@ def _check_writable(root: Path) -> None:
 
 
 def run(reports: list[str], out: str | None = None, params: list[str] | None = None, jobs: int | None = None,
-        notebooks: bool | None = None, update_baseline: bool = False) -> int:
+        notebooks: bool | None = None, update_baseline: bool = False, corrections: str | None = None) -> int:
     """Run the pipeline for every report; the exit code of ``minsheng run``.
 
     ``notebooks``: execute every report's notebooks (True), compute the same
     tables in-process (False), or the default (None): notebooks for a single
     report, in-process for several — where the comparison notebook is the one
-    that must run.
+    that must run. ``corrections``: the folder of corrections files (default
+    ``data/corrections/``, ``none`` for none); every report's file there is checked
+    before anything runs, so a stale or wrong one stops the run with nothing written.
     """
     docs = _prepare(reports)
     values = check_params(params or [])  # before any kernel starts
+    corrections = _check_corrections(docs, corrections)
     root = Path(out).resolve() if out else PROCESSED_DIR
     _check_writable(root)
     n = len(docs)
@@ -465,7 +485,8 @@ def run(reports: list[str], out: str | None = None, params: list[str] | None = N
             t1 = time.perf_counter()
             try:
                 done.append(run_report(str(d.path), d.doc_id, str(root), values, label=f"[{i}/{n}] ",
-                                       notebooks=with_notebooks, update_baseline=update_baseline))
+                                       notebooks=with_notebooks, update_baseline=update_baseline,
+                                       corrections=corrections))
                 progress.report(d.doc_id, f"done in {time.perf_counter() - t1:.1f} s")
             except NotebookFailed as exc:
                 failures.append(str(exc))
@@ -473,7 +494,7 @@ def run(reports: list[str], out: str | None = None, params: list[str] | None = N
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futs = {pool.submit(run_report, str(d.path), d.doc_id, str(root), values, None, f"[{i}/{n}] ",
-                                with_notebooks, update_baseline): d for i, d in enumerate(docs, 1)}
+                                with_notebooks, update_baseline, corrections): d for i, d in enumerate(docs, 1)}
             for fut in as_completed(futs):
                 try:
                     done.append(fut.result())

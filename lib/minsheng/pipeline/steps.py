@@ -55,13 +55,18 @@ class CleanResult:
     report: Report
     figures: pd.DataFrame
     written: Path
+    corrections: object = None  # minsheng.extraction.corrections.Applied
 
 
-def clean_figures(report: str, doc_id: str, out_dir: str) -> CleanResult:
-    """Step 10: ``figures.csv`` of one report (validated against the text before it is written)."""
+def clean_figures(report: str, doc_id: str, out_dir: str, corrections: str = "") -> CleanResult:
+    """Step 10: ``figures.csv`` of one report (validated against the text before it is written).
+
+    ``corrections``: the folder of corrections files (``""``: ``data/corrections/``;
+    ``none``: none); the report's ``<doc_id>.csv`` there, if any, is applied first.
+    """
     doc = read_report(resolve(report), doc_id or None)
-    figures = clean.figures_table(doc)
-    return CleanResult(doc, figures, clean.write_figures(figures, resolve(out_dir)))
+    figures, applied = clean.corrected_table(doc, corrections)
+    return CleanResult(doc, figures, clean.write_figures(figures, resolve(out_dir)), applied)
 
 
 @dataclass(frozen=True)
@@ -189,9 +194,12 @@ def compare_reports(runs_dir: str, out_dir: str, fig_dir: str, labels: str = "zh
     return CompareResult(folders, stacked, cmp_programs, cmp_standards, cmp_goals, fit, line, drawn)
 
 
-def finish_report(folder: Path, doc_id: str, report_path) -> None:
-    """After the steps: ``datapackage.json``, the executed notebooks as HTML, and ``_build/report.html``."""
+def finish_report(folder: Path, doc_id: str, report_path, corrections: str = "") -> None:
+    """After the steps: ``datapackage.json``, the executed notebooks as HTML, and ``_build/report.html``.
+
+    ``corrections``: the folder of corrections files the clean step took (named as a source and on the page).
+    """
     folder = Path(folder)
-    datapackage.write_datapackage(folder, doc_id, report_path)
+    datapackage.write_datapackage(folder, doc_id, report_path, corrections)
     html.render_notebooks(folder / "_build")
-    io.write_text_atomic(folder / "_build" / "report.html", html.report_html(folder, doc_id, report_path))
+    io.write_text_atomic(folder / "_build" / "report.html", html.report_html(folder, doc_id, report_path, corrections))

@@ -14,11 +14,15 @@ from minsheng import schema
 from minsheng.io import dumps_json, write_text_atomic
 
 
-def datapackage(folder: Path, doc_id: str, report_path: str | Path) -> dict:
+def datapackage(folder: Path, doc_id: str, report_path: str | Path, corrections: str = "") -> dict:
     """The Frictionless descriptor of the tables in ``folder`` (a report's table folder).
 
-    A table absent from the folder (a step that did not run) is left out.
+    A table absent from the folder (a step that did not run) is left out. The sources are
+    the raw report and, where the run applied one, the report's corrections file
+    (``corrections`` is the folder the run took them from), each with its sha256.
     """
+    from minsheng.extraction.corrections import file_for
+
     resources = []
     for table in schema.report_tables():
         if not (Path(folder) / table.file).is_file():
@@ -37,11 +41,15 @@ def datapackage(folder: Path, doc_id: str, report_path: str | Path) -> dict:
         "title": f"minsheng tables of report {doc_id}",
         "description": "Figures of a Chinese livelihood-project (民生工程) report with their provenance, "
                        "and the analyses derived from them; produced by minsheng.",
-        "sources": [{"title": report.name, "sha256": hashlib.sha256(report.read_bytes()).hexdigest()}],
+        "sources": [{"title": report.name, "sha256": hashlib.sha256(report.read_bytes()).hexdigest()}]
+        + ([{"title": f"corrections: {cpath.name}", "description": "hand corrections applied in the clean stage",
+             "sha256": hashlib.sha256(cpath.read_bytes()).hexdigest()}]
+           if (cpath := file_for(corrections, doc_id)) is not None else []),
         "resources": resources,
     }
 
 
-def write_datapackage(folder: Path, doc_id: str, report_path) -> Path:
+def write_datapackage(folder: Path, doc_id: str, report_path, corrections: str = "") -> Path:
     """Write ``datapackage.json`` into ``folder`` whole."""
-    return write_text_atomic(Path(folder) / "datapackage.json", dumps_json(datapackage(folder, doc_id, report_path)))
+    return write_text_atomic(Path(folder) / "datapackage.json",
+                             dumps_json(datapackage(folder, doc_id, report_path, corrections)))

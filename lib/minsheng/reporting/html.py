@@ -362,13 +362,23 @@ def _render(template: str, **context) -> str:
     return environment().get_template(template).render(font_src=src, **context) if src else page
 
 
-def report_html(folder: Path, doc_id: str, report_path) -> str:
-    """The self-contained HTML report of one report's run (``folder`` is its table folder)."""
+def report_html(folder: Path, doc_id: str, report_path, corrections: str = "") -> str:
+    """The self-contained HTML report of one report's run (``folder`` is its table folder).
+
+    ``corrections``: the folder of corrections files the run used (its report's file, if
+    any, is named on the page with what it holds).
+    """
+    from minsheng.extraction.corrections import describe_file, file_for
+
     folder = Path(folder)
     build = folder / "_build"
     doc = read_report(report_path, doc_id)
     tables = _read_tables(folder)
     figures = tables.get("figures")
+    cpath = file_for(corrections, doc_id)
+    corrected = describe_file(cpath, doc.text, figures) if cpath is not None else None
+    if corrected is not None:
+        corrected["file"] = _shown_path(cpath)
     metrics = _metrics(folder)
     empty = {n: schema.table(n).empty() for n in ("figures", "programs", "goals", "standards")}
     sentences = headline.headline(metrics, *(tables.get(n, empty[n]) for n in ("figures", "programs", "goals",
@@ -385,7 +395,17 @@ def report_html(folder: Path, doc_id: str, report_path) -> str:
         tables=[table_view(schema.table(n), df, figures) for n, df in tables.items()],
         plots=plot_views(build / "figures"),
         annotated=annotate.segments(doc.text, figures, MAX_TEXT_CHARS) if figures is not None else None,
-        legend=annotate.legend(), notebooks=notebooks)
+        legend=annotate.legend(), notebooks=notebooks, corrections=corrected)
+
+
+def _shown_path(path: Path) -> str:
+    """A path as the page shows it: relative to the project root where it is inside it."""
+    from minsheng.paths import PROJ_ROOT
+
+    try:
+        return str(Path(path).resolve().relative_to(PROJ_ROOT))
+    except ValueError:
+        return str(path)
 
 
 def index_html(root: Path, folders: list[Path], compare_dir: Path | None = None) -> str:
