@@ -47,7 +47,6 @@ CENSUS_FILE = "census_2020_county_population.csv"
 
 _PUNCT = set("，,、。；;：:！!？?“”\"'‘’《》<>（）()【】[]—-－·・ \u3000\t\r\n|/")
 _LEVEL_CHARS = set("县区市旗盟州省")
-_ETHNIC_RE = re.compile(r"(?:[\u4e00-\u9fff]{1,5}?族)+$")
 
 
 @dataclass(frozen=True)
@@ -112,12 +111,15 @@ class Place:
     population_census_2020: int | None = None
 
 
-def _short(name: str, endings) -> str:
+def _short(name: str, endings, ethnic) -> str:
     for e in endings:
         if name.endswith(e) and len(name) > len(e):
             base = name[: -len(e)]
-            if e.startswith("自治"):
-                base = _ETHNIC_RE.sub("", base) or base
+            while e.startswith("自治") and base.endswith("族"):  # 石林彝族 → 石林; 积石山保安族东乡族撒拉族 → 积石山
+                group = next((g for g in ethnic if base.endswith(g + "族") and len(base) > len(g) + 1), None)
+                if group is None:
+                    break
+                base = base[: -len(group) - 1]
             return base
     return name
 
@@ -142,6 +144,7 @@ def name_index(reference_dir: str | None = None) -> NameIndex:
     endings = sorted(w["short_form_endings"], key=len, reverse=True)
     generic = set(w["generic_names"])
     ordinary = set(w["ordinary_words"])
+    ethnic = sorted(w["ethnic_groups"], key=len, reverse=True)
     units: dict[str, Unit] = {}
     for r in _read(ref / PROVINCES_FILE):
         units[r["code"]] = Unit(r["code"], r["name"], "province")
@@ -161,7 +164,7 @@ def name_index(reference_dir: str | None = None) -> NameIndex:
     for u in units.values():
         statistical = u.level == "county" and u.code[4] == "7"  # development zones (x7x): full name only
         add(u.name, u.code, len(u.name) <= 2 or u.name in generic)
-        short = _short(u.name, endings)
+        short = _short(u.name, endings, ethnic)
         if not statistical and short != u.name and len(short) >= 2 and short not in ordinary:
             add(short, u.code, True)
     population = {}
