@@ -1,7 +1,6 @@
 """Which place a report is about (minsheng.extraction.place, document.describe): hand-checked fixtures."""
 
 import json
-from pathlib import Path
 
 import pytest
 
