@@ -186,10 +186,11 @@ class CompareResult:
     fit: object
     line: pd.DataFrame | None
     plots: dict[str, Plot] = field(default_factory=dict)
+    documents: pd.DataFrame | None = None  #: documents.csv: one row per report, same place and period flagged
 
 
 def compare_reports(runs_dir: str, out_dir: str, fig_dir: str, labels: str = "zh") -> CompareResult:
-    """Step 30: every report folder under ``runs_dir`` side by side (``compare_*.csv`` and four plots)."""
+    """Step 30: every report folder under ``runs_dir`` side by side (``compare_*.csv``, ``documents.csv`` and four plots)."""
     chinese = _chinese(labels)
     runs, out, figs = resolve(runs_dir), resolve(out_dir), resolve(fig_dir)
     folders = collect.report_folders(runs)
@@ -197,8 +198,10 @@ def compare_reports(runs_dir: str, out_dir: str, fig_dir: str, labels: str = "zh
     cmp_programs = compare.programs_comparison(stacked["programs"])
     cmp_standards = compare.standards_comparison(stacked["standards"])
     cmp_goals = compare.goals_comparison(stacked["goals"], stacked["metrics"])
+    documents = compare.documents_comparison(stacked["documents"], stacked["metrics"])
     for name, df in (("compare_metrics", stacked["metrics"]), ("compare_programs", cmp_programs),
-                     ("compare_standards", cmp_standards), ("compare_goals", cmp_goals)):
+                     ("compare_standards", cmp_standards), ("compare_goals", cmp_goals),
+                     ("compare_documents", documents)):
         io.write_csv(df, out / schema.table(name).file)
     fit = compare.fit_across_reports(stacked["programs"])
     line = models.fit_line(fit, stacked["programs"])
@@ -213,7 +216,7 @@ def compare_reports(runs_dir: str, out_dir: str, fig_dir: str, labels: str = "zh
                                                           figs / "spending_vs_beneficiaries_across_reports.png",
                                                           line=line, chinese=chinese),
     }
-    return CompareResult(folders, stacked, cmp_programs, cmp_standards, cmp_goals, fit, line, drawn)
+    return CompareResult(folders, stacked, cmp_programs, cmp_standards, cmp_goals, fit, line, drawn, documents)
 
 
 def finish_report(folder: Path, doc_id: str, report_path) -> None:
