@@ -179,7 +179,9 @@ def metric_groups(metrics: dict, figures: pd.DataFrame | None = None) -> list[di
     rows: dict[str, list[dict]] = {g: [] for g in METRIC_GROUPS}
     for m in schema.metrics():
         v = metrics.get(m.key)
-        zh, en = _metric_value(m, v, bound if m.key.startswith("spending_per_resident") else "")
+        # a bound where the stated population is one (70多万); the census population is a count, not a bound
+        stated = m.key.startswith("spending_per_resident") and "census" not in m.key
+        zh, en = _metric_value(m, v, bound if stated else "")
         if m.key == "population" and is_number(v) and q != "exact":
             zh, en = f"{headline.COUNT_QUALIFIER[q][0]}{zh}", f"{headline.COUNT_QUALIFIER[q][1]}{en}"
         unit_zh, unit_en = METRIC_UNITS.get(m.unit, (m.unit, m.unit))
