@@ -212,7 +212,7 @@ def make_report(text_or_path, out: Path, doc_id: str) -> Path:
     steps.per_goal(figures, str(out), str(build / "figures"))
     steps.benefit_standards(figures, str(out), str(build / "figures"))
     steps.headline_metrics(figures, str(out / "programs.csv"), str(out / "goals.csv"), str(out / "standards.csv"),
-                           str(out))
+                           str(out), document_json=str(out / "document.json"))
     steps.finish_report(out, doc_id, report)
     return out
 

@@ -174,8 +174,9 @@ def test_report_folders_skip_underscore_dot_and_folders_without_figures(runs):
 
 
 def test_stack_puts_doc_id_first_and_keeps_every_row(stacked):
-    assert set(stacked) == {"reports", "programs", "goals", "standards", "metrics"}
-    for key in ("programs", "goals", "standards", "metrics"):
+    assert set(stacked) == {"reports", "programs", "goals", "standards", "metrics", "documents"}
+    assert len(stacked["documents"]) == 0  # these hand-written folders have no document.json (listed as missing)
+    for key in ("programs", "goals", "standards", "metrics", "documents"):
         assert stacked[key].columns[0] == "doc_id"
     assert list(stacked["programs"]["doc_id"]) == [A, A, B, B, B]
     assert len(stacked["goals"]) == 3 + 2 + 2 and len(stacked["standards"]) == 0 + 2 + 1
@@ -185,7 +186,7 @@ def test_stack_puts_doc_id_first_and_keeps_every_row(stacked):
     assert m["total_spending_cny"].tolist()[:2] == [10_000_000, 100_000_000] and pd.isna(m["total_spending_cny"][2])
     assert str(m["n_programs"].dtype) == "Int64" and m["n_programs"].tolist() == [2, 3, 0]
     r = stacked["reports"]
-    assert r["n_figures"].tolist() == [4, 6, 2] and set(r["missing_tables"]) == {""}
+    assert r["n_figures"].tolist() == [4, 6, 2] and set(r["missing_tables"]) == {"document.json"}
 
 
 def test_stack_of_an_empty_folder(tmp_path):
@@ -219,10 +220,10 @@ def test_a_folder_with_only_figures_is_kept_and_named(tmp_path):
     _write(d / "figures.csv", FIGURE_COLUMNS, _figures("d_only_figures", 1))
     s = collect.stack(tmp_path)
     assert s["reports"].set_index("doc_id").at["d_only_figures", "missing_tables"] == \
-        "programs.csv;goals.csv;standards.csv;metrics.json"
+        "programs.csv;goals.csv;standards.csv;metrics.json;document.json"
     assert list(s["metrics"]["doc_id"]) == [A]
     text = prose.describe_comparison(s).data
-    assert "2 reports" in text and "`d_only_figures` (programs.csv, goals.csv, standards.csv, metrics.json)" in text
+    assert "2 reports" in text and "`d_only_figures` (programs.csv, goals.csv, standards.csv, metrics.json, document.json)" in text
 
 
 # --------------------------------------------------------------------------- comparison tables
@@ -463,7 +464,7 @@ def test_notebook_on_three_reports(executed, stacked):
     text, work = executed["three"]
     out = work / "compare"
     assert sorted(p.name for p in out.iterdir()) == [
-        "compare_goals.csv", "compare_metrics.csv", "compare_programs.csv", "compare_standards.csv"]
+        "compare_goals.csv", "compare_metrics.csv", "compare_programs.csv", "compare_standards.csv", "documents.csv"]
     got = io.read_table(out / "compare_programs.csv", "compare_programs")
     pd.testing.assert_frame_equal(got, compare.programs_comparison(stacked["programs"]))
     got = io.read_table(out / "compare_goals.csv", "compare_goals")

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import make_figures
 from minsheng import io, schema
-from minsheng.analysis import metrics, per_beneficiary, per_goal, reference, standards
+from minsheng.analysis import metrics, per_beneficiary, per_goal, population, reference, standards
 from minsheng.errors import CheckError
 
 
@@ -21,7 +21,7 @@ def _tables(figures):
 
 def test_bundled_headline_metrics(bundled_figures, tmp_path):
     m = metrics.headline_metrics(bundled_figures, *_tables(bundled_figures))
-    assert list(m) == list(metrics.KEYS)
+    assert list(m) + list(population.KEYS) == list(metrics.KEYS)  # the census keys are added from document.json
     assert all(re.fullmatch(r"[a-z][a-z0-9_]*", k) for k in m)
     assert all(v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)) for v in m.values())
     assert m["total_spending_cny"] == pytest.approx(5_793_000_000)
@@ -33,6 +33,7 @@ def test_bundled_headline_metrics(bundled_figures, tmp_path):
     assert (m["n_programs"], m["n_programs_person_time"], m["n_standards"]) == (6, 2, 4)
     assert m["standards_cagr_max"] == pytest.approx(1.0062, abs=5e-5)
     assert (m["n_standard_checks"], m["n_standard_checks_agree"]) == (1, 0)
+    m = {**m, **population.census_metrics(None, m)}
     path = io.write_json(schema.validate_metrics(m), tmp_path / "metrics.json")
     text = path.read_text(encoding="utf-8")
     assert json.loads(text) == m and text.endswith("\n") and "NaN" not in text

@@ -37,7 +37,8 @@ EXPECTED_PARAMETERS = {
     "29-headline-metrics": {"figures_csv": f"{DEFAULT_DIR}/figures.csv", "out_dir": BUILD_DIR,
                             "fig_dir": f"{BUILD_DIR}/figures",
                             "programs_csv": f"{DEFAULT_DIR}/programs.csv", "goals_csv": f"{DEFAULT_DIR}/goals.csv",
-                            "standards_csv": f"{DEFAULT_DIR}/standards.csv"},
+                            "standards_csv": f"{DEFAULT_DIR}/standards.csv",
+                            "document_json": f"{DEFAULT_DIR}/document.json"},
 }
 
 
@@ -143,7 +144,7 @@ def _pngs(nb_path) -> int:
 def test_bundled_report_products(bundled_run):
     import pandas as pd
 
-    from minsheng.analysis import metrics
+    from minsheng.analysis import metrics, population
     from minsheng.io import read_figures
 
     d, executed = bundled_run, bundled_run / "_build" / "notebooks"  # the runner's layout: notebooks, plots in _build
@@ -158,7 +159,10 @@ def test_bundled_report_products(bundled_run):
     # metrics.json is what the library computes from the same tables
     m = json.loads((d / "metrics.json").read_text(encoding="utf-8"))
     figures = read_figures(d / "figures.csv")
-    assert m == metrics.headline_metrics(figures, programs, goal_table, standards_table)
+    headline = metrics.headline_metrics(figures, programs, goal_table, standards_table)
+    document = json.loads((d / "document.json").read_text(encoding="utf-8"))
+    assert m == {**headline, **population.census_metrics(document, headline)}
+    assert m["population_census_2020"] == 598004 and m["population"] == 700000  # the census beside the stated 70多万
     assert m["total_spending_cny"] == pytest.approx(5_793_000_000)
     # CSV format of the contract: \n line ends, no index, header first
     raw = (d / "programs.csv").read_bytes()

@@ -16,7 +16,7 @@ def test_committed_descriptor_is_what_the_schema_gives():
     committed = json.loads((PUBLISHED / "datapackage.json").read_text(encoding="utf-8"))
     assert committed == datapackage(PUBLISHED, "yingquan_minsheng_2016_2020", BUNDLED)
     names = [r["name"] for r in committed["resources"]]
-    assert names == ["figures", "programs", "goals", "standards", "metrics"]
+    assert names == ["figures", "programs", "goals", "standards", "metrics", "document", "text"]
     goals = committed["resources"][2]["schema"]
     assert goals["primaryKey"] == ["goal"] and [f["name"] for f in goals["fields"]] == schema.table("goals").names
     # sha256 of the raw report, worked out with `sha256sum data/raw/yingquan_minsheng_2016_2020.txt`

@@ -109,7 +109,7 @@ def test_metrics_are_grouped_with_labels_and_units(source):
     assert headings == ["总投入与人均", "项目的人均支出", "补助标准", "与所述标准核对", "计数"]
     # in each group in the schema's order, never alphabetical
     totals = section[section.index("总投入与人均"):section.index("项目的人均支出")]
-    keys = re.findall(r'<tr id="metric-([a-z_]+)"', totals)
+    keys = re.findall(r'<tr id="metric-([a-z0-9_]+)"', totals)
     assert keys == [m.key for m in schema.metrics() if m.group == "totals"]
     assert keys[0] == "total_spending_cny" and sorted(keys) != keys
 
@@ -122,6 +122,8 @@ def test_a_metric_row_reads_as_a_researcher_writes(source):
     assert '<a href="#F002">57.93亿元</a>' in total and "CNY 5.793 billion" in total and "元" in total
     per = _row(source, "metric-spending_per_resident_cny")
     assert "至多8,275.71元" in per  # 70多万: an upper bound
+    census = _row(source, "metric-spending_per_resident_census_cny")
+    assert "9,687.23元" in census and "至多" not in census  # 57.93亿元 / 598,004 residents, a count
     assert "超过70万人" in _row(source, "metric-population")
     assert "not stated" in _row(source, "metric-double_counted_cny")  # null in metrics.json
 

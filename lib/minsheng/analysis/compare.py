@@ -293,3 +293,29 @@ def fit_across_reports(programs: pd.DataFrame, min_n: int = models.MIN_N, min_re
 
 
 # --------------------------------------------------------------------------- prose
+
+
+COMPARED_DOCUMENTS = schema.table("compare_documents")
+
+
+def documents_comparison(documents: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
+    """``documents.csv``: every report's ``document.json`` fields, its stated population beside the census's,
+    and the other reports of the same place and period (``same_place_period``).
+
+    Two reports are of the same place and period when both have a ``place_code``
+    and a ``period`` and these are equal (a news release and the summary of one
+    county's 2023): their figures should agree. A report without a code (no
+    place, or an ambiguous name) or without a period is never paired.
+
+    """
+    out = documents.copy().reset_index(drop=True)
+    stated = dict(zip(metrics["doc_id"], metrics["population"])) if "population" in metrics else {}
+    out["population_stated"] = [stated.get(d) for d in out["doc_id"]]
+    keys = list(zip(out["place_code"], out["period"]))
+    groups: dict[tuple, list[str]] = {}
+    for d, k in zip(out["doc_id"], keys):
+        if k[0] and k[1]:
+            groups.setdefault(k, []).append(d)
+    out["same_place_period"] = [";".join(x for x in groups.get(k, []) if x != d) if k[0] and k[1] else ""
+                                for d, k in zip(out["doc_id"], keys)]
+    return schema.typed(out, COMPARED_DOCUMENTS, "documents.csv")

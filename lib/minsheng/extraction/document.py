@@ -429,3 +429,132 @@ def _sections(text: str, sh: str, body_lines: list[tuple[int, int]], doc: Docume
                 out.append(Section(a, end, period, kind, months, targets, "run", words))
     out.sort(key=lambda s: (s.start, -s.end, s.by))
     return out
+
+
+# --------------------------------------------------------------------------- issuer, place: document.json
+
+_LABEL_SEP = "：:"
+_DATE_TAIL_RE = re.compile(r"[\s\u3000]*(?:[12０-９0-9]{4}|[一二〇○零]{4})\s*年.*$")
+_HEAD_MAX = 4       # lines under the title looked at for a subtitle, an issuer or a date
+_TAIL_LINES = 4     # last lines looked at for the issuer's signature
+_ORG_MAX = 30       # an organisation's name is shorter than this
+_OPENING_MAX = 200  # characters of the opening sentence where the place is looked for
+
+
+def _org(line: str, endings) -> str | None:
+    """The organisation a line names (``青禾县民生工程工作领导小组办公室　2024年1月12日`` → its first part), or None."""
+    s = _DATE_TAIL_RE.sub("", line.strip()).strip(" \u3000")
+    if not (4 <= len(s) <= _ORG_MAX) or any(ch in s for ch in "。，,；;：:、！？“”《》"):
+        return None
+    return s if s.endswith(tuple(endings)) else None
+
+
+def _labelled(line: str, labels) -> str | None:
+    """The value of a ``来源：…`` line, cut at the next space."""
+    s = line.strip()
+    for lab in labels:
+        if s.startswith(lab) and len(s) > len(lab) and s[len(lab)] in _LABEL_SEP:
+            value = re.split(r"[\s\u3000|｜]", s[len(lab) + 1:].strip(), maxsplit=1)[0]
+            return value or None
+    return None
+
+
+@dataclass(frozen=True)
+class Head:
+    """Where a report says what it is: its title, the lines under it, its issuer and its opening sentence.
+
+    ``zones`` are :class:`minsheng.extraction.place.Zone` spans for the place
+    match; ``issuer`` the issuing body as written, or None.
+    """
+
+    zones: tuple
+    issuer: str | None
+
+
+def read_head(text: str, title: str = "", work_report: bool = False) -> Head:
+    """The zones of ``text`` that say what the report is (:class:`Head`), and its issuer where stated.
+
+    The issuer is, in order: the value of a ``来源：`` / ``发布机构：`` line among the
+    first or last lines; an organisation's name (ending in 人民政府, 办公室, 领导小组,
+    局 … of ``lexicon/places.yaml``) on a line under the title or among the last
+    lines (a signature, a date after it allowed); the 人民政府 of a government
+    work report's title (``望川区人民政府工作报告`` → 望川区人民政府). Else None.
+
+    Examples
+    --------
+    >>> text = "青禾县2023年民生工程实施情况\\n全县投入9.86亿元。\\n青禾县民生工程工作领导小组办公室\\n2024年1月12日\\n"
+    >>> h = read_head(text, title="青禾县2023年民生工程实施情况")
+    >>> h.issuer, [z.kind for z in h.zones]
+    ('青禾县民生工程工作领导小组办公室', ['title', 'opening', 'issuer'])
+    """
+    from minsheng.extraction.place import Zone, words
+
+    w = words()
+    endings, labels = w["issuer_endings"], w["issuer_labels"]
+    lines = [(a, b) for a, b in _lines(text) if text[a:b].strip()]
+    zones: list = []
+    issuer: str | None = None
+    if not lines:
+        return Head((), None)
+    i = 0
+    if title and text[lines[0][0]:lines[0][1]].strip() == title:
+        zones.append(Zone("title", *lines[0]))
+        i = 1
+    while i < min(len(lines), 1 + _HEAD_MAX):  # a subtitle, an issuer, a date line, an issue number
+        a, b = lines[i]
+        s = text[a:b].strip()
+        org = _org(s, endings)
+        value = _labelled(s, labels)
+        if value or org or s.startswith(("—", "-", "（第", "(第")) or _is_date_line(s):
+            zones.append(Zone("head", a, b))
+            issuer = issuer or value or org
+            i += 1
+            continue
+        break
+    # the opening: the first sentence of the first paragraph (not a salutation such as 各位代表：, not a heading)
+    for a, b in lines[i:]:
+        s = text[a:b].strip()
+        if (s.endswith(("：", ":")) and len(s) <= 20) or _level(text[a:b]) is not None or (
+                len(s) <= _SHORT_HEADING and not _SENTENCE_END_RE.search(s)):
+            continue
+        m = _SENTENCE_END_RE.search(text, a, b)
+        zones.append(Zone("opening", a, min(m.end() if m else b, a + _OPENING_MAX)))
+        break
+    tail_from = max(i, len(lines) - _TAIL_LINES)
+    for a, b in reversed(lines[tail_from:]):
+        s = text[a:b].strip()
+        value = _labelled(s, labels)
+        org = None if value else _org(s, endings)
+        if value or org:
+            zones.append(Zone("issuer", a, b))
+            issuer = issuer or value or org
+            break
+    if issuer is None and work_report:
+        m = re.match(r"(.{2,20}?(?:人民政府|政府))工作报告", title)
+        issuer = m.group(1) if m else None
+    return Head(tuple(zones), issuer)
+
+
+def describe(report, lex: Lexicon | None = None) -> dict:
+    """The ``document.json`` record of a :class:`~minsheng.extraction.reading.Report` (the contract's fields,
+    then ``months``, ``place_scope``, ``place_found_in``, ``text_sha256``; unknown fields None).
+
+    The place is matched by :func:`minsheng.extraction.place.match_place` in the
+    zones of :func:`read_head`, never from the file's name.
+    """
+    import hashlib
+
+    from minsheng.extraction.place import match_place
+
+    doc = read_document(report.text, lex)
+    head = read_head(report.text, doc.title, doc.work_report)
+    place = match_place(report.text, head.zones)
+    return {
+        "doc_id": report.doc_id, "source_file": report.source_file or report.path.name, "sha256": report.sha256,
+        "format": report.format, "reader": report.reader, "title": doc.title or None,
+        "period": doc.period or None, "period_kind": doc.period_kind or None, "report_kind": doc.report_kind or None,
+        "issuer": head.issuer, "place_name": place.name, "place_code": place.code, "place_level": place.level,
+        "place_candidates": place.candidates, "population_census_2020": place.population_census_2020,
+        "months": doc.months, "place_scope": place.scope, "place_found_in": place.found_in,
+        "text_sha256": hashlib.sha256(report.text.encode("utf-8")).hexdigest(),
+    }

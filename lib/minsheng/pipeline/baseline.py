@@ -1,6 +1,6 @@
 """``minsheng check``: compare a run of the bundled report with the committed tables.
 
-The bundled report's tables, ``metrics.json`` and ``datapackage.json`` in
+The bundled report's tables, ``metrics.json``, ``document.json``, ``text.txt`` and ``datapackage.json`` in
 ``data/processed/<doc_id>/`` are the project's published dataset and its
 regression expectations. The check runs the pipeline into a temporary folder
 (or reads a finished run with ``--run-dir``) and compares: text and integer
@@ -29,7 +29,7 @@ from minsheng.paths import DEFAULT_REPORT, PROCESSED_DIR
 REL_TOL = 1e-9
 ABS_TOL = 1e-9
 #: What the check compares: every table a report's run writes (from the schema), its metrics and its descriptor.
-COMPARED = (*(t.file for t in schema.report_tables()), "metrics.json", "datapackage.json")
+COMPARED = (*(t.file for t in schema.report_tables()), "metrics.json", "document.json", "text.txt", "datapackage.json")
 
 
 def _is_float_text(s: str) -> bool:
@@ -109,7 +109,11 @@ def compare_folders(expected: Path, actual: Path) -> list[str]:
             if json.loads(e.read_text("utf-8")) != json.loads(a.read_text("utf-8")):
                 diffs.append("datapackage.json: the descriptor changed (schemas, sources or resources)")
         elif name.endswith(".json"):
-            diffs += compare_metrics(json.loads(e.read_text("utf-8")), json.loads(a.read_text("utf-8")))
+            diffs += [d.replace("metrics.json", name, 1) for d in
+                      compare_metrics(json.loads(e.read_text("utf-8")), json.loads(a.read_text("utf-8")))]
+        elif name.endswith(".txt"):
+            if e.read_bytes() != a.read_bytes():
+                diffs.append(f"{name}: the report text changed (its figures' offsets index another text)")
         else:
             read = dict(dtype=str, keep_default_na=False)
             diffs += compare_tables(name, pd.read_csv(e, **read), pd.read_csv(a, **read))

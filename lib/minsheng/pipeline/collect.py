@@ -108,7 +108,8 @@ def stack(runs_dir: str | Path) -> dict[str, pd.DataFrame]:
         (the reports' tables one under the other, in order of ``doc_id``, with
         their published columns and types) and ``metrics`` (one row per report
         with ``metrics.json``: ``doc_id`` then the keys of
-        :data:`minsheng.analysis.metrics.KEYS`, empty where a value is null). A report
+        :data:`minsheng.analysis.metrics.KEYS`, empty where a value is null) and
+        ``documents`` (one row per report with ``document.json``, its fields as columns). A report
         whose folder lacks a table contributes no rows to it.
 
     Raises
@@ -121,7 +122,7 @@ def stack(runs_dir: str | Path) -> dict[str, pd.DataFrame]:
         the file and the row.
     """
     folders = report_folders(runs_dir)
-    reports, parts, metric_rows = [], {k: [] for k, _f, _c in REPORT_TABLES}, []
+    reports, parts, metric_rows, documents = [], {k: [] for k, _f, _c in REPORT_TABLES}, [], []
     for folder in folders:
         doc_id = folder.name
         figures = io.read_figures(folder / "figures.csv")
@@ -144,10 +145,29 @@ def stack(runs_dir: str | Path) -> dict[str, pd.DataFrame]:
             metric_rows.append({"doc_id": doc_id, **m})
         else:
             missing.append("metrics.json")
+        if (folder / "document.json").is_file():
+            documents.append(_read_document(folder / "document.json", doc_id))
+        else:
+            missing.append("document.json")
         reports.append({"doc_id": doc_id, "n_figures": len(figures), "missing_tables": ";".join(missing)})
     out = {"reports": schema.typed(pd.DataFrame(reports), REPORTS, "reports") if reports
            else REPORTS.empty()}
     for key, _fname, columns in REPORT_TABLES:
         out[key] = _concat(parts[key], columns, f"stacked {key}")
     out["metrics"] = _metrics_frame(metric_rows)
+    out["documents"] = (pd.concat([schema.document_frame(d) for d in documents], ignore_index=True) if documents
+                        else schema.document_table().empty())
     return out
+
+
+def _read_document(path: Path, doc_id: str) -> dict:
+    """A folder's ``document.json``, checked against its schema and its folder."""
+    try:
+        d = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise CheckError(f"{doc_id}/document.json is not valid JSON ({exc}); rerun `minsheng run` on it") from None
+    schema.validate_document(d, where=doc_id)
+    if d["doc_id"] != doc_id:
+        raise CheckError(f"{doc_id}/document.json: doc_id {d['doc_id']!r} is not the report of its folder; "
+                         "rerun `minsheng run` on it")
+    return d

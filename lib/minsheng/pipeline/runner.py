@@ -294,6 +294,12 @@ def check_products(step: Step, folder: Path, name: str) -> str | None:
                 import json
 
                 schema.validate_metrics(json.loads(path.read_text(encoding="utf-8")), where=name, ordered=False)
+            elif product == "document.json":
+                import json
+
+                schema.validate_document(json.loads(path.read_text(encoding="utf-8")), where=name)
+            elif product == "text.txt":
+                _check_text(path, folder / "figures.csv", name)
             elif product in by_file:
                 schema.validate(io.read_table(path, by_file[product]), by_file[product], where=name)
             else:
@@ -301,6 +307,22 @@ def check_products(step: Step, folder: Path, name: str) -> str | None:
         except (CheckError, InputError, ValueError) as exc:
             return f"wrote a product that fails its check: {exc}"
     return None
+
+
+def _check_text(path: Path, figures_csv: Path, name: str) -> None:
+    """``text.txt`` is UTF-8 and every figure's ``text == text.txt[start:end]`` (the provenance of the offsets)."""
+    from minsheng import io
+    from minsheng.errors import CheckError
+
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CheckError(f"{name}: text.txt is not UTF-8 ({exc})") from None
+    if figures_csv.is_file():
+        figures = io.read_figures(figures_csv)
+        for fid, a, b, t in zip(figures["figure_id"], figures["start"], figures["end"], figures["text"]):
+            if text[a:b] != t:
+                raise CheckError(f"{name}: figures.csv {fid}: text {t!r} is not text.txt[{a}:{b}] ({text[a:b]!r})")
 
 
 def is_baseline(folder: Path) -> bool:

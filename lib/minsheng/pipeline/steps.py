@@ -20,11 +20,12 @@ matplotlib.use("Agg")  # files only; never a window
 import pandas as pd  # noqa: E402
 
 from minsheng import io, schema  # noqa: E402
-from minsheng.analysis import compare, metrics, models, reference, standards  # noqa: E402  # noqa: E402
+from minsheng.analysis import compare, metrics, models, population, reference, standards  # noqa: E402
 from minsheng.analysis import per_beneficiary as per_beneficiary_analysis
 from minsheng.analysis import per_goal as per_goal_analysis  # noqa: E402
-from minsheng.errors import InputError  # noqa: E402
+from minsheng.errors import CheckError, InputError  # noqa: E402
 from minsheng.extraction import clean  # noqa: E402
+from minsheng.extraction.document import describe  # noqa: E402
 from minsheng.extraction.reading import Report, read_report  # noqa: E402
 from minsheng.paths import resolve  # noqa: E402
 from minsheng.pipeline import collect  # noqa: E402
@@ -33,6 +34,9 @@ from minsheng.reporting import datapackage, html, plots  # noqa: E402
 #: What a drawn plot became: the PNG's path, or the reason nothing was drawn.
 Plot = Path | str
 
+
+#: Beside each report's tables: the text its figures' offsets index, and what the report is.
+TEXT_FILE, DOCUMENT_FILE = "text.txt", "document.json"
 
 #: The values of the ``labels`` parameter: plot labels in Chinese (the default) or in English.
 LABELS = ("zh", "en")
@@ -56,17 +60,23 @@ class CleanResult:
     figures: pd.DataFrame
     written: Path
     corrections: object = None  # minsheng.extraction.corrections.Applied
+    document: dict = field(default_factory=dict)  #: what document.json holds
 
 
 def clean_figures(report: str, doc_id: str, out_dir: str, corrections: str = "") -> CleanResult:
-    """Step 10: ``figures.csv`` of one report (validated against the text before it is written).
+    """Step 10: ``figures.csv`` of one report (validated against the text before it is written), with
+    ``text.txt`` (the text its offsets index) and ``document.json`` (what the report is) beside it.
 
     ``corrections``: the folder of corrections files (``""``: ``data/corrections/``;
     ``none``: none); the report's ``<doc_id>.csv`` there, if any, is applied first.
     """
     doc = read_report(resolve(report), doc_id or None)
     figures, applied = clean.corrected_table(doc, corrections)
-    return CleanResult(doc, figures, clean.write_figures(figures, resolve(out_dir)), applied)
+    record = schema.validate_document(describe(doc), where=doc.doc_id)
+    out = resolve(out_dir)
+    io.write_text_atomic(out / TEXT_FILE, doc.text)
+    io.write_json(record, out / DOCUMENT_FILE)
+    return CleanResult(doc, figures, clean.write_figures(figures, out), applied, record)
 
 
 @dataclass(frozen=True)
@@ -142,16 +152,33 @@ def benefit_standards(figures_csv: str, out_dir: str, fig_dir: str, cpi_csv: str
 
 
 def headline_metrics(figures_csv: str, programs_csv: str, goals_csv: str, standards_csv: str,
-                     out_dir: str, fig_dir: str = "") -> dict:
-    """Step 29: ``metrics.json``, after checking the analysis tables against the figures they came from."""
+                     out_dir: str, fig_dir: str = "", document_json: str = "") -> dict:
+    """Step 29: ``metrics.json``, after checking the analysis tables against the figures they came from;
+    with ``document_json``, the census population of the report's place beside its stated one."""
     headline = metrics.headline_metrics(
         io.read_figures(resolve(figures_csv)),
         io.read_table(resolve(programs_csv), "programs"),
         io.read_table(resolve(goals_csv), "goals"),
         io.read_table(resolve(standards_csv), "standards"),
     )
+    headline.update(population.census_metrics(_read_document(document_json), headline))
     io.write_json(schema.validate_metrics(headline), resolve(out_dir) / "metrics.json")
     return headline
+
+
+def _read_document(path: str) -> dict | None:
+    """A report's ``document.json`` (None where ``path`` is empty); a missing or broken file is an :class:`InputError`."""
+    if not path:
+        return None
+    import json
+
+    p = resolve(path)
+    try:
+        return schema.validate_document(json.loads(p.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file; run 10-clean-figures (minsheng run) on the report first") from None
+    except (ValueError, CheckError) as exc:
+        raise InputError(f"{p} is not a valid document.json ({exc}); run 10-clean-figures on the report again") from None
 
 
 @dataclass(frozen=True)
@@ -164,10 +191,11 @@ class CompareResult:
     fit: object
     line: pd.DataFrame | None
     plots: dict[str, Plot] = field(default_factory=dict)
+    documents: pd.DataFrame | None = None  #: documents.csv: one row per report, same place and period flagged
 
 
 def compare_reports(runs_dir: str, out_dir: str, fig_dir: str, labels: str = "zh") -> CompareResult:
-    """Step 30: every report folder under ``runs_dir`` side by side (``compare_*.csv`` and four plots)."""
+    """Step 30: every report folder under ``runs_dir`` side by side (``compare_*.csv``, ``documents.csv`` and four plots)."""
     chinese = _chinese(labels)
     runs, out, figs = resolve(runs_dir), resolve(out_dir), resolve(fig_dir)
     folders = collect.report_folders(runs)
@@ -175,8 +203,10 @@ def compare_reports(runs_dir: str, out_dir: str, fig_dir: str, labels: str = "zh
     cmp_programs = compare.programs_comparison(stacked["programs"])
     cmp_standards = compare.standards_comparison(stacked["standards"])
     cmp_goals = compare.goals_comparison(stacked["goals"], stacked["metrics"])
+    documents = compare.documents_comparison(stacked["documents"], stacked["metrics"])
     for name, df in (("compare_metrics", stacked["metrics"]), ("compare_programs", cmp_programs),
-                     ("compare_standards", cmp_standards), ("compare_goals", cmp_goals)):
+                     ("compare_standards", cmp_standards), ("compare_goals", cmp_goals),
+                     ("compare_documents", documents)):
         io.write_csv(df, out / schema.table(name).file)
     fit = compare.fit_across_reports(stacked["programs"])
     line = models.fit_line(fit, stacked["programs"])
@@ -191,7 +221,7 @@ def compare_reports(runs_dir: str, out_dir: str, fig_dir: str, labels: str = "zh
                                                           figs / "spending_vs_beneficiaries_across_reports.png",
                                                           line=line, chinese=chinese),
     }
-    return CompareResult(folders, stacked, cmp_programs, cmp_standards, cmp_goals, fit, line, drawn)
+    return CompareResult(folders, stacked, cmp_programs, cmp_standards, cmp_goals, fit, line, drawn, documents)
 
 
 def finish_report(folder: Path, doc_id: str, report_path, corrections: str = "") -> None:

@@ -34,6 +34,13 @@ def datapackage(folder: Path, doc_id: str, report_path: str | Path, corrections:
     if (Path(folder) / "metrics.json").is_file():
         resources.append({"name": "metrics", "path": "metrics.json", "format": "json",
                           "mediatype": "application/json", "description": "headline numbers of the run"})
+    if (Path(folder) / "document.json").is_file():
+        resources.append({"name": "document", "path": "document.json", "format": "json",
+                          "mediatype": "application/json",
+                          "description": "what the report is: its file's sha256, reader, title, period, issuer, place"})
+    if (Path(folder) / "text.txt").is_file():
+        resources.append({"name": "text", "path": "text.txt", "format": "txt", "mediatype": "text/plain",
+                          "encoding": "utf-8", "description": "the report text that figures.csv's offsets index"})
     report = Path(report_path)
     return {
         "profile": "data-package",  # metrics.json is a JSON resource, not a table

@@ -179,7 +179,9 @@ def metric_groups(metrics: dict, figures: pd.DataFrame | None = None) -> list[di
     rows: dict[str, list[dict]] = {g: [] for g in METRIC_GROUPS}
     for m in schema.metrics():
         v = metrics.get(m.key)
-        zh, en = _metric_value(m, v, bound if m.key.startswith("spending_per_resident") else "")
+        # a bound where the stated population is one (70多万); the census population is a count, not a bound
+        stated = m.key.startswith("spending_per_resident") and "census" not in m.key
+        zh, en = _metric_value(m, v, bound if stated else "")
         if m.key == "population" and is_number(v) and q != "exact":
             zh, en = f"{headline.COUNT_QUALIFIER[q][0]}{zh}", f"{headline.COUNT_QUALIFIER[q][1]}{en}"
         unit_zh, unit_en = METRIC_UNITS.get(m.unit, (m.unit, m.unit))
@@ -362,6 +364,30 @@ def _render(template: str, **context) -> str:
     return environment().get_template(template).render(font_src=src, **context) if src else page
 
 
+def report_text(folder: Path, report_path, doc_id: str) -> tuple[str, dict]:
+    """The text a run's figures index (``text.txt`` beside its tables; the report read again where a run
+    predates it) and its ``document.json`` (empty where absent)."""
+    folder = Path(folder)
+    text_file, doc_file = folder / "text.txt", folder / "document.json"
+    text = text_file.read_bytes().decode("utf-8") if text_file.is_file() else read_report(report_path, doc_id).text
+    document = json.loads(doc_file.read_text(encoding="utf-8")) if doc_file.is_file() else {}
+    return text, document
+
+
+def place_line(document: dict) -> str:
+    """The place of ``document.json`` in a line (``颍泉区 (341204, county) · 2020年普查常住人口 598,004人``), or ``""``."""
+    name = document.get("place_name")
+    if not name:
+        return ""
+    code, level = document.get("place_code"), document.get("place_level")
+    if code:
+        where = f"{name} ({code}, {level})" if level else f"{name} ({code})"
+    else:
+        where = f"{name} (ambiguous 不确定: {document.get('place_candidates') or 'no code'})"
+    pop = document.get("population_census_2020")
+    return where + (f" · 2020年普查常住人口 resident population, 2020 census: {pop:,}人" if pop else "")
+
+
 def report_html(folder: Path, doc_id: str, report_path, corrections: str = "") -> str:
     """The self-contained HTML report of one report's run (``folder`` is its table folder).
 
@@ -372,11 +398,11 @@ def report_html(folder: Path, doc_id: str, report_path, corrections: str = "") -
 
     folder = Path(folder)
     build = folder / "_build"
-    doc = read_report(report_path, doc_id)
+    text, document = report_text(folder, report_path, doc_id)
     tables = _read_tables(folder)
     figures = tables.get("figures")
     cpath = file_for(corrections, doc_id)
-    corrected = describe_file(cpath, doc.text, figures) if cpath is not None else None
+    corrected = describe_file(cpath, text, figures) if cpath is not None else None
     if corrected is not None:
         corrected["file"] = _shown_path(cpath)
     metrics = _metrics(folder)
@@ -388,13 +414,14 @@ def report_html(folder: Path, doc_id: str, report_path, corrections: str = "") -
         rendered = nb.with_suffix(".html")
         notebooks.append({"name": nb.name, "html": rendered.name if rendered.is_file() else ""})
     return _render(
-        "report.html.j2", title=_title(doc.text, doc_id), doc_id=doc_id, source_name=Path(report_path).name, n_chars=len(doc.text),
+        "report.html.j2", title=_title(text, doc_id), doc_id=doc_id, source_name=Path(report_path).name, n_chars=len(text),
+        place=place_line(document),
         n_figures=len(figures) if figures is not None else 0,
         headline=sentences,
         metric_groups=metric_groups(metrics, figures) if metrics else [],
         tables=[table_view(schema.table(n), df, figures) for n, df in tables.items()],
         plots=plot_views(build / "figures"),
-        annotated=annotate.segments(doc.text, figures, MAX_TEXT_CHARS) if figures is not None else None,
+        annotated=annotate.segments(text, figures, MAX_TEXT_CHARS) if figures is not None else None,
         legend=annotate.legend(), notebooks=notebooks, corrections=corrected)
 
 

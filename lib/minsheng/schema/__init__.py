@@ -146,6 +146,8 @@ def _load() -> tuple[dict[str, Table], tuple[Metric, ...]]:
     tables = {}
     for name, t in spec["tables"].items():
         cols = tuple(_column(c, f"{name}.{c.get('name')}") for c in t["columns"])
+        if t.get("columns_from"):  # another table's columns first (documents.csv: document.json's fields), then its own
+            cols = tables[t["columns_from"]].columns + cols
         table = Table(name=name, title=t["title"], columns=cols, primary_key=tuple(t["primary_key"]),
                       file=t.get("file") or "", produced_by=t.get("produced_by", ""))
         missing = set(table.primary_key) - set(table.names)
@@ -386,6 +388,45 @@ def validate_metrics(m: dict, where: str = "", ordered: bool = True) -> dict:
         head = f"{where}: metrics.json" if where else "metrics.json"
         raise CheckError(f"{head} does not match its schema: " + "; ".join(problems[:3]))
     return m
+
+
+def document_table() -> Table:
+    """The fields of ``document.json`` (declared as the table ``document``: one row per report, never a CSV)."""
+    return table("document")
+
+
+def document_frame(record: dict) -> pd.DataFrame:
+    """A ``document.json`` object as a one-row frame of the ``document`` table (null → empty)."""
+    t = document_table()
+    return typed(pd.DataFrame([{c: record.get(c) for c in t.names}]), t, "document.json")
+
+
+def validate_document(record: dict, where: str = "") -> dict:
+    """Return ``record`` if it matches the declaration of ``document.json``, else raise :class:`CheckError`.
+
+    Its keys are exactly the declared fields; each value is null or of its
+    field's type, within its vocabulary or pattern; required fields are not
+    null or empty.
+    """
+    t = document_table()
+    head = f"{where}: document.json" if where else "document.json"
+    if not isinstance(record, dict):
+        raise CheckError(f"{head} is not a JSON object")
+    if sorted(record) != sorted(t.names):
+        missing = [k for k in t.names if k not in record]
+        extra = [k for k in record if k not in t.names]
+        raise CheckError(f"{head} does not match its schema: missing {missing}, extra {extra}")
+    for c in t.columns:
+        v = record[c.name]
+        ok = v is None or (isinstance(v, str) if c.type == "string" else
+                           isinstance(v, int) and not isinstance(v, bool) if c.type == "integer" else
+                           isinstance(v, (int, float)) and not isinstance(v, bool))
+        if not ok:
+            raise CheckError(f"{head} does not match its schema: {c.name} = {v!r} is not a {c.type} or null")
+        if v == "":
+            raise CheckError(f"{head} does not match its schema: {c.name} is an empty string; write null for unknown")
+    validate(document_frame(record), t, where=where)
+    return record
 
 
 def vocabulary_names() -> list[str]:

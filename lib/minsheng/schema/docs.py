@@ -44,6 +44,20 @@ def metrics_markdown() -> str:
     return "\n".join(lines)
 
 
+def document_markdown() -> str:
+    """``document.json``'s section: one row per field."""
+    t = schema.document_table()
+    lines = [f"### {t.title}", "",
+             "A JSON object, one per report, beside its tables (with `text.txt`, the text its figures index). "
+             f"Written by `{t.produced_by}`. Unknown fields are `null`, never guessed; `_compare/documents.csv` stacks "
+             "them.", "", "| field | type | unit | required | vocabulary | meaning |", "|---|---|---|---|---|---|"]
+    for c in t.columns:
+        vocab = f"[{c.vocabulary}](#vocabularies)" if c.vocabulary else (f"`{_cell(c.pattern)}`" if c.pattern else "")
+        lines.append(f"| {c.name} | {c.type} | {_cell(c.unit)} | {'yes' if c.required else ''} | {vocab} "
+                     f"| {_cell(c.description)} |")
+    return "\n".join(lines)
+
+
 def vocabularies_markdown() -> str:
     lines = ["### Vocabularies", "",
              "Closed lists of the data contract (`lib/minsheng/lexicon/goals.csv`, `lib/minsheng/lexicon/vocabularies.yaml`). "
@@ -65,7 +79,7 @@ def dictionary_markdown() -> str:
     parts = [BEGIN, ""]
     for t in schema.report_tables():
         parts += [table_markdown(t), ""]
-    parts += [metrics_markdown(), "", "#### Comparison tables (notebook 30, in `<out>/_compare/`)", ""]
+    parts += [metrics_markdown(), "", document_markdown(), "", "#### Comparison tables (notebook 30, in `<out>/_compare/`)", ""]
     for t in schema.compare_tables():
         parts += [table_markdown(t).replace("### ", "#### ", 1), ""]
     parts += [vocabularies_markdown(), "", END]
