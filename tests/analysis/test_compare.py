@@ -174,7 +174,7 @@ def test_report_folders_skip_underscore_dot_and_folders_without_figures(runs):
 
 
 def test_stack_puts_doc_id_first_and_keeps_every_row(stacked):
-    assert set(stacked) == {"reports", "programs", "goals", "standards", "metrics"}
+    assert set(stacked) == {"reports", "programs", "goals", "standards", "metrics", "figures"}
     for key in ("programs", "goals", "standards", "metrics"):
         assert stacked[key].columns[0] == "doc_id"
     assert list(stacked["programs"]["doc_id"]) == [A, A, B, B, B]
@@ -308,27 +308,76 @@ def test_describe_tables(stacked):
 
 # --------------------------------------------------------------------------- model across reports
 
-def test_fit_across_reports_needs_three_programs_from_two_reports(stacked):
-    p = stacked["programs"]
-    only_b = p[p["doc_id"] == B]
-    assert compare.fit_across_reports(only_b) is None  # 3 programs, one report
-    assert "all come from one report" in compare.why_no_fit(only_b)
-    assert "No model across reports" in prose.describe_fit_across_reports(None, only_b).data
-    two = p.iloc[[0, 2]]  # 2 programs from 2 reports
-    assert compare.fit_across_reports(two) is None and "at least 3" in compare.why_no_fit(two)
-    assert "nothing to fit" in compare.why_no_fit(p.iloc[0:0])
+def test_fit_across_reports_refused_when_points_are_not_comparable(stacked):
+    p, f = stacked["programs"], stacked["figures"]
+    # a: 低保 in persons and student aid in person-times, each alone in its unit; b: 低保 and 孤儿 in persons
+    # (one cell) and medical aid in person-times: only b has a within-report comparison
+    pts = compare.model_points(p, f)
+    assert list(pts.loc[pts["used"], "doc_id"]) == [B, B]
+    assert compare.fit_across_reports(p, f) is None
+    assert f"only one report ({B})" in compare.why_no_fit(p, f)
+    text = prose.describe_fit_across_reports(None, pts).data
+    assert "No model across reports" in text and "3 × the only usable program of its report" in text
+    assert "nothing to fit" in compare.why_no_fit(p.iloc[0:0], f)
 
 
-def test_fit_across_reports_is_the_ols_of_the_stacked_programs(stacked):
-    p = stacked["programs"]
+def _model_programs():
+    """Two reports of one year each, persons; log10 (recipients, spending): a (1, 3) (2, 4) (3, 5), b (1, 1) (2, 1)."""
+    rows = []
+    for i, (doc, x, y) in enumerate([(A, 1, 3), (A, 2, 4), (A, 3, 5), (B, 1, 1), (B, 2, 1)]):
+        rows.append(_program(doc, "social_assistance", f"项目{i}", "", 10.0 ** y, 10.0 ** x, "person", 1, "2020",
+                             f"F{i + 1:03d}", f"F{i + 11:03d}"))
+    return pd.DataFrame(rows)
+
+
+def test_fit_across_reports_is_the_fixed_effects_slope():
+    p = _model_programs()
     fit = compare.fit_across_reports(p)
-    assert fit is not None and int(fit.nobs) == 5
-    slope, intercept = np.polyfit(np.log(p["beneficiaries"]), np.log(p["spending_cny"]), 1)
-    assert fit.params["log_beneficiaries"] == pytest.approx(slope)
-    assert fit.params["const"] == pytest.approx(intercept)
-    text = prose.describe_fit_across_reports(fit, p).data
-    assert "n = 5 programs from 2 reports" in text and "a_county_2021: 2, b_district_2016_2020: 3" in text
-    assert "not causal" in text and "mix units" in text
+    # within a: x̃ -1 0 1, ỹ -1 0 1; within b: x̃ ±0.5, ỹ 0: 2 / 2.5 = 0.8
+    assert fit.slope == pytest.approx(0.8) and fit.n == 5 and fit.n_reports == 2 and fit.interval == "none"
+    loo = compare.leave_one_out(p)
+    text = prose.describe_fit_across_reports(fit, compare.model_points(p), loo).data
+    assert "n = 5 of 5 programs from 2 reports" in text and f"{A}: 3, {B}: 2" in text
+    assert "Slope 0.80; no interval: 2 reports" in text and "not causal" in text
+    assert "with any one report dropped no model is left" in text
+
+
+def test_comparison_in_constant_prices_by_hand(stacked):
+    from minsheng.analysis import reference
+
+    cpi = reference.load_cpi(ROOT / "data" / "raw" / "reference" / "cpi_cn_yoy.csv")
+    c = compare.programs_comparison(stacked["programs"], cpi, 2020).set_index(["doc_id", "spending_figure_id"])
+    # a, 2021 → 2020 prices: ÷ 1.009 (2021: 0.9 %); 3,000 a year → 2,973.24
+    assert c.at[(A, "F002"), "price_factor"] == pytest.approx(1 / 1.009)
+    assert c.at[(A, "F002"), "cny_per_beneficiary_year_real"] == pytest.approx(2973.24, abs=0.01)
+    assert "in 2020 prices (CPI 2021 → 2020)" in c.at[(A, "F002"), "notes"]
+    # b, 2016-2020 → 2020 prices: the mean of the five years' factors (2017-2020: 1.6, 2.1, 2.9, 2.5 %)
+    f2016 = 1.016 * 1.021 * 1.029 * 1.025
+    f2017 = 1.021 * 1.029 * 1.025
+    f2018 = 1.029 * 1.025
+    mean = (f2016 + f2017 + f2018 + 1.025 + 1.0) / 5
+    assert mean == pytest.approx(1.0501407, abs=1e-7)
+    assert c.at[(B, "F002"), "price_factor"] == pytest.approx(mean)
+    assert c.at[(B, "F002"), "spending_cny_real"] == pytest.approx(40_000_000 * mean)
+    assert c.at[(B, "F002"), "cny_per_beneficiary_year_real"] == pytest.approx(4200.56, abs=0.01)
+    assert "equal nominal amounts each year assumed" in c.at[(B, "F002"), "notes"]
+    assert (c["price_year"] == 2020).all()
+    # in 2013 prices instead: a's 2021 amount deflated over 2014-2021
+    c13 = compare.programs_comparison(stacked["programs"], cpi, 2013).set_index(["doc_id", "spending_figure_id"])
+    assert c13.at[(A, "F002"), "price_factor"] == pytest.approx(1 / (1.154242307 * 1.009))
+    g = compare.goals_comparison(stacked["goals"], stacked["metrics"], cpi, 2020).set_index(["doc_id", "goal"])
+    assert g.at[(A, "education"), "spending_cny_real"] == pytest.approx(500_000 / 1.009)
+    assert g.at[(B, "health"), "spending_cny_real"] == pytest.approx(2_000_000)  # 2020 already
+    assert np.isnan(g.at[(A, "health"), "spending_cny_real"])  # nothing itemised: nothing to deflate
+
+
+def test_a_span_the_cpi_does_not_cover_has_no_real_amount(stacked):
+    short = pd.DataFrame({"year": [2017, 2018, 2019, 2020], "cpi_yoy_pct": [1.6, 2.1, 2.9, 2.5]})
+    c = compare.programs_comparison(stacked["programs"], short, 2020).set_index(["doc_id", "spending_figure_id"])
+    assert np.isnan(c.at[(A, "F002"), "spending_cny_real"])  # 2021 not covered
+    assert "does not cover 2021 → 2020" in c.at[(A, "F002"), "notes"]
+    assert c.at[(B, "F002"), "spending_cny_real"] == pytest.approx(40_000_000 * (1.0941041 + 1.0768742 + 1.054725
+                                                                                 + 1.025 + 1) / 5, rel=1e-6)
 
 
 # --------------------------------------------------------------------------- plots
@@ -386,7 +435,7 @@ def test_goal_shares_plot(no_cjk_font, stacked, ax):
         "education", "health", "social assistance", "not itemised", "other period than the total"]
     # b's health spending covers 2020 only, its total 2016-2020: that segment alone is hatched
     assert [b.get_hatch() for b in ax.patches] == [None, None, None, "xx", None, None]
-    assert "not drawn (no stated total): c_town_2020" in ax.get_xlabel()
+    assert "not drawn (no stated total): c_town_2020" in ax.get_xlabel().replace("\n", " ")  # wrapped to fit
     assert plots.report_figsize(c) == (8.0, pytest.approx(1.8 + 0.55 * 3))
     assert not any(CJK.search(t) for t in axes_texts(ax))
 

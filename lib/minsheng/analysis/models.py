@@ -361,7 +361,7 @@ def fit_fixed_effects(points: pd.DataFrame, *, alpha: float = 0.05, seed: int = 
     return FixedEffectsFit(b, n, g, cells, r2, method, lo, hi, why, intercepts, u)
 
 
-def leave_one_out(points: pd.DataFrame, **kwargs) -> pd.DataFrame:
+def leave_one_out(points: pd.DataFrame) -> pd.DataFrame:
     """The slope again with each used program left out, then with each report left out.
 
     Returns
