@@ -472,7 +472,8 @@ def test_notebook_shape():
         values[node.targets[0].id] = node.value.value
     # run by hand, the notebook reads the committed dataset and writes only into the git-ignored build/
     assert values == {"runs_dir": "data/processed", "out_dir": "build/notebooks/_compare",
-                      "fig_dir": "build/notebooks/_compare/figures", "labels": "zh"}
+                      "fig_dir": "build/notebooks/_compare/figures", "labels": "zh",
+                      "cpi_csv": "data/raw/reference/cpi_cn_yoy.csv", "price_year": 2020, "seed": 20240611}
     for c in cells:
         if c.cell_type == "code":
             assert not c.outputs and c.execution_count is None
@@ -493,14 +494,21 @@ def _execute(runs_dir, work, km):
 
 @pytest.fixture(scope="module")
 def executed(runs, tmp_path_factory):
-    """Notebook 30 on the three reports and on a folder with one report, in parallel: ``{key: (markdown, folder)}``."""
+    """Notebook 30 on the three reports, on one report, and on two reports (one without its tables), in parallel:
+    ``{key: (markdown, folder)}``."""
     import tempfile
     from concurrent.futures import ThreadPoolExecutor
 
 
     one = tmp_path_factory.mktemp("one_report_runs")
     report_a(one)
-    jobs = {"three": (runs, tmp_path_factory.mktemp("nb_three")), "one": (one, tmp_path_factory.mktemp("nb_one"))}
+    # two reports, one of which lacks every analysis table and metrics.json (its notebooks did not run)
+    two = tmp_path_factory.mktemp("two_reports_runs")
+    report_a(two)
+    (two / "d_only_figures").mkdir()
+    _write(two / "d_only_figures" / "figures.csv", FIGURE_COLUMNS, _figures("d_only_figures", 1))
+    jobs = {"three": (runs, tmp_path_factory.mktemp("nb_three")), "one": (one, tmp_path_factory.mktemp("nb_one")),
+            "two": (two, tmp_path_factory.mktemp("nb_two"))}
     with tempfile.TemporaryDirectory(prefix="mskt-") as sockets, ThreadPoolExecutor(max_workers=2) as pool:
         km = ipc_kernel_manager(sockets)  # IPC sockets: two kernels at once never clash over TCP ports
         futures = {k: pool.submit(_execute, r, w, km) for k, (r, w) in jobs.items()}
@@ -513,27 +521,42 @@ def test_notebook_on_three_reports(executed, stacked):
     out = work / "compare"
     assert sorted(p.name for p in out.iterdir()) == [
         "compare_goals.csv", "compare_metrics.csv", "compare_programs.csv", "compare_standards.csv"]
+    from minsheng.analysis import reference
+
+    cpi = reference.load_cpi(ROOT / "data" / "raw" / "reference" / "cpi_cn_yoy.csv")
     got = io.read_table(out / "compare_programs.csv", "compare_programs")
-    pd.testing.assert_frame_equal(got, compare.programs_comparison(stacked["programs"]))
+    pd.testing.assert_frame_equal(got, compare.programs_comparison(stacked["programs"], cpi, 2020))
+    assert got["cny_per_beneficiary_year_real"].notna().all()  # 2021 and 2016-2020 are covered
     got = io.read_table(out / "compare_goals.csv", "compare_goals")
-    pd.testing.assert_frame_equal(got, compare.goals_comparison(stacked["goals"], stacked["metrics"]))
+    pd.testing.assert_frame_equal(got, compare.goals_comparison(stacked["goals"], stacked["metrics"], cpi, 2020))
     assert len(io.read_table(out / "compare_standards.csv", "compare_standards")) == 3
     metrics_csv = pd.read_csv(out / "compare_metrics.csv")
     assert metrics_csv.columns[0] == "doc_id" and metrics_csv["doc_id"].tolist() == [A, B, C]
     assert sorted(p.name for p in (work / "figures").iterdir()) == [
         "cost_per_beneficiary_year_by_report.png", "goal_shares_by_report.png",
         "spending_vs_beneficiaries_across_reports.png", "standards_cagr_by_report.png"]
-    assert "**3 reports**" in text and "n = 5 programs from 2 reports" in text
+    assert "**3 reports**" in text and "No model across reports" in text and f"Only one report ({B})" in text
+    assert "**Deflator:** `cpi_cn_yoy.csv`, covering 2000-2025" in text
 
 
 @pytest.mark.notebooks
 def test_notebook_on_one_report_says_nothing_to_compare(executed):
     text, work = executed["one"]
     assert "nothing to compare yet" in text
-    assert "No model across reports" in text and "all come from one report" in text
+    assert "No model across reports" in text and "None of the 2 program(s)" in text
     assert "No plot of standards' growth across reports" in text
     out = work / "compare"
     assert len(io.read_table(out / "compare_programs.csv", "compare_programs")) == 2
     assert io.read_table(out / "compare_standards.csv", "compare_standards").empty
     assert (out / "compare_standards.csv").read_text(encoding="utf-8").startswith("doc_id,goal,program,")
     assert "standards_cagr_by_report.png" not in {p.name for p in (work / "figures").iterdir()}
+
+
+@pytest.mark.notebooks
+def test_notebook_on_two_reports_one_without_tables(executed):
+    text, work = executed["two"]
+    assert "**2 reports**" in text and "`d_only_figures` (programs.csv, goals.csv, standards.csv, metrics.json)" in text
+    assert "No model across reports" in text
+    out = work / "compare"
+    assert len(io.read_table(out / "compare_programs.csv", "compare_programs")) == 2
+    assert pd.read_csv(out / "compare_metrics.csv")["doc_id"].tolist() == [A]

@@ -157,6 +157,7 @@ class CompareResult:
     standards: pd.DataFrame
     goals: pd.DataFrame
     cpi: pd.DataFrame
+    cpi_path: Path
     price_year: int
     points: pd.DataFrame
     fit: object
@@ -198,8 +199,8 @@ def compare_reports(runs_dir: str, out_dir: str, fig_dir: str, labels: str = "zh
                                                           figs / "spending_vs_beneficiaries_across_reports.png",
                                                           fit=fit, chinese=chinese),
     }
-    return CompareResult(folders, stacked, cmp_programs, cmp_standards, cmp_goals, cpi, price_year, points, fit, loo,
-                         drawn)
+    return CompareResult(folders, stacked, cmp_programs, cmp_standards, cmp_goals, cpi, resolve(cpi_csv), price_year,
+                         points, fit, loo, drawn)
 
 
 def finish_report(folder: Path, doc_id: str, report_path) -> None:

@@ -34,6 +34,9 @@ REPORT_COLORS = ("#0173b2", "#de8f05", "#029e73", "#d55e00", "#cc78bc", "#ca9161
                  "#fbafe4")
 REPORT_MARKERS = ("o", "s", "D", "^", "v", "P", "X", "<", ">", "h")
 
+#: The most points the cross-report scatter names one by one.
+MAX_LABELLED_POINTS = 10
+
 _UNIT_BLOCKS = (
     ("person", "人（每人）", "persons"),
     ("household", "户（每户）", "households (per household)"),
@@ -403,10 +406,16 @@ def spending_vs_beneficiaries_by_report(points: pd.DataFrame, *, fit=None, chine
                 xs = np.array([g["beneficiaries"].astype(float).min(), g["beneficiaries"].astype(float).max()])
                 ax.plot(xs, np.exp(a + fit.slope * np.log(xs)), color=style[g["doc_id"].iloc[0]][0], linewidth=1.2,
                         zorder=2)
-        for k, (_, r) in enumerate(d.sort_values("beneficiaries").iterrows()):
-            ax.annotate(wrap(program_label(r, chinese, r["spending_figure_id"]), chinese, 14), (r["beneficiaries"],
-                        r["spending_cny"]), xytext=(5, 4 if k % 2 == 0 else -10), textcoords="offset points",
-                        fontsize=7, va="bottom" if k % 2 == 0 else "top", color="#444444")
+        labelled = len(d) <= MAX_LABELLED_POINTS  # more labels than that cover each other: the table names them
+        if labelled:
+            lx = np.log(d["beneficiaries"].astype(float))
+            span = float(lx.max() - lx.min()) or 1.0
+            for k, (_, r) in enumerate(d.sort_values("beneficiaries").iterrows()):
+                right = (np.log(float(r["beneficiaries"])) - float(lx.min())) / span > 0.6  # label to the left
+                ax.annotate(wrap(program_label(r, chinese, r["spending_figure_id"]), chinese, 14),
+                            (r["beneficiaries"], r["spending_cny"]), xytext=(-6 if right else 6, 4 if k % 2 == 0 else -8),
+                            textcoords="offset points", fontsize=7, ha="right" if right else "left",
+                            va="bottom" if k % 2 == 0 else "top", color="#444444")
         ax.set_xscale("log")
         ax.set_yscale("log")
         _plain_log(ax.xaxis)
@@ -422,6 +431,10 @@ def spending_vs_beneficiaries_by_report(points: pd.DataFrame, *, fit=None, chine
         ax.legend(handles=handles, title="报告" if zh else "report", loc="upper left", bbox_to_anchor=(1.01, 1.0))
         set_title(ax, "各报告支出与受益人数（对数坐标）" if zh
                   else "Spending against recipients by report (log-log)")
+        if not labelled:
+            ax.text(0.0, -0.16, "点数较多，未逐一标注项目名称（见表）" if zh
+                    else "too many points to name each one: the table below lists them", transform=ax.transAxes,
+                    fontsize=7.5, color="#555555", va="top")
         ax.set_xlabel("受益人数（人/人次/户，对数坐标）" if zh else "recipients (persons, person-times or households; log scale)")
         ax.set_ylabel("支出（元，名义，对数坐标）" if zh else "spending (CNY nominal, log scale)")
         _fix_tick_fonts(ax, chinese)

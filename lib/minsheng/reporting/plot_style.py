@@ -176,7 +176,8 @@ def house_rc(chinese: bool | None = None) -> dict:
         rc["axes.unicode_minus"] = False
     elif cjk_font() is not None:
         # English labels, with the CJK font as matplotlib's per-glyph fallback for a program without a gloss
-        rc["font.family"] = "sans-serif"
+        # (a list of families in font.family: matplotlib falls back glyph by glyph only along that list)
+        rc["font.family"] = ["DejaVu Sans", cjk_font()]
         rc["font.sans-serif"] = ["DejaVu Sans", cjk_font()]
     return rc
 
