@@ -46,3 +46,22 @@ def test_reference_files_match_their_sources_rows():
         assert hashlib.sha256((ref / name).read_bytes()).hexdigest() == row["sha256"], name
     assert "DO WHAT THE FUCK YOU WANT TO PUBLIC LICENSE" in (ref / "LICENSE-admin_divisions.txt").read_text(encoding="utf-8")
     assert "MIT License" in (ref / "LICENSE-census_2020.txt").read_text(encoding="utf-8")
+
+
+def test_reference_files_match_their_sources_file():
+    ref = ROOT / "data" / "raw" / "reference"
+    with (ref / "sources.csv").open(encoding="utf-8", newline="") as fh:
+        rows = {r["file"]: r for r in csv.DictReader(fh)}
+    assert sorted(rows) == sorted(p.name for p in ref.iterdir() if p.name != "sources.csv" and not p.name.startswith("LICENSE-"))
+    for name, row in rows.items():
+        assert hashlib.sha256((ref / name).read_bytes()).hexdigest() == row["sha256"], name
+    # every CPI value has its per-year source, with the same value, and says whether it was checked
+    with (ref / "cpi_cn_yoy.csv").open(encoding="utf-8", newline="") as fh:
+        values = [(r["year"], r["cpi_yoy_pct"]) for r in csv.DictReader(fh)]
+    with (ref / "cpi_cn_yoy_citations.csv").open(encoding="utf-8", newline="") as fh:
+        cited = list(csv.DictReader(fh))
+    assert [(r["year"], r["cpi_yoy_pct"]) for r in cited] == values
+    assert [y for y, _v in values] == [str(y) for y in range(2000, 2026)]
+    assert {r["checked"] for r in cited} == {"confirmed", "not confirmed here"}
+    assert all(r["checked_against"].startswith("http") == (r["checked"] == "confirmed") for r in cited)
+    assert all(f"{r['year']}年国民经济和社会发展统计公报" in r["source"] for r in cited)

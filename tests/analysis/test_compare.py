@@ -174,7 +174,7 @@ def test_report_folders_skip_underscore_dot_and_folders_without_figures(runs):
 
 
 def test_stack_puts_doc_id_first_and_keeps_every_row(stacked):
-    assert set(stacked) == {"reports", "programs", "goals", "standards", "metrics", "documents"}
+    assert set(stacked) == {"reports", "programs", "goals", "standards", "metrics", "documents", "figures"}
     assert len(stacked["documents"]) == 0  # these hand-written folders have no document.json (listed as missing)
     for key in ("programs", "goals", "standards", "metrics", "documents"):
         assert stacked[key].columns[0] == "doc_id"
@@ -309,27 +309,76 @@ def test_describe_tables(stacked):
 
 # --------------------------------------------------------------------------- model across reports
 
-def test_fit_across_reports_needs_three_programs_from_two_reports(stacked):
-    p = stacked["programs"]
-    only_b = p[p["doc_id"] == B]
-    assert compare.fit_across_reports(only_b) is None  # 3 programs, one report
-    assert "all come from one report" in compare.why_no_fit(only_b)
-    assert "No model across reports" in prose.describe_fit_across_reports(None, only_b).data
-    two = p.iloc[[0, 2]]  # 2 programs from 2 reports
-    assert compare.fit_across_reports(two) is None and "at least 3" in compare.why_no_fit(two)
-    assert "nothing to fit" in compare.why_no_fit(p.iloc[0:0])
+def test_fit_across_reports_refused_when_points_are_not_comparable(stacked):
+    p, f = stacked["programs"], stacked["figures"]
+    # a: 低保 in persons and student aid in person-times, each alone in its unit; b: 低保 and 孤儿 in persons
+    # (one cell) and medical aid in person-times: only b has a within-report comparison
+    pts = compare.model_points(p, f)
+    assert list(pts.loc[pts["used"], "doc_id"]) == [B, B]
+    assert compare.fit_across_reports(p, f) is None
+    assert f"only one report ({B})" in compare.why_no_fit(p, f)
+    text = prose.describe_fit_across_reports(None, pts).data
+    assert "No model across reports" in text and "3 × the only usable program of its report" in text
+    assert "nothing to fit" in compare.why_no_fit(p.iloc[0:0], f)
 
 
-def test_fit_across_reports_is_the_ols_of_the_stacked_programs(stacked):
-    p = stacked["programs"]
+def _model_programs():
+    """Two reports of one year each, persons; log10 (recipients, spending): a (1, 3) (2, 4) (3, 5), b (1, 1) (2, 1)."""
+    rows = []
+    for i, (doc, x, y) in enumerate([(A, 1, 3), (A, 2, 4), (A, 3, 5), (B, 1, 1), (B, 2, 1)]):
+        rows.append(_program(doc, "social_assistance", f"项目{i}", "", 10.0 ** y, 10.0 ** x, "person", 1, "2020",
+                             f"F{i + 1:03d}", f"F{i + 11:03d}"))
+    return pd.DataFrame(rows)
+
+
+def test_fit_across_reports_is_the_fixed_effects_slope():
+    p = _model_programs()
     fit = compare.fit_across_reports(p)
-    assert fit is not None and int(fit.nobs) == 5
-    slope, intercept = np.polyfit(np.log(p["beneficiaries"]), np.log(p["spending_cny"]), 1)
-    assert fit.params["log_beneficiaries"] == pytest.approx(slope)
-    assert fit.params["const"] == pytest.approx(intercept)
-    text = prose.describe_fit_across_reports(fit, p).data
-    assert "n = 5 programs from 2 reports" in text and "a_county_2021: 2, b_district_2016_2020: 3" in text
-    assert "not causal" in text and "mix units" in text
+    # within a: x̃ -1 0 1, ỹ -1 0 1; within b: x̃ ±0.5, ỹ 0: 2 / 2.5 = 0.8
+    assert fit.slope == pytest.approx(0.8) and fit.n == 5 and fit.n_reports == 2 and fit.interval == "none"
+    loo = compare.leave_one_out(p)
+    text = prose.describe_fit_across_reports(fit, compare.model_points(p), loo).data
+    assert "n = 5 of 5 programs from 2 reports" in text and f"{A}: 3, {B}: 2" in text
+    assert "Slope 0.80; no interval: 2 reports" in text and "not causal" in text
+    assert "with any one report dropped no model is left" in text
+
+
+def test_comparison_in_constant_prices_by_hand(stacked):
+    from minsheng.analysis import reference
+
+    cpi = reference.load_cpi(ROOT / "data" / "raw" / "reference" / "cpi_cn_yoy.csv")
+    c = compare.programs_comparison(stacked["programs"], cpi, 2020).set_index(["doc_id", "spending_figure_id"])
+    # a, 2021 → 2020 prices: ÷ 1.009 (2021: 0.9 %); 3,000 a year → 2,973.24
+    assert c.at[(A, "F002"), "price_factor"] == pytest.approx(1 / 1.009)
+    assert c.at[(A, "F002"), "cny_per_beneficiary_year_real"] == pytest.approx(2973.24, abs=0.01)
+    assert "in 2020 prices (CPI 2021 → 2020)" in c.at[(A, "F002"), "notes"]
+    # b, 2016-2020 → 2020 prices: the mean of the five years' factors (2017-2020: 1.6, 2.1, 2.9, 2.5 %)
+    f2016 = 1.016 * 1.021 * 1.029 * 1.025
+    f2017 = 1.021 * 1.029 * 1.025
+    f2018 = 1.029 * 1.025
+    mean = (f2016 + f2017 + f2018 + 1.025 + 1.0) / 5
+    assert mean == pytest.approx(1.0501407, abs=1e-7)
+    assert c.at[(B, "F002"), "price_factor"] == pytest.approx(mean)
+    assert c.at[(B, "F002"), "spending_cny_real"] == pytest.approx(40_000_000 * mean)
+    assert c.at[(B, "F002"), "cny_per_beneficiary_year_real"] == pytest.approx(4200.56, abs=0.01)
+    assert "equal nominal amounts each year assumed" in c.at[(B, "F002"), "notes"]
+    assert (c["price_year"] == 2020).all()
+    # in 2013 prices instead: a's 2021 amount deflated over 2014-2021
+    c13 = compare.programs_comparison(stacked["programs"], cpi, 2013).set_index(["doc_id", "spending_figure_id"])
+    assert c13.at[(A, "F002"), "price_factor"] == pytest.approx(1 / (1.154242307 * 1.009))
+    g = compare.goals_comparison(stacked["goals"], stacked["metrics"], cpi, 2020).set_index(["doc_id", "goal"])
+    assert g.at[(A, "education"), "spending_cny_real"] == pytest.approx(500_000 / 1.009)
+    assert g.at[(B, "health"), "spending_cny_real"] == pytest.approx(2_000_000)  # 2020 already
+    assert np.isnan(g.at[(A, "health"), "spending_cny_real"])  # nothing itemised: nothing to deflate
+
+
+def test_a_span_the_cpi_does_not_cover_has_no_real_amount(stacked):
+    short = pd.DataFrame({"year": [2017, 2018, 2019, 2020], "cpi_yoy_pct": [1.6, 2.1, 2.9, 2.5]})
+    c = compare.programs_comparison(stacked["programs"], short, 2020).set_index(["doc_id", "spending_figure_id"])
+    assert np.isnan(c.at[(A, "F002"), "spending_cny_real"])  # 2021 not covered
+    assert "does not cover 2021 → 2020" in c.at[(A, "F002"), "notes"]
+    assert c.at[(B, "F002"), "spending_cny_real"] == pytest.approx(40_000_000 * (1.0941041 + 1.0768742 + 1.054725
+                                                                                 + 1.025 + 1) / 5, rel=1e-6)
 
 
 # --------------------------------------------------------------------------- plots
@@ -387,7 +436,7 @@ def test_goal_shares_plot(no_cjk_font, stacked, ax):
         "education", "health", "social assistance", "not itemised", "other period than the total"]
     # b's health spending covers 2020 only, its total 2016-2020: that segment alone is hatched
     assert [b.get_hatch() for b in ax.patches] == [None, None, None, "xx", None, None]
-    assert "not drawn (no stated total): c_town_2020" in ax.get_xlabel()
+    assert "not drawn (no stated total): c_town_2020" in ax.get_xlabel().replace("\n", " ")  # wrapped to fit
     assert plots.report_figsize(c) == (8.0, pytest.approx(1.8 + 0.55 * 3))
     assert not any(CJK.search(t) for t in axes_texts(ax))
 
@@ -424,7 +473,8 @@ def test_notebook_shape():
         values[node.targets[0].id] = node.value.value
     # run by hand, the notebook reads the committed dataset and writes only into the git-ignored build/
     assert values == {"runs_dir": "data/processed", "out_dir": "build/notebooks/_compare",
-                      "fig_dir": "build/notebooks/_compare/figures", "labels": "zh"}
+                      "fig_dir": "build/notebooks/_compare/figures", "labels": "zh",
+                      "cpi_csv": "data/raw/reference/cpi_cn_yoy.csv", "price_year": 2020, "seed": 20240611}
     for c in cells:
         if c.cell_type == "code":
             assert not c.outputs and c.execution_count is None
@@ -445,14 +495,21 @@ def _execute(runs_dir, work, km):
 
 @pytest.fixture(scope="module")
 def executed(runs, tmp_path_factory):
-    """Notebook 30 on the three reports and on a folder with one report, in parallel: ``{key: (markdown, folder)}``."""
+    """Notebook 30 on the three reports, on one report, and on two reports (one without its tables), in parallel:
+    ``{key: (markdown, folder)}``."""
     import tempfile
     from concurrent.futures import ThreadPoolExecutor
 
 
     one = tmp_path_factory.mktemp("one_report_runs")
     report_a(one)
-    jobs = {"three": (runs, tmp_path_factory.mktemp("nb_three")), "one": (one, tmp_path_factory.mktemp("nb_one"))}
+    # two reports, one of which lacks every analysis table and metrics.json (its notebooks did not run)
+    two = tmp_path_factory.mktemp("two_reports_runs")
+    report_a(two)
+    (two / "d_only_figures").mkdir()
+    _write(two / "d_only_figures" / "figures.csv", FIGURE_COLUMNS, _figures("d_only_figures", 1))
+    jobs = {"three": (runs, tmp_path_factory.mktemp("nb_three")), "one": (one, tmp_path_factory.mktemp("nb_one")),
+            "two": (two, tmp_path_factory.mktemp("nb_two"))}
     with tempfile.TemporaryDirectory(prefix="mskt-") as sockets, ThreadPoolExecutor(max_workers=2) as pool:
         km = ipc_kernel_manager(sockets)  # IPC sockets: two kernels at once never clash over TCP ports
         futures = {k: pool.submit(_execute, r, w, km) for k, (r, w) in jobs.items()}
@@ -465,27 +522,42 @@ def test_notebook_on_three_reports(executed, stacked):
     out = work / "compare"
     assert sorted(p.name for p in out.iterdir()) == [
         "compare_goals.csv", "compare_metrics.csv", "compare_programs.csv", "compare_standards.csv", "documents.csv"]
+    from minsheng.analysis import reference
+
+    cpi = reference.load_cpi(ROOT / "data" / "raw" / "reference" / "cpi_cn_yoy.csv")
     got = io.read_table(out / "compare_programs.csv", "compare_programs")
-    pd.testing.assert_frame_equal(got, compare.programs_comparison(stacked["programs"]))
+    pd.testing.assert_frame_equal(got, compare.programs_comparison(stacked["programs"], cpi, 2020))
+    assert got["cny_per_beneficiary_year_real"].notna().all()  # 2021 and 2016-2020 are covered
     got = io.read_table(out / "compare_goals.csv", "compare_goals")
-    pd.testing.assert_frame_equal(got, compare.goals_comparison(stacked["goals"], stacked["metrics"]))
+    pd.testing.assert_frame_equal(got, compare.goals_comparison(stacked["goals"], stacked["metrics"], cpi, 2020))
     assert len(io.read_table(out / "compare_standards.csv", "compare_standards")) == 3
     metrics_csv = pd.read_csv(out / "compare_metrics.csv")
     assert metrics_csv.columns[0] == "doc_id" and metrics_csv["doc_id"].tolist() == [A, B, C]
     assert sorted(p.name for p in (work / "figures").iterdir()) == [
         "cost_per_beneficiary_year_by_report.png", "goal_shares_by_report.png",
         "spending_vs_beneficiaries_across_reports.png", "standards_cagr_by_report.png"]
-    assert "**3 reports**" in text and "n = 5 programs from 2 reports" in text
+    assert "**3 reports**" in text and "No model across reports" in text and f"Only one report ({B})" in text
+    assert "**Deflator:** `cpi_cn_yoy.csv`, covering 2000-2025" in text
 
 
 @pytest.mark.notebooks
 def test_notebook_on_one_report_says_nothing_to_compare(executed):
     text, work = executed["one"]
     assert "nothing to compare yet" in text
-    assert "No model across reports" in text and "all come from one report" in text
+    assert "No model across reports" in text and "None of the 2 program(s)" in text
     assert "No plot of standards' growth across reports" in text
     out = work / "compare"
     assert len(io.read_table(out / "compare_programs.csv", "compare_programs")) == 2
     assert io.read_table(out / "compare_standards.csv", "compare_standards").empty
     assert (out / "compare_standards.csv").read_text(encoding="utf-8").startswith("doc_id,goal,program,")
     assert "standards_cagr_by_report.png" not in {p.name for p in (work / "figures").iterdir()}
+
+
+@pytest.mark.notebooks
+def test_notebook_on_two_reports_one_without_tables(executed):
+    text, work = executed["two"]
+    assert "**2 reports**" in text and "`d_only_figures` (programs.csv, goals.csv, standards.csv, metrics.json, document.json)" in text
+    assert "No model across reports" in text
+    out = work / "compare"
+    assert len(io.read_table(out / "compare_programs.csv", "compare_programs")) == 2
+    assert pd.read_csv(out / "compare_metrics.csv")["doc_id"].tolist() == [A]

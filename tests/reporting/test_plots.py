@@ -135,5 +135,28 @@ def test_render_writes_the_same_png_twice_and_no_missing_glyphs(tmp_path, no_cjk
 
 def test_english_fallback_without_a_gloss(no_cjk_font):
     row = {"program": "新建幼儿园", "program_en": ""}
-    assert plots.program_label(row, fallback_id="F001") == "F001 (no English gloss)"
+    # no font on the machine could draw the Chinese words: an id, never empty boxes
+    assert plots.program_label(row, fallback_id="F001") == "F001 (Chinese name only; no CJK font installed)"
     assert plots.goal_label("social_assistance") == "social assistance"
+
+
+def test_english_labels_use_the_chinese_name_where_no_gloss_exists():
+    # the shipped CJK font draws it as a fallback behind DejaVu Sans
+    assert plots.program_label({"program": "新建幼儿园", "program_en": ""}, chinese=False, fallback_id="F001") == "新建幼儿园"
+    assert plots.program_label({"program": "新建幼儿园", "program_en": "new kindergartens"}, chinese=False) == (
+        "new kindergartens")
+    assert plots.house_rc(chinese=False)["font.sans-serif"][0] == "DejaVu Sans"
+    assert plots.house_rc(chinese=False)["font.sans-serif"][1] == plots.cjk_font()
+
+
+def test_fit_text_breaks_long_titles_to_the_figure_width():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4, 3))
+    text = "Cost per beneficiary-year by report, each beneficiary unit apart, in constant 2020 prices"
+    lines = plots.fit_text(ax, text, 11).split("\n")
+    # 4 in × 72 pt / (0.56 × 11 pt) = 46 Latin characters a line at most, broken at spaces
+    assert lines == ["Cost per beneficiary-year by report, each", "beneficiary unit apart, in constant 2020", "prices"]
+    zh = plots.fit_text(ax, "各报告每名受益者每年支出（按受益单位分组）按2020年价格计算的不变价格", 11)
+    assert all(sum(2 if "\u3000" <= c <= "\uffef" else 1 for c in x) <= 46 for x in zh.split("\n"))
+    plt.close(fig)

@@ -20,11 +20,20 @@ The comparison tables keep apart what must not be mixed:
   (shares are free of scale, amounts are not), with what the total does not
   itemise and where a share mixes periods.
 
-Amounts are nominal yuan of each report's own period: reports of different
-years are not deflated against each other. :func:`fit_across_reports` fits
-:func:`minsheng.analysis.models.fit_spending_on_beneficiaries` to the stacked programs
-only when at least :data:`minsheng.analysis.models.MIN_N` programs come from at least
-:data:`MIN_REPORTS` reports.
+Amounts are also given in constant prices of one year (``price_year``, a
+parameter of notebook 30), with the national CPI
+(:func:`minsheng.analysis.reference.price_factor`): an amount of one year is
+moved by the CPI between its year and ``price_year``; a total over a span by
+the mean of its years' factors (exact when the same nominal amount was spent
+each year, which the notes say is assumed); empty where the CPI does not cover
+the years or the period is not stated.
+
+:func:`fit_across_reports` fits the model of
+:func:`minsheng.analysis.models.fit_fixed_effects`: log spending on log
+recipients within reports (one intercept per report and time base), on the
+comparable points only (:func:`minsheng.analysis.models.comparable_points`),
+with an interval only where there are enough reports, and refuses, with a
+reason in words, where there are too few.
 """
 
 from __future__ import annotations
@@ -34,14 +43,17 @@ import math
 import pandas as pd
 
 from minsheng import formatting, schema
-from minsheng.analysis import models, per_beneficiary
+from minsheng.analysis import models, per_beneficiary, reference
 from minsheng.analysis import per_goal as goals_mod
 from minsheng.analysis import standards as standards_mod
 from minsheng.analysis.per_goal import GOAL_NAMES
 from minsheng.analysis.standards import PROGRAM_FAMILIES, families
 
 #: The fewest reports a model across reports is fitted to (else it is notebook 20's model again).
-MIN_REPORTS = 2
+MIN_REPORTS = models.MIN_REPORTS_WITHIN
+
+#: The year whose prices the comparison tables' constant-price amounts are in, unless told otherwise.
+PRICE_YEAR = 2020
 
 #: Order in which beneficiary units are shown: never ranked across units.
 UNIT_ORDER = ("person", "household", "person_time")
@@ -88,13 +100,42 @@ def _order(value, order) -> int:
     return order.index(value) if value in order else len(order)
 
 
-def programs_comparison(programs: pd.DataFrame) -> pd.DataFrame:
-    """Cost per beneficiary-year by program across reports, one unit at a time.
+def _real(d: pd.DataFrame, cpi: pd.DataFrame | None, price_year, period_column: str) -> list[str]:
+    """Add ``price_year`` and ``price_factor`` to ``d`` (in place, on a copy made by the caller); notes per row."""
+    d["price_year"] = pd.array([int(price_year) if price_year is not None else None] * len(d), dtype="Int64")
+    factors, notes = [], []
+    for period in d[period_column]:
+        f = None if cpi is None or price_year is None else reference.price_factor(cpi, period, price_year)
+        factors.append(math.nan if f is None else f)
+        years = reference.period_years(period)
+        if cpi is None or price_year is None:
+            notes.append("")  # no CPI given: the *_real columns are empty, nothing to say per row
+        elif years is None:
+            notes.append("no single period: no constant-price amount")
+        elif f is None:
+            notes.append(f"the CPI does not cover {period} → {int(price_year)}: no constant-price amount")
+        elif years[0] != years[1]:
+            notes.append(f"in {int(price_year)} prices with the mean price level of {period} "
+                         "(equal nominal amounts each year assumed)")
+        else:
+            notes.append(f"in {int(price_year)} prices (CPI {period} → {int(price_year)})")
+    d["price_factor"] = factors
+    return notes
+
+
+def programs_comparison(programs: pd.DataFrame, cpi: pd.DataFrame | None = None,
+                        price_year: int | None = PRICE_YEAR) -> pd.DataFrame:
+    """Cost per beneficiary-year by program across reports, one unit at a time, nominal and in constant prices.
 
     Parameters
     ----------
     programs : pandas.DataFrame
         Stacked ``programs.csv`` (:func:`stack`).
+    cpi : pandas.DataFrame, optional
+        A CPI series (:func:`minsheng.analysis.reference.load_cpi`); without it
+        the constant-price columns are empty.
+    price_year : int, default :data:`PRICE_YEAR`
+        The year whose prices ``*_real`` amounts are in.
 
     Returns
     -------
@@ -125,8 +166,13 @@ def programs_comparison(programs: pd.DataFrame) -> pd.DataFrame:
         for who, q in (("spending", r.spending_qualifier), ("recipients", r.beneficiaries_qualifier)):
             if q and q != "exact":
                 n.append(f"{who} stated as {q}")
-        notes.append("; ".join(n))
-    d["notes"] = notes
+        notes.append(n)
+    for n, price_note in zip(notes, _real(d, cpi, price_year, "period")):
+        if price_note:
+            n.append(price_note)
+    d["notes"] = ["; ".join(n) for n in notes]
+    for col in ("spending_cny", "cny_per_beneficiary", "cny_per_beneficiary_year"):
+        d[f"{col}_real"] = d[col].astype(float) * d["price_factor"]
     d["peer_reports"] = _peers(d, ("beneficiary_unit",))
     d["_u"] = d["beneficiary_unit"].map(lambda u: _order(u, UNIT_ORDER))
     d["_g"] = d["goal"].map(lambda g: _order(g, GOAL_NAMES))
@@ -188,8 +234,9 @@ def standards_comparison(standards: pd.DataFrame) -> pd.DataFrame:
     return schema.typed(d, COMPARED_STANDARDS, "standards comparison")
 
 
-def goals_comparison(goals: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
-    """Each goal's share of its own report's stated total, across reports.
+def goals_comparison(goals: pd.DataFrame, metrics: pd.DataFrame, cpi: pd.DataFrame | None = None,
+                     price_year: int | None = PRICE_YEAR) -> pd.DataFrame:
+    """Each goal's share of its own report's stated total, across reports; its spending also in constant prices.
 
     Parameters
     ----------
@@ -197,6 +244,11 @@ def goals_comparison(goals: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame
         Stacked ``goals.csv`` (:func:`stack`).
     metrics : pandas.DataFrame
         Stacked metrics (:func:`stack`): the stated totals.
+    cpi : pandas.DataFrame, optional
+        A CPI series; without it ``spending_cny_real`` is empty.
+    price_year : int, default :data:`PRICE_YEAR`
+        The year whose prices ``spending_cny_real`` is in (a goal's spending of
+        one period only; several periods: empty).
 
     Returns
     -------
@@ -240,8 +292,13 @@ def goals_comparison(goals: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame
                 n.append("the report's itemised amounts exceed its total: shares are not parts of it")
         if formatting.is_number(r.outside_scope_cny):
             n.append("outside-scope money (a budget total) shown apart, never in the share")
-        notes.append("; ".join(n))
-    d["notes"] = notes
+        notes.append(n)
+    d["_period"] = d["periods"].map(lambda p: p if p and ";" not in str(p) else "")
+    for n, price_note, has in zip(notes, _real(d, cpi, price_year, "_period"), d["spending_cny"].map(formatting.is_number)):
+        if has and price_note:
+            n.append(price_note)
+    d["notes"] = ["; ".join(n) for n in notes]
+    d["spending_cny_real"] = d["spending_cny"].astype(float) * d["price_factor"]
     d["_g"] = d["goal"].map(lambda g: _order(g, GOAL_NAMES))
     d = d.sort_values(["_g", "doc_id"], kind="stable")
     return schema.typed(d, COMPARED_GOALS, "goals comparison")
@@ -249,47 +306,44 @@ def goals_comparison(goals: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFrame
 
 # --------------------------------------------------------------------------- model
 
-def model_rows(programs: pd.DataFrame) -> pd.DataFrame:
-    return programs[(programs["spending_cny"] > 0) & (programs["beneficiaries"] > 0)]
+def model_points(programs: pd.DataFrame, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The stacked programs as points of the model across reports, each used or not and why
+    (:func:`minsheng.analysis.models.comparable_points`)."""
+    return models.comparable_points(programs, figures)
 
 
-def why_no_fit(programs: pd.DataFrame, min_n: int = models.MIN_N, min_reports: int = MIN_REPORTS) -> str | None:
-    """Why no line is fitted across reports, in words; ``None`` when one is.
+def why_no_fit(programs: pd.DataFrame, figures: pd.DataFrame | None = None) -> str | None:
+    """Why no slope is fitted across reports, in words; ``None`` when one is.
 
     Parameters
     ----------
     programs : pandas.DataFrame
         Stacked ``programs.csv``.
-    min_n : int, default :data:`minsheng.analysis.models.MIN_N`
-        The fewest programs.
-    min_reports : int, default :data:`MIN_REPORTS`
-        The fewest reports those programs come from.
+    figures : pandas.DataFrame, optional
+        Stacked ``figures.csv`` (statuses and parts).
     """
-    schema.require_columns(programs, ("doc_id", "spending_cny", "beneficiaries"), "stacked programs")
-    d = model_rows(programs)
-    n_reports = d["doc_id"].nunique()
-    if len(d) and n_reports < min_reports:
-        return (f"the {len(d)} program(s) with both spending and recipients all come from one report "
-                f"({d['doc_id'].iloc[0]}); a line across reports needs programs from at least {min_reports} "
-                "reports (notebook 20 fits one report's programs)")
-    return models.why_no_model(programs, min_n)
+    return models.why_no_fixed_effects(model_points(programs, figures))
 
 
-def fit_across_reports(programs: pd.DataFrame, min_n: int = models.MIN_N, min_reports: int = MIN_REPORTS):
-    """OLS of log spending on log beneficiaries over the programs of several reports, or ``None``.
+def fit_across_reports(programs: pd.DataFrame, figures: pd.DataFrame | None = None, *, seed: int = 20240611,
+                       alpha: float = 0.05):
+    """The fixed-effects slope of log spending on log recipients across reports, or ``None``.
 
-    :func:`minsheng.analysis.models.fit_spending_on_beneficiaries` on the stacked
-    programs, fitted only when :func:`why_no_fit` gives no reason: at least
-    ``min_n`` programs with positive spending and recipients, from at least
-    ``min_reports`` reports.
+    :func:`minsheng.analysis.models.fit_fixed_effects` on :func:`model_points`:
+    fitted only when :func:`why_no_fit` gives no reason; its interval is
+    cluster-robust, a seeded wild cluster bootstrap, or none, by the number of
+    reports.
 
     Returns
     -------
-    statsmodels.regression.linear_model.RegressionResultsWrapper or None
+    minsheng.analysis.models.FixedEffectsFit or None
     """
-    if why_no_fit(programs, min_n, min_reports) is not None:
-        return None
-    return models.fit_spending_on_beneficiaries(programs, min_n)
+    return models.fit_fixed_effects(model_points(programs, figures), seed=seed, alpha=alpha)
+
+
+def leave_one_out(programs: pd.DataFrame, figures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The slope with each comparable program, then each report, left out (:func:`minsheng.analysis.models.leave_one_out`)."""
+    return models.leave_one_out(model_points(programs, figures))
 
 
 # --------------------------------------------------------------------------- prose

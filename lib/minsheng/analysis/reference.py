@@ -23,7 +23,8 @@ import pandas as pd
 from minsheng.errors import InputError
 from minsheng.paths import REFERENCE_DIR
 
-#: The bundled deflator: China's national CPI, year on year, 2016–2020 (NBS communiqués).
+#: The bundled deflator: China's national CPI, year on year, 2000–2025 (NBS communiqués;
+#: per-year sources and which values were checked in ``cpi_cn_yoy_citations.csv``).
 DEFAULT_CPI = REFERENCE_DIR / "cpi_cn_yoy.csv"
 
 CPI_COLUMNS = ("year", "cpi_yoy_pct")
@@ -132,6 +133,55 @@ def deflate(value, year, base_year, cpi: pd.DataFrame) -> float | None:
     if index is None or not math.isfinite(v):
         return None
     return v / index
+
+
+def relative_price(cpi: pd.DataFrame, year, price_year) -> float | None:
+    """How many yuan of ``price_year`` one yuan of ``year`` buys the same as: ``P(price_year) / P(year)``.
+
+    Either year may be the later one (``price_year`` before ``year`` deflates,
+    after it inflates). ``None`` where the CPI does not cover the years between.
+    """
+    if not _is_year(year) or not _is_year(price_year):
+        return None
+    y, p = int(year), int(price_year)
+    if y <= p:
+        return cpi_index(cpi, y, p)
+    index = cpi_index(cpi, p, y)
+    return None if index is None else 1.0 / index
+
+
+def period_years(period) -> tuple[int, int] | None:
+    """``(first, last)`` year of a period written ``2013`` or ``2016-2020``; ``None`` for anything else."""
+    text = "" if period is None or (isinstance(period, float) and math.isnan(period)) else str(period).strip()
+    parts = text.split("-")
+    if len(parts) not in (1, 2) or not all(x.isdigit() and len(x) == 4 for x in parts):
+        return None
+    first, last = int(parts[0]), int(parts[-1])
+    return (first, last) if first <= last else None
+
+
+def price_factor(cpi: pd.DataFrame, period, price_year) -> float | None:
+    """The factor that turns a nominal amount of ``period`` into prices of ``price_year``.
+
+    For one year ``y``: :func:`relative_price` ``(y, price_year)``. For a span
+    ``a-b`` (a total over several years whose yearly amounts the report does not
+    give), the mean of the yearly factors: exact when the same nominal amount was
+    spent in each year of the span, an approximation otherwise (the notes of the
+    comparison tables say so).
+
+    Returns
+    -------
+    float or None
+        ``None`` where the period is not a year or a span, ``price_year`` is not a
+        year, or the CPI does not cover every year needed: never guessed.
+    """
+    years = period_years(period)
+    if years is None:
+        return None
+    factors = [relative_price(cpi, y, price_year) for y in range(years[0], years[1] + 1)]
+    if any(f is None for f in factors):
+        return None
+    return sum(factors) / len(factors)
 
 
 def covered_years(cpi: pd.DataFrame) -> str:

@@ -103,6 +103,8 @@ def stack(runs_dir: str | Path) -> dict[str, pd.DataFrame]:
     Returns
     -------
     dict of str to pandas.DataFrame
+        ``figures`` (every report's ``figures.csv``, one under the other: the
+        model across reports reads their status and parts),
         ``reports`` (:data:`REPORTS`: one row per report folder, with
         the analysis tables it lacks), ``programs``, ``goals``, ``standards``
         (the reports' tables one under the other, in order of ``doc_id``, with
@@ -122,11 +124,12 @@ def stack(runs_dir: str | Path) -> dict[str, pd.DataFrame]:
         the file and the row.
     """
     folders = report_folders(runs_dir)
-    reports, parts, metric_rows, documents = [], {k: [] for k, _f, _c in REPORT_TABLES}, [], []
+    reports, parts, metric_rows, documents, figure_parts = [], {k: [] for k, _f, _c in REPORT_TABLES}, [], [], []
     for folder in folders:
         doc_id = folder.name
         figures = io.read_figures(folder / "figures.csv")
         _check_doc_id(figures, doc_id, f"{doc_id}/figures.csv")
+        figure_parts.append(figures)
         missing, read = [], {}
         for key, fname, columns in REPORT_TABLES:
             if not (folder / fname).is_file():
@@ -157,6 +160,9 @@ def stack(runs_dir: str | Path) -> dict[str, pd.DataFrame]:
     out["metrics"] = _metrics_frame(metric_rows)
     out["documents"] = (pd.concat([schema.document_frame(d) for d in documents], ignore_index=True) if documents
                         else schema.document_table().empty())
+    nonempty = [f for f in figure_parts if len(f)]
+    out["figures"] = (pd.concat(nonempty, ignore_index=True) if nonempty
+                      else schema.table("figures").empty())
     return out
 
 

@@ -188,28 +188,41 @@ class CompareResult:
     programs: pd.DataFrame
     standards: pd.DataFrame
     goals: pd.DataFrame
+    cpi: pd.DataFrame
+    cpi_path: Path
+    price_year: int
+    points: pd.DataFrame
     fit: object
-    line: pd.DataFrame | None
+    leave_one_out: pd.DataFrame
     plots: dict[str, Plot] = field(default_factory=dict)
     documents: pd.DataFrame | None = None  #: documents.csv: one row per report, same place and period flagged
 
 
-def compare_reports(runs_dir: str, out_dir: str, fig_dir: str, labels: str = "zh") -> CompareResult:
-    """Step 30: every report folder under ``runs_dir`` side by side (``compare_*.csv``, ``documents.csv`` and four plots)."""
+def compare_reports(runs_dir: str, out_dir: str, fig_dir: str, labels: str = "zh",
+                    cpi_csv: str = "data/raw/reference/cpi_cn_yoy.csv", price_year: int = compare.PRICE_YEAR,
+                    seed: int = 20240611) -> CompareResult:
+    """Step 30: every report folder under ``runs_dir`` side by side (``compare_*.csv``, ``documents.csv`` and four plots).
+
+    Amounts are also given in ``price_year`` prices (CPI of ``cpi_csv``); the
+    model across reports is the fixed-effects slope on comparable points, its
+    bootstrap (where used) seeded with ``seed``.
+    """
     chinese = _chinese(labels)
     runs, out, figs = resolve(runs_dir), resolve(out_dir), resolve(fig_dir)
+    cpi = reference.load_cpi(resolve(cpi_csv))
     folders = collect.report_folders(runs)
     stacked = collect.stack(runs)
-    cmp_programs = compare.programs_comparison(stacked["programs"])
+    cmp_programs = compare.programs_comparison(stacked["programs"], cpi, price_year)
     cmp_standards = compare.standards_comparison(stacked["standards"])
-    cmp_goals = compare.goals_comparison(stacked["goals"], stacked["metrics"])
+    cmp_goals = compare.goals_comparison(stacked["goals"], stacked["metrics"], cpi, price_year)
     documents = compare.documents_comparison(stacked["documents"], stacked["metrics"])
     for name, df in (("compare_metrics", stacked["metrics"]), ("compare_programs", cmp_programs),
                      ("compare_standards", cmp_standards), ("compare_goals", cmp_goals),
                      ("compare_documents", documents)):
         io.write_csv(df, out / schema.table(name).file)
-    fit = compare.fit_across_reports(stacked["programs"])
-    line = models.fit_line(fit, stacked["programs"])
+    points = compare.model_points(stacked["programs"], stacked["figures"])
+    fit = models.fit_fixed_effects(points, seed=seed)
+    loo = models.leave_one_out(points)
     drawn = {
         "cost_per_beneficiary_year_by_report": _draw(plots.cost_per_beneficiary_year_by_report, cmp_programs,
                                                      figs / "cost_per_beneficiary_year_by_report.png", chinese=chinese),
@@ -217,11 +230,12 @@ def compare_reports(runs_dir: str, out_dir: str, fig_dir: str, labels: str = "zh
                                           figs / "standards_cagr_by_report.png", chinese=chinese),
         "goal_shares_by_report": _draw(plots.goal_shares_by_report, cmp_goals, figs / "goal_shares_by_report.png",
                                        figsize=plots.report_figsize(cmp_goals), chinese=chinese),
-        "spending_vs_beneficiaries_across_reports": _draw(plots.spending_vs_beneficiaries, stacked["programs"],
+        "spending_vs_beneficiaries_across_reports": _draw(plots.spending_vs_beneficiaries_by_report, points,
                                                           figs / "spending_vs_beneficiaries_across_reports.png",
-                                                          line=line, chinese=chinese),
+                                                          fit=fit, chinese=chinese),
     }
-    return CompareResult(folders, stacked, cmp_programs, cmp_standards, cmp_goals, fit, line, drawn, documents)
+    return CompareResult(folders, stacked, cmp_programs, cmp_standards, cmp_goals, cpi, resolve(cpi_csv), price_year,
+                         points, fit, loo, drawn, documents)
 
 
 def finish_report(folder: Path, doc_id: str, report_path, corrections: str = "") -> None:

@@ -23,6 +23,8 @@ from minsheng.reporting.plot_style import (
     goal_label,
     house_style,
     program_label,
+    set_caption,
+    set_title,
     wrap,
 )
 
@@ -31,6 +33,9 @@ from minsheng.reporting.plot_style import (
 REPORT_COLORS = ("#0173b2", "#de8f05", "#029e73", "#d55e00", "#cc78bc", "#ca9161", "#56b4e9", "#949494", "#ece133",
                  "#fbafe4")
 REPORT_MARKERS = ("o", "s", "D", "^", "v", "P", "X", "<", ">", "h")
+
+#: The most points the cross-report scatter names one by one.
+MAX_LABELLED_POINTS = 10
 
 _UNIT_BLOCKS = (
     ("person", "人（每人）", "persons"),
@@ -90,13 +95,21 @@ def cost_per_beneficiary_year_by_report(programs: pd.DataFrame, *, log="auto", c
     """
     schema.require_columns(programs, ("doc_id", "program", "program_en", "goal", "beneficiary_unit",
                                       "cny_per_beneficiary_year", "spending_figure_id"), "programs comparison")
-    d = programs[programs["cny_per_beneficiary_year"].map(lambda v: formatting.is_number(v) and v > 0).astype(bool)]
+    # across years, amounts in one year's prices where the comparison gives them (nominal only without a CPI)
+    real = "cny_per_beneficiary_year_real" in programs.columns and programs["cny_per_beneficiary_year_real"].map(
+        formatting.is_number).any()
+    col = "cny_per_beneficiary_year_real" if real else "cny_per_beneficiary_year"
+    d = programs[programs[col].map(lambda v: formatting.is_number(v) and v > 0).astype(bool)]
     if d.empty:
         raise NothingToPlot(
             "**No plot of cost per beneficiary-year across reports:** no report states a program with both "
             "spending and recipients." if programs.empty else
             "**No plot of cost per beneficiary-year across reports:** no paired program has a stated period, "
             "so no per-year cost.")
+    not_drawn = programs[programs["cny_per_beneficiary_year"].map(formatting.is_number).astype(bool)
+                         & ~programs.index.isin(d.index)]
+    price_year = int(d["price_year"].dropna().iloc[0]) if real and d["price_year"].notna().any() else None
+    d = d.assign(cny_per_beneficiary_year=d[col].astype(float))
     ax = _ax(ax)
     zh = chinese_labels(chinese)
     style = report_style(d["doc_id"])
@@ -131,13 +144,23 @@ def cost_per_beneficiary_year_by_report(programs: pd.DataFrame, *, log="auto", c
             _plain_log(ax.xaxis)
         else:
             ax.set_xlim(left=0)
-        ax.set_title("各报告每名受益者每年支出（按受益单位分组）" if zh
+        set_title(ax, "各报告每名受益者每年支出（按受益单位分组）" if zh
                      else "Cost per beneficiary-year by report, each beneficiary unit apart")
         scale = (" (对数坐标)" if zh else " (log scale)") if logscale else ""
-        ax.set_xlabel(("元/受益单位/年，各报告名义价格" if zh else "CNY per beneficiary unit per year, nominal") + scale)
+        if price_year is not None:
+            caption = (f"元/受益单位/年，{price_year}年价格（按全国CPI）" if zh
+                       else f"CNY per beneficiary unit per year, in {price_year} prices (national CPI)")
+        else:
+            caption = "元/受益单位/年，各报告名义价格" if zh else "CNY per beneficiary unit per year, nominal"
+        if len(not_drawn):
+            caption += (("；无CPI、未画出：" if zh else "; not drawn (CPI does not cover the years): ")
+                        + ", ".join(f"{a} {b}" for a, b in zip(not_drawn["doc_id"], not_drawn["spending_figure_id"])))
+        set_caption(ax, caption + scale)
         ax.set_ylabel("")
         ax.grid(axis="y", visible=True, linestyle=":")
-        ax.legend(handles=_report_handles(style, d["doc_id"]), title="报告" if zh else "report", loc="lower right")
+        # beside the plot, never over a point
+        ax.legend(handles=_report_handles(style, d["doc_id"]), title="报告" if zh else "report", loc="upper left",
+                  bbox_to_anchor=(1.01, 1.0))
         ax.margins(x=0.15)
         _fix_tick_fonts(ax, chinese)
     return ax
@@ -204,15 +227,16 @@ def standards_cagr_by_report(standards: pd.DataFrame, *, chinese: bool | None = 
         ax.invert_yaxis()
         ax.axvline(0, color="#666666", linewidth=0.8)
         ax.xaxis.set_major_formatter(PercentFormatter(decimals=0))
-        ax.set_title("各报告福利标准年均增长（两点CAGR）：名义与实际" if zh
+        set_title(ax, "各报告福利标准年均增长（两点CAGR）：名义与实际" if zh
                      else "Benefit standards by report: two-point CAGR, nominal and real")
-        ax.set_xlabel("每年增长；仅基年与末年两点，中间年份未知" if zh
-                      else "growth per year; two points only (base and final level), the years between unknown")
+        set_caption(ax, "每年增长；仅基年与末年两点，中间年份未知" if zh
+                    else "growth per year; two points only (base and final level), the years between unknown")
         ax.set_ylabel("")
         ax.grid(axis="y", visible=False)
         ax.legend(handles=[Patch(facecolor=nominal_color, edgecolor="#333333", label="名义" if zh else "nominal"),
                            Patch(facecolor="white", edgecolor=real_color, hatch="///",
-                                 label="实际（按CPI平减）" if zh else "real (CPI-deflated)")], loc="best")
+                                 label="实际（按CPI平减）" if zh else "real (CPI-deflated)")],
+                  loc="upper left", bbox_to_anchor=(1.01, 1.0))
         ax.margins(x=0.15)
         _fix_tick_fonts(ax, chinese)
     return ax
@@ -316,15 +340,102 @@ def goal_shares_by_report(goals: pd.DataFrame, *, chinese: bool | None = None, a
         ax.set_xlim(0, right * 1.02)
         ax.axvline(1.0, color="#333333", linestyle="--", linewidth=0.8)
         ax.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
-        ax.set_title("各报告按目标分项支出占报告总额的比例" if zh
+        set_title(ax, "各报告按目标分项支出占报告总额的比例" if zh
                      else "Itemised spending by goal as a share of each report's stated total")
         note = ""
         if without:
             note = ("；无总额、未画出：" if zh else "; not drawn (no stated total): ") + ", ".join(without)
-        ax.set_xlabel(("占本报告总额的比例；灰色：未分项" if zh
-                       else "share of the report's own stated total; grey: not itemised by goal") + note)
+        set_caption(ax, ("占本报告总额的比例；灰色：未分项" if zh
+                         else "share of the report's own stated total; grey: not itemised by goal") + note)
         ax.set_ylabel("")
         ax.grid(axis="y", visible=False)
         ax.legend(handles=handles, title="目标" if zh else "goal", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        _fix_tick_fonts(ax, chinese)
+    return ax
+
+
+def spending_vs_beneficiaries_by_report(points: pd.DataFrame, *, fit=None, chinese: bool | None = None, ax=None):
+    """Spending against recipients of every program of every report (log-log), the report in colour and marker.
+
+    Points the model uses are filled; points it leaves out (see ``why_not``)
+    are hollow. With a fit, each report-and-time-base group gets a segment of
+    the common slope through its own mean (its fixed effect), in its report's
+    colour, over the range of its points. The legend stands beside the plot,
+    never over a point.
+
+    Parameters
+    ----------
+    points : pandas.DataFrame
+        :func:`minsheng.analysis.models.comparable_points`.
+    fit : minsheng.analysis.models.FixedEffectsFit, optional
+        :func:`minsheng.analysis.models.fit_fixed_effects`.
+    chinese : bool, optional
+        Chinese labels if a CJK font is installed (default).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    NothingToPlot
+        When no program has positive spending and recipients.
+    """
+    from matplotlib.lines import Line2D
+
+    schema.require_columns(points, ("doc_id", "program", "program_en", "beneficiary_unit", "spending_cny",
+                                    "beneficiaries", "spending_figure_id", "used", "cell"), "model points")
+    d = points[(points["spending_cny"].astype(float) > 0) & (points["beneficiaries"].astype(float) > 0)]
+    if d.empty:
+        raise NothingToPlot("**No plot of spending against recipients across reports:** no report states a program "
+                            "with both.")
+    ax = _ax(ax)
+    zh = chinese_labels(chinese)
+    style = report_style(d["doc_id"])
+    with house_style(chinese):
+        for _, r in d.iterrows():
+            color, marker = style[r["doc_id"]]
+            ax.scatter([r["beneficiaries"]], [r["spending_cny"]], marker=marker, s=50, zorder=3,
+                       facecolors=color if r["used"] else "white", edgecolors=color if not r["used"] else "#333333",
+                       linewidths=1.2 if not r["used"] else 0.5)
+        if fit is not None:
+            for cell, a in sorted(fit.intercepts.items()):
+                g = fit.points[fit.points["cell"] == cell]
+                xs = np.array([g["beneficiaries"].astype(float).min(), g["beneficiaries"].astype(float).max()])
+                ax.plot(xs, np.exp(a + fit.slope * np.log(xs)), color=style[g["doc_id"].iloc[0]][0], linewidth=1.2,
+                        zorder=2)
+        labelled = len(d) <= MAX_LABELLED_POINTS  # more labels than that cover each other: the table names them
+        if labelled:
+            lx = np.log(d["beneficiaries"].astype(float))
+            span = float(lx.max() - lx.min()) or 1.0
+            for k, (_, r) in enumerate(d.sort_values("beneficiaries").iterrows()):
+                right = (np.log(float(r["beneficiaries"])) - float(lx.min())) / span > 0.6  # label to the left
+                ax.annotate(wrap(program_label(r, chinese, r["spending_figure_id"]), chinese, 14),
+                            (r["beneficiaries"], r["spending_cny"]), xytext=(-6 if right else 6, 4 if k % 2 == 0 else -8),
+                            textcoords="offset points", fontsize=7, ha="right" if right else "left",
+                            va="bottom" if k % 2 == 0 else "top", color="#444444")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        _plain_log(ax.xaxis)
+        _plain_log(ax.yaxis, money=True)
+        ax.margins(x=0.15, y=0.15)
+        handles = _report_handles(style, d["doc_id"])
+        handles.append(Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor="#666666",
+                              label="未纳入模型" if zh else "not in the model"))
+        if fit is not None:
+            handles.append(Line2D([], [], color="#666666", linewidth=1.2,
+                                  label=f"共同斜率 {fit.slope:.2f}（报告固定效应）" if zh
+                                  else f"common slope {fit.slope:.2f} (report fixed effects)"))
+        ax.legend(handles=handles, title="报告" if zh else "report", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        set_title(ax, "各报告支出与受益人数（对数坐标）" if zh
+                  else "Spending against recipients by report (log-log)")
+        if not labelled:
+            ax.text(0.0, -0.16, "点数较多，未逐一标注项目名称（见表）" if zh
+                    else "too many points to name each one: the table below lists them", transform=ax.transAxes,
+                    fontsize=7.5, color="#555555", va="top")
+        ax.set_xlabel("受益人数（人/人次/户，对数坐标）" if zh else "recipients (persons, person-times or households; log scale)")
+        ax.set_ylabel("支出（元，名义，对数坐标）" if zh else "spending (CNY nominal, log scale)")
         _fix_tick_fonts(ax, chinese)
     return ax

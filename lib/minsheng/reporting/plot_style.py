@@ -174,6 +174,11 @@ def house_rc(chinese: bool | None = None) -> dict:
         rc["font.family"] = "sans-serif"
         rc["font.sans-serif"] = [cjk_font(), "DejaVu Sans"]
         rc["axes.unicode_minus"] = False
+    elif cjk_font() is not None:
+        # English labels, with the CJK font as matplotlib's per-glyph fallback for a program without a gloss
+        # (a list of families in font.family: matplotlib falls back glyph by glyph only along that list)
+        rc["font.family"] = ["DejaVu Sans", cjk_font()]
+        rc["font.sans-serif"] = ["DejaVu Sans", cjk_font()]
     return rc
 
 
@@ -191,12 +196,61 @@ def goal_label(goal: str, chinese: bool | None = None) -> str:
 
 
 def program_label(row, chinese: bool | None = None, fallback_id: str = "") -> str:
-    """A program's label: the report's words in Chinese, else ``program_en`` (else a figure id)."""
-    if chinese_labels(chinese) and row["program"]:
-        return str(row["program"])
-    if row.get("program_en", ""):
-        return str(row["program_en"])
-    return f"{fallback_id or 'program'} (no English gloss)"
+    """A program's label: the report's words in Chinese, else ``program_en``.
+
+    Where no English gloss exists the report's Chinese words are used in an
+    English plot too (drawn in the CJK font that :func:`house_rc` puts after
+    the Latin one); only a program with neither gets its figure id.
+    """
+    program = str(row.get("program", "") or "")
+    gloss = str(row.get("program_en", "") or "")
+    if chinese_labels(chinese) and program:
+        return program
+    if gloss:
+        return gloss
+    if program and cjk_font() is not None:
+        return program
+    if program:  # no font could draw the Chinese words: never empty boxes
+        return f"{fallback_id or 'program'} (Chinese name only; no CJK font installed)"
+    return f"{fallback_id or 'program'} (unnamed)"
+
+
+def fit_text(ax, text: str, fontsize: float | None = None, share: float = 1.0) -> str:
+    """``text`` broken into lines that fit ``share`` of the figure's width, so a title or caption is never clipped.
+
+    A Chinese character is counted as wide as two Latin ones; lines break at
+    spaces (English) or anywhere (Chinese); existing line breaks are kept.
+    """
+    import textwrap
+
+    size = float(fontsize or mpl.rcParams["font.size"])
+    width_pt = ax.figure.get_figwidth() * 72.0 * share
+    per_line = max(int(width_pt / (0.56 * size)), 12)  # Latin characters per line, a little under the average width
+    out = []
+    for para in str(text).split("\n"):
+        if any("\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" for c in para):
+            line, n = "", 0
+            for c in para:
+                w = 2 if ("\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef") else 1
+                if n + w > per_line:
+                    out.append(line)
+                    line, n = "", 0
+                line, n = line + c, n + w
+            out.append(line)
+        else:
+            out.extend(textwrap.wrap(para, per_line, break_on_hyphens=False) or [""])
+    return "\n".join(out)
+
+
+def set_title(ax, text: str) -> None:
+    """The Axes' title in the house style, broken into lines that fit the figure (never clipped)."""
+    ax.set_title(fit_text(ax, text, mpl.rcParams["axes.titlesize"] if isinstance(mpl.rcParams["axes.titlesize"], float)
+                          else 11.0, share=0.9))
+
+
+def set_caption(ax, text: str) -> None:
+    """The x-axis label as a caption, broken into lines that fit the figure (never clipped)."""
+    ax.set_xlabel(fit_text(ax, text, 9.5, share=0.85))
 
 
 def wrap(label: str, chinese: bool | None = None, width: int | None = None) -> str:

@@ -22,6 +22,7 @@ from minsheng.reporting.compare_plots import (  # noqa: F401  (one module for th
     goal_shares_by_report,
     report_figsize,
     report_style,
+    spending_vs_beneficiaries_by_report,
     standards_cagr_by_report,
 )
 from minsheng.reporting.plot_style import (  # noqa: F401  (one module for the notebooks)
@@ -35,6 +36,7 @@ from minsheng.reporting.plot_style import (  # noqa: F401  (one module for the n
     _plain_log,
     chinese_labels,
     cjk_font,
+    fit_text,
     font_note,
     goal_label,
     house_rc,
@@ -43,6 +45,8 @@ from minsheng.reporting.plot_style import (  # noqa: F401  (one module for the n
     program_label,
     render,
     save_figure,
+    set_caption,
+    set_title,
     wrap,
 )
 
@@ -106,7 +110,7 @@ def cost_per_beneficiary_year(programs: pd.DataFrame, *, log="auto", chinese: bo
             ax.annotate(f"{v:,.0f}", (v, i), xytext=(7, 0), textcoords="offset points", va="center", fontsize=8)
         periods = sorted(set(d["period"])) if "period" in d else []
         span = f", {', '.join(periods)}" if periods else ""
-        ax.set_title(("每名受益者每年支出" if zh else "Cost per beneficiary-year") + span)
+        set_title(ax, ("每名受益者每年支出" if zh else "Cost per beneficiary-year") + span)
         scale = (" (对数坐标)" if zh else " (log scale)") if logscale else ""
         ax.set_xlabel(("元/受益者/年" if zh else "CNY per beneficiary per year") + scale)
         ax.set_ylabel("")
@@ -175,7 +179,7 @@ def spending_vs_beneficiaries(programs: pd.DataFrame, *, line: pd.DataFrame | No
         ax.set_yscale("log")
         _plain_log(ax.xaxis)
         _plain_log(ax.yaxis, money=True)
-        ax.set_title("支出与受益人数" if zh else "Spending against beneficiaries, by program")
+        set_title(ax, "支出与受益人数" if zh else "Spending against beneficiaries, by program")
         ax.set_xlabel("受益人数（人/人次/户，对数）" if zh else "beneficiaries (persons, person-times or households; log)")
         ax.set_ylabel("支出（元，对数）" if zh else "spending (CNY, log; m = million, bn = billion)")
         fit_handles, _labels = ax.get_legend_handles_labels()
@@ -263,9 +267,9 @@ def spending_by_goal(goals: pd.DataFrame, *, total_cny=None, chinese: bool | Non
             ax.axvline(float(total_cny) / unit, color="#333333", linestyle="--", linewidth=1,
                        label=("报告总额 " if zh else "stated total ") + f"{float(total_cny) / unit:,.2f}")
             ax.legend(loc="lower right")
-        ax.set_title("各目标支出与报告总额" if zh else "Spending by goal against the stated total")
-        ax.set_xlabel("亿元；分项 + 未分项 = 报告总额；斜线：民生工程以外的资金" if zh else
-                      "CNY 100 million; itemised + not itemised = stated total; hatched: not livelihood-project money")
+        set_title(ax, "各目标支出与报告总额" if zh else "Spending by goal against the stated total")
+        set_caption(ax, "亿元；分项 + 未分项 = 报告总额；斜线：民生工程以外的资金" if zh else
+                    "CNY 100 million; itemised + not itemised = stated total; hatched: not livelihood-project money")
         ax.set_ylabel("")
         ax.margins(x=0.2)
         ax.grid(axis="y", visible=False)
@@ -331,15 +335,18 @@ def standard_growth(standards: pd.DataFrame, *, log="auto", chinese: bool | None
         handles.append(Line2D([], [], color="#333333", linewidth=1.6, label="名义" if zh else "nominal"))
         handles.append(Line2D([], [], color="#333333", linestyle="--", linewidth=1.2,
                               label="实际（按CPI平减）" if zh else "real (CPI-deflated)"))
-        if _auto_log(peaks, log):
+        logscale = _auto_log(peaks, log)
+        if logscale:
             ax.set_yscale("log")
             _plain_log(ax.yaxis)
         years = sorted({int(v) for v in pd.concat([ok["base_year"], ok["final_year"]]).astype(int)})
         ax.set_xticks(years, [str(y) for y in years])
         ax.axhline(100, color="#999999", linewidth=0.8)
-        ax.set_title("福利标准增长（基年=100，两点）" if zh else "Benefit standards, base year = 100 (two stated points each)")
+        set_title(ax, "福利标准增长（基年=100，两点）" if zh else "Benefit standards, base year = 100 (two stated points each)")
         ax.set_xlabel("年" if zh else "year")
-        ax.set_ylabel("指数（基年=100）" if zh else "index (base year = 100)")
-        ax.legend(handles=handles, loc="upper left", fontsize=7.5)
+        scale = ("，对数坐标" if zh else "; log scale") if logscale else ""
+        ax.set_ylabel(("指数（基年=100" + scale + "）") if zh else f"index (base year = 100{scale})")
+        # beside the plot, never over a line
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7.5)
         _fix_tick_fonts(ax, chinese)
     return ax

@@ -256,40 +256,66 @@ def describe_model(fit, programs: pd.DataFrame, alpha: float = 0.05):
     return say("\n".join(lines))
 
 
-def describe_fit_across_reports(fit, programs: pd.DataFrame, alpha: float = 0.05):
-    """What the line across reports can and cannot tell, in words (Markdown).
+def describe_fit_across_reports(fit, points: pd.DataFrame, loo: pd.DataFrame | None = None, alpha: float = 0.05):
+    """What the fixed-effects slope across reports can and cannot tell, in words (Markdown).
 
     Parameters
     ----------
-    fit : RegressionResultsWrapper or None
-        From :func:`fit_across_reports`.
-    programs : pandas.DataFrame
-        Stacked ``programs.csv``.
+    fit : minsheng.analysis.models.FixedEffectsFit or None
+        From :func:`minsheng.analysis.models.fit_fixed_effects`.
+    points : pandas.DataFrame
+        :func:`minsheng.analysis.models.comparable_points` (used or not, and why).
+    loo : pandas.DataFrame, optional
+        :func:`minsheng.analysis.models.leave_one_out`: the range of slopes it gives is quoted.
     alpha : float, default 0.05
         1 - confidence level quoted.
     """
+    n_all, used = len(points), points[points["used"]] if len(points) else points
+    dropped = points[~points["used"]] if len(points) else points
+    why_counts = dropped["why_not"].map(lambda w: w.split(":")[0]).value_counts() if len(dropped) else None
+    left_out = ("; ".join(f"{v} × {k}" for k, v in why_counts.items()) if why_counts is not None and len(why_counts)
+                else "none")
     if fit is None:
-        reason = compare.why_no_fit(programs) or "no fit was given"
-        return say(f"**No model across reports.** {reason[0].upper() + reason[1:]}.")
-    b = models.coefficients(fit, alpha).set_index("term").loc["log_beneficiaries"]
-    d = compare.model_rows(programs)
-    per_report = d.groupby("doc_id").size()
-    units = sorted(set(d["beneficiary_unit"]))
+        reason = models.why_no_fixed_effects(points) or "no fit was given"
+        return say(f"**No model across reports.** {reason[0].upper() + reason[1:]}. Programs left out of any model: "
+                   f"{left_out}.")
     level = f"{(1 - alpha) * 100:.0f} %"
+    per_report = used.groupby("doc_id").size()
+    if fit.ci_low is not None:
+        interval = f"{level} interval {fit.ci_low:.2f} to {fit.ci_high:.2f} ({fit.interval}, by report)"
+    else:
+        interval = f"no interval: {fit.why_no_interval}"
     lines = [
-        f"**Log spending on log beneficiaries, OLS over n = {int(fit.nobs)} programs from {len(per_report)} reports** "
-        f"({', '.join(f'{k}: {v}' for k, v in per_report.items())}). Slope {b.estimate:.2f} ({level} CI "
-        f"{b.ci_low:.2f} to {b.ci_high:.2f}), R² = {fit.rsquared:.2f}.",
-        f"- *What it can tell:* across these programs, 1 % more recipients goes with about {b.estimate:.2f} % more "
-        "spending.",
-        "- *What it cannot tell:* the points are still few, and they are not independent draws: programs of one "
-        "report share a place, a period and a way of counting. The reports cover different years and are in "
-        "nominal yuan, the programs pay different kinds of benefit, so the slope describes this mix, not a cost "
-        "function; it is not causal and predicts nothing for other programs or places.",
+        f"**Log spending on log recipients within reports (one intercept per report and time base), "
+        f"n = {fit.n} of {n_all} programs from {fit.n_reports} reports** "
+        f"({', '.join(f'{k}: {v}' for k, v in per_report.items())}; {fit.n_cells} report-and-time-base groups). "
+        f"Slope {fit.slope:.2f}; {interval}; within R² = {fit.r_squared_within:.2f}.",
+        f"- *Left out:* {left_out}.",
+        f"- *What it can tell:* between programs of one report, period and unit, 1 % more recipients goes with about "
+        f"{fit.slope:.2f} % more spending. A report's size, prices, period length and way of counting are the same "
+        "for its programs and cancel, so deflating does not change the slope.",
+        "- *What it cannot tell:* the programs pay different kinds of benefit, so the slope describes this mix, not "
+        "a cost function; it is not causal and predicts nothing for other programs or places. Points of one report "
+        "are not independent: the interval (where there is one) treats reports, not programs, as the independent "
+        "units, and with few reports there is none.",
     ]
+    if loo is not None and len(loo):
+        prog = loo[(loo["left_out"] == "program") & loo["slope"].notna()]
+        rep = loo[(loo["left_out"] == "report")]
+        if len(prog):
+            lines.append(f"- *Leave one out:* dropping one program moves the slope between {prog['slope'].min():.2f} "
+                         f"and {prog['slope'].max():.2f}"
+                         + (f"; dropping one report, between {rep['slope'].min():.2f} and {rep['slope'].max():.2f}"
+                            if rep["slope"].notna().any() else "; with any one report dropped no model is left")
+                         + ". A wide range says the slope rests on one or two points.")
+        else:
+            lines.append("- *Leave one out:* with any one program left out too few comparisons remain for a model, "
+                         "and with any one report dropped no model is left: the slope rests on every one of these "
+                         "points.")
+    units = sorted(set(used["beneficiary_unit"]))
     if len(units) > 1:
-        lines.append(f"- The counts mix units ({', '.join(units)}): person-times are service events, not people, "
-                     "which moves those points along the x axis by an unknown factor.")
+        lines.append(f"- The fit holds several units ({', '.join(units)}), each in its own groups: person-times are "
+                     "service events, not people, and only compared with person-times of the same report.")
     return say("\n".join(lines))
 
 
