@@ -35,6 +35,15 @@ for _row in io.read_lexicon("program_families.csv"):
     PROGRAM_FAMILIES[_row["family"]] = (*PROGRAM_FAMILIES.get(_row["family"], ()), _row["word"])
 del _row
 
+#: Families whose standard is an income line the transfer tops up to, not the amount paid
+#: (``lexicon/standard_kinds.csv``): a transfer may be anything up to it.
+THRESHOLD_FAMILIES: tuple[str, ...] = tuple(r["family"] for r in io.read_lexicon("standard_kinds.csv")
+                                            if r["kind"] == "threshold")
+
+#: A two-point CAGR above this (a fraction a year) is implausible for a benefit standard: the two
+#: levels are probably not the same quantity (a floor and a top-up, two programmes, a typo).
+IMPLAUSIBLE_CAGR = 0.5
+
 #: Yearly factor of each per-person unit: ×1 for a yearly level, ×12 for a monthly one.
 YEARLY_FACTOR = {"CNY/person/year": 1.0, "CNY/person/month": 12.0}
 
@@ -42,7 +51,7 @@ STANDARDS = schema.table("standards")
 
 LEVELS = schema.table("standard_levels")
 
-_FIGURE_NEEDS = ("doc_id", "figure_id", "value_norm", "unit_norm", "qualifier", "period", "goal",
+_FIGURE_NEEDS = ("doc_id", "figure_id", "text", "value_norm", "unit_norm", "qualifier", "period", "goal",
                  "program", "program_en", "metric", "sentence", "pair_role", "pair_figure_id")
 
 
@@ -97,6 +106,7 @@ def standard_levels(figures: pd.DataFrame) -> pd.DataFrame:
             "value_norm": float(r.value_norm),
             "cny_per_year": float(r.value_norm) * factor if factor else math.nan,
             "period": r.period, "qualifier": r.qualifier,
+            "cny_per_term": float(r.value_norm) if r.unit_norm == "CNY/person" and "学期" in str(r.text) else math.nan,
         })
     if not rows:
         return LEVELS.empty()
