@@ -170,19 +170,7 @@ def _time(fig) -> tuple[str, int | None]:
     return kind, (int(months) if formatting.is_number(months) else None)
 
 
-def _cumulative(fig) -> bool:
-    """累计 or 截至… without a stated start: the figure is a total to a date whose span is unknown.
-
-    A figure stated as ``as_of`` (截至2023年底) is one; so is one whose sentence says 累计
-    before it where no period is known. 累计 inside a stated year or span keeps that
-    period (the data contract: 累计 in an annual report is that year).
-    """
-    kind, _m = _time(fig)
-    if kind == "as_of":
-        return True
-    sentence = fig.sentence or ""
-    pos = sentence.find(fig.text) if fig.text else -1
-    return not fig.period and "累计" in (sentence[:pos] if pos >= 0 else sentence)
+_cumulative = plausibility.is_cumulative
 
 
 def time_base(s, b) -> tuple[str, int | None, int | None]:

@@ -163,3 +163,21 @@ def share(part, whole) -> float:
     if not formatting.is_number(part) or not formatting.is_number(whole) or float(whole) <= 0:
         return math.nan
     return float(part) / float(whole)
+
+
+def is_cumulative(fig) -> bool:
+    """累计 or 截至… without a stated start: a total to a date whose span is unknown.
+
+    ``fig`` is a row of the figures table (a namedtuple or a dict-like with
+    attributes). A figure stated as ``as_of`` (截至2023年底) is one; so is one whose
+    sentence says 累计 before it where no period is known. 累计 inside a stated year
+    or span keeps that period (the data contract: 累计 in an annual report is that
+    year), so it is not one.
+    """
+    kind = getattr(fig, "period_kind", "") or ""
+    if kind == "as_of":
+        return True
+    sentence = getattr(fig, "sentence", "") or ""
+    text = getattr(fig, "text", "") or ""
+    pos = sentence.find(text) if text else -1
+    return not getattr(fig, "period", "") and "累计" in (sentence[:pos] if pos >= 0 else sentence)

@@ -25,6 +25,7 @@ import math
 import pandas as pd
 
 from minsheng import formatting, io, periods, schema
+from minsheng.analysis import plausibility
 from minsheng.analysis.reference import covered_years, cpi_index
 
 #: Program families, each with the words that mark a program as one of it
@@ -183,6 +184,10 @@ def _standard_row(base, final, cpi) -> dict:
         notes.append(f"units differ ({base.unit_norm} → {final.unit_norm}) and cannot be put on one basis: no ratio")
     if base.unit_norm == "CNY/person/month":
         notes.append("monthly standard: ×12 gives the yearly level (base_cny_per_year, final_cny_per_year)")
+    flags = []
+    if base.qualifier in ("at_least", "more_than") and final.qualifier in ("at_least", "more_than"):
+        flags.append("floor_to_floor")
+        notes.append("growth between two floors (不低于 → 不低于): the amounts paid may have grown differently")
     for label, fig in (("base", base), ("final", final)):
         if fig.qualifier in ("at_least", "more_than"):
             notes.append(f"the {label} level is stated as a floor ({fig.qualifier}): a minimum, not the amount paid")
@@ -197,6 +202,11 @@ def _standard_row(base, final, cpi) -> dict:
     index = cpi_index(cpi, y0, y1) if cpi is not None and years is not None and years > 0 else None
     ratio_real = ratio / index if index is not None and formatting.is_number(ratio) else math.nan
     cagr_real = two_point_cagr(ratio_real, years) if index is not None else None
+    if cagr is not None and cagr > IMPLAUSIBLE_CAGR:
+        flags.append("implausible_growth")
+        notes.append(f"a two-point CAGR of {formatting.fmt_pct(cagr, 1)} a year is implausible for a benefit standard: "
+                     "probably not the same quantity (a floor and a top-up, two programmes, a typo); kept out of the "
+                     "headline ranges")
     if years is None:
         notes.append("base or final year unknown: no growth rate")
     elif years <= 0:
@@ -215,6 +225,8 @@ def _standard_row(base, final, cpi) -> dict:
         "cpi_index": _nan(index), "ratio_real": ratio_real,
         "base_qualifier": base.qualifier, "final_qualifier": final.qualifier,
         "notes": "; ".join(notes),
+        "ratio_bound": plausibility.ratio_bound(final.qualifier, base.qualifier),
+        "flags": ";".join(flags),
     }
 
 
