@@ -269,9 +269,9 @@ def _program_item(r: dict) -> Item:
     ben_zh = Part(f"{fmt_number(r['beneficiaries'])}{unit_zh}", ben_href)
     ben_en = Part(f"{fmt_number(r['beneficiaries'])} {unit_en}", ben_href)
     href = row_href("programs", key)
-    low, high = r["cny_per_beneficiary_year"], r["cny_per_beneficiary"]
+    low, high = r.get("cny_per_beneficiary_year_low"), r["cny_per_beneficiary"]
     years = r["years"] if is_number(r["years"]) else None
-    if r["beneficiary_unit"] == "person_time" or not years or years <= 1 or not is_number(low):
+    if r.get("time_base", "years") != "years" or not years or years <= 1 or not is_number(low):
         # a cost per service event (never divided by years), or a count of one year: one number
         cost_zh = Part(f"{per_zh}{fmt_cny_zh(high)}", href)
         cost_en = Part(f"{fmt_cny_en(high)} {per_en}", href)
@@ -291,8 +291,7 @@ def programs_sentence(programs: pd.DataFrame) -> Sentence | None:
     listed = rows[:MAX_LISTED]
     more = len(rows) - len(listed)
     notes_zh, notes_en = [], []
-    if any(r["beneficiary_unit"] != "person_time" and is_number(r["years"]) and r["years"] > 1
-           and is_number(r["cny_per_beneficiary_year"]) for r in listed):
+    if any(r.get("time_base") == "years" and is_number(r.get("cny_per_beneficiary_year_low")) for r in listed):
         notes_zh.append("区间的低值把人数看作每年同一批人，高值看作各年人数相加")
         notes_en.append("a range's low end reads the count as the same people every year, its high end as each "
                         "year's recipients added up")
