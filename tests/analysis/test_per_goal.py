@@ -85,7 +85,7 @@ def test_no_total_gives_empty_share_and_none_in_totals():
     )
     g = per_goal.goals_table(f)
     assert math.isnan(g.loc[0, "share_of_total"])
-    assert "states no total" in g.loc[0, "notes"]
+    assert "states no actual total" in g.loc[0, "notes"]
     t = per_goal.totals(f)
     assert t["total_spending_cny"] is None and t["unitemised_cny"] is None and t["itemised_share"] is None
     assert "no total" in prose.describe_goals(g, t).data

@@ -58,17 +58,20 @@ def describe_programs(programs: pd.DataFrame):
     hh = programs[programs["beneficiary_unit"] == "household"]
     if len(hh):
         lines.append(f"- {len(hh)} count households: {', '.join(hh['program'])}.")
+    def rng(values) -> str:
+        lo, hi = fmt_number(values.min()), fmt_number(values.max())
+        return lo if lo == hi else f"{lo}–{hi}"
+
     for unit, word in (("person", "person"), ("household", "household")):
         g = programs[programs["beneficiary_unit"] == unit]
         low, high = g["cny_per_beneficiary_year_low"].dropna(), g["cny_per_beneficiary_year_high"].dropna()
         if len(low):
             lines.append(f"- Cost per {word}-year (programmes counting {word}s only): "
-                         f"{fmt_number(low.min())}–{fmt_number(low.max())} CNY read as the same recipients every year, "
-                         f"{fmt_number(high.min())}–{fmt_number(high.max())} CNY read as each year's recipients added "
+                         f"{rng(low)} CNY read as the same recipients every year, "
+                         f"{rng(high)} CNY read as each year's recipients added "
                          "up (the same for one year's recipients).")
     if len(pt):
-        lines.append(f"- Cost per person-time: {fmt_number(pt['cny_per_beneficiary'].min())}–"
-                     f"{fmt_number(pt['cny_per_beneficiary'].max())} CNY; never divided by years.")
+        lines.append(f"- Cost per person-time: {rng(pt['cny_per_beneficiary'])} CNY; never divided by years.")
     other = programs[programs["time_base"].isin(("part_year", "cumulative", "unknown"))]
     for r in other.itertuples(index=False):
         why = {"part_year": f"covers {r.months} months of {r.period}", "cumulative": "is cumulative (累计/截至…) of "
