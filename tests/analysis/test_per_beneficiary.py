@@ -190,3 +190,66 @@ def test_bundled_report_hand_worked_values(bundled_figures):
     assert set(ids.loc[p["spending_figure_id"], "metric"]) == {"spending"}
     assert (ids.loc[p["spending_figure_id"], "sentence"].to_numpy()
             == ids.loc[p["beneficiaries_figure_id"], "sentence"].to_numpy()).all()
+
+
+def test_part_year_is_checked_against_the_standard_scaled_by_its_months():
+    std = "特困人员基本生活标准由2023年每人每月550元提高到每人每月600元。"
+    f = make_figures(
+        {"figure_id": "F001", "value_norm": 550, "unit_norm": "CNY/person/month", "metric": "standard",
+         "program": "特困人员基本生活标准", "period": "2023", "sentence": std, "pair_role": "from", "pair_figure_id": "F002"},
+        {"figure_id": "F002", "value_norm": 600, "unit_norm": "CNY/person/month", "metric": "standard",
+         "program": "特困人员基本生活标准", "period": "2024", "sentence": std, "pair_role": "to", "pair_figure_id": "F001"},
+        # 上半年: 3,600,000 / 1,000 persons = 3,600 over 6 months; 600 × 12 × 6/12 = 3,600 → agree
+        # (against the unscaled 7,200 a year it would read as half the standard)
+        {"figure_id": "F003", "value_norm": 3.6e6, "unit_norm": "CNY", "metric": "spending", "program": "特困供养金",
+         "period": "2024", "period_kind": "part_year", "months": 6, "sentence": "上半年发放。"},
+        {"figure_id": "F004", "value_norm": 1000, "unit_norm": "person", "metric": "beneficiaries", "program": "特困供养金",
+         "period": "2024", "period_kind": "part_year", "months": 6, "sentence": "上半年发放。"},
+    )
+    r = per_beneficiary.programs_table(f).iloc[0]
+    assert (r["time_base"], r["months"]) == ("part_year", 6)
+    assert r["cny_per_beneficiary"] == pytest.approx(3600.0)
+    assert math.isnan(r["cny_per_beneficiary_year"]) and pd.isna(r["years"])
+    assert r["standard_figure_ids"] == "F002" and r["standard_high_cny_per_year"] == pytest.approx(7200.0)
+    assert (r["standard_check"], r["standard_fit"], r["standard_kind"]) == ("agree", "same_recipients", "transfer")
+
+
+def test_a_cumulative_count_of_unknown_span_has_no_cost_per_year():
+    s = "截至2023年底，累计发放救助金300万元、救助困难群众1500人。"
+    f = make_figures(
+        {"figure_id": "F001", "value_norm": 3e6, "unit_norm": "CNY", "metric": "spending", "program": "救助金",
+         "period": "2023", "period_kind": "as_of", "sentence": s, "text": "300万元"},
+        {"figure_id": "F002", "value_norm": 1500, "unit_norm": "person", "metric": "beneficiaries", "program": "救助金",
+         "period": "2023", "period_kind": "as_of", "sentence": s, "text": "1500人"},
+    )
+    r = per_beneficiary.programs_table(f).iloc[0]
+    # 3,000,000 / 1,500 = 2,000 per person since a start the report does not state
+    assert r["time_base"] == "cumulative" and r["cny_per_beneficiary"] == pytest.approx(2000.0)
+    assert all(math.isnan(r[c]) for c in ("cny_per_beneficiary_year", "cny_per_beneficiary_year_low",
+                                          "cny_per_beneficiary_year_high"))
+    assert "cumulative" in r["notes"]
+
+
+def test_qualifiers_make_the_amount_a_bound_and_plans_are_never_paired():
+    f = make_figures(
+        # 超过500万元 / 1000人 = at least 5,000 per person (lower bound)
+        {"figure_id": "F001", "value_norm": 5e6, "unit_norm": "CNY", "metric": "spending", "program": "护理补贴",
+         "qualifier": "more_than", "period": "2023"},
+        {"figure_id": "F002", "value_norm": 1000, "unit_norm": "person", "metric": "beneficiaries", "program": "护理补贴",
+         "period": "2023"},
+        # 300万元 / 600余人 = at most 5,000 (upper bound)
+        {"figure_id": "F003", "value_norm": 3e6, "unit_norm": "CNY", "metric": "spending", "program": "生活补贴",
+         "period": "2023", "sentence": "另一句。"},
+        {"figure_id": "F004", "value_norm": 600, "unit_norm": "person", "metric": "beneficiaries", "program": "生活补贴",
+         "qualifier": "more_than", "period": "2023", "sentence": "另一句。"},
+        # a plan: 计划投入200万元，惠及400人 is not spending per beneficiary
+        {"figure_id": "F005", "value_norm": 2e6, "unit_norm": "CNY", "metric": "spending", "program": "助学金",
+         "status": "planned", "period": "2024", "sentence": "计划句。"},
+        {"figure_id": "F006", "value_norm": 400, "unit_norm": "person", "metric": "beneficiaries", "program": "助学金",
+         "status": "planned", "period": "2024", "sentence": "计划句。"},
+    )
+    p = per_beneficiary.programs_table(f).set_index("spending_figure_id")
+    assert list(p.index) == ["F001", "F003"]
+    assert p.loc["F001", "per_beneficiary_bound"] == "lower" and p.loc["F003", "per_beneficiary_bound"] == "upper"
+    assert p.loc["F001", "cny_per_beneficiary"] == pytest.approx(5000.0)
+    assert "lower bound" in p.loc["F001", "notes"] and "upper bound" in p.loc["F003", "notes"]

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import base64
 import re
-from html import escape
 import shutil
 import warnings
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
