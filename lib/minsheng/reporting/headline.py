@@ -330,12 +330,20 @@ def standards_sentence(standards: pd.DataFrame) -> Sentence | None:
             real_en = _parts(", {real} real", real=Part(fmt_percent(r["cagr_real"]), href))
         else:
             real_zh, real_en = _parts("（物价指数不覆盖这些年份，无实际增长率）"), _parts(" (no CPI for those years: no real rate)")
+        flags = str(r.get("flags") or "")
+        warn_zh = warn_en = ""
+        if "implausible_growth" in flags:
+            warn_zh = "（增长不合常理，可能不是同一口径，未计入增长范围）"
+            warn_en = " (implausible growth: probably not the same quantity; left out of the growth ranges)"
+        elif "floor_to_floor" in flags:
+            warn_zh, warn_en = "（两端均为最低标准）", " (both levels are floors)"
         items.append(Item(
-            _parts("{name}{per}由{base}提高到{final}（{years}年），名义年均增长{nominal}{real}", name=r["program"],
-                   per=per_zh, base=base_zh, final=final_zh, years=years, nominal=nominal, real=real_zh),
-            _parts("{name} rose from {base} to {final} {per} ({years}): {nominal} a year nominal{real}",
+            _parts("{name}{per}由{base}提高到{final}（{years}年），名义年均增长{nominal}{real}{warn}", name=r["program"],
+                   per=per_zh, base=base_zh, final=final_zh, years=years, nominal=nominal, real=real_zh,
+                   warn=warn_zh),
+            _parts("{name} rose from {base} to {final} {per} ({years}): {nominal} a year nominal{real}{warn}",
                    name=r["program_en"] or r["program"], per=per_en, base=base_en, final=final_en, years=years,
-                   nominal=nominal, real=real_en)))
+                   nominal=nominal, real=real_en, warn=warn_en)))
     more = len(rows) - len(items)
     zh = _parts("有起止两点的补助标准{n}项{more}（两点年均增长率：只知起止水平，不知中间路径）：", n=len(rows),
                 more=f"（下列前{len(items)}项，其余见标准表）" if more else "")
