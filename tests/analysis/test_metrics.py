@@ -31,8 +31,23 @@ def test_bundled_headline_metrics(bundled_figures, tmp_path):
     assert m["outside_scope_cny"] == pytest.approx(1_380_000_000)
     assert m["n_figures"] == len(bundled_figures)
     assert (m["n_programs"], m["n_programs_person_time"], m["n_standards"]) == (6, 2, 4)
-    assert m["standards_cagr_max"] == pytest.approx(1.0062, abs=5e-5)
-    assert (m["n_standard_checks"], m["n_standard_checks_agree"]) == (1, 0)
+    # 养老金 不低于10 → 不低于162 (100.6 %/yr, floor to floor) is flagged and left out: the highest is 低保 24.28 %
+    assert m["standards_cagr_max"] == pytest.approx(0.24281, abs=5e-6)
+    assert m["standards_cagr_real_max"] == pytest.approx(0.21517, abs=5e-6)
+    assert (m["n_standards_floor_to_floor"], m["n_standards_implausible"]) == (1, 1)
+    # 低保/五保 checked once: no per-year reading for person-times, agrees read as recipient-years
+    assert (m["n_standard_checks"], m["n_standard_checks_agree"], m["n_standard_checks_agree_recipient_years"]) == (1, 0, 1)
+    # ranges per unit and reading, never across units: persons low 113.44 (2162.77万/38129/5) … 1,665.12 (orphans),
+    # high 567.22 … 8,325.60; person-times 223.02 (student aid) … 3,981.69 (低保/五保); no one-year count
+    assert m["cny_per_beneficiary_year_min"] is None and m["cny_per_beneficiary_year_max"] is None
+    assert m["cny_per_person_year_low_min"] == pytest.approx(113.44, abs=0.005)
+    assert m["cny_per_person_year_low_max"] == pytest.approx(1665.12, abs=0.005)
+    assert m["cny_per_person_year_high_min"] == pytest.approx(567.22, abs=0.005)
+    assert m["cny_per_person_year_high_max"] == pytest.approx(8325.60, abs=0.005)
+    assert m["cny_per_person_time_min"] == pytest.approx(223.02, abs=0.005)
+    assert m["cny_per_person_time_max"] == pytest.approx(3981.69, abs=0.005)
+    assert m["cny_per_household_year_low_min"] is None
+    assert (m["n_round_amounts"], m["n_magnitude_outliers"], m["planned_total_spending_cny"]) == (1, 0, None)
     m = {**m, **population.census_metrics(None, m)}
     path = io.write_json(schema.validate_metrics(m), tmp_path / "metrics.json")
     text = path.read_text(encoding="utf-8")

@@ -85,7 +85,7 @@ def test_no_total_gives_empty_share_and_none_in_totals():
     )
     g = per_goal.goals_table(f)
     assert math.isnan(g.loc[0, "share_of_total"])
-    assert "states no total" in g.loc[0, "notes"]
+    assert "states no actual total" in g.loc[0, "notes"]
     t = per_goal.totals(f)
     assert t["total_spending_cny"] is None and t["unitemised_cny"] is None and t["itemised_share"] is None
     assert "no total" in prose.describe_goals(g, t).data
@@ -170,3 +170,58 @@ def test_bundled_report_hand_worked_values(bundled_figures):
     assert t["population"] == pytest.approx(700_000)
     assert t["spending_per_resident_cny"] == pytest.approx(8275.71, abs=0.005)       # 57.93亿 / 70万
     assert t["spending_per_resident_year_cny"] == pytest.approx(1655.14, abs=0.005)  # / 5
+
+
+def test_plans_parts_restatements_and_cumulative_amounts_are_never_added():
+    f = make_figures(
+        # 计划投入10亿元 beside 已拨付9亿元: the disbursed one is the total
+        {"figure_id": "F001", "value_norm": 1e9, "unit_norm": "CNY", "metric": "spending", "program": "民生工程",
+         "goal": "overall", "status": "planned", "period": "2023", "sentence": "A。"},
+        {"figure_id": "F002", "value_norm": 9e8, "unit_norm": "CNY", "metric": "spending", "program": "民生工程",
+         "goal": "overall", "period": "2023", "sentence": "A。"},
+        # 教育2亿元，其中学前5000万元 (a part in another goal): 2亿 counted, 5000万 not
+        {"figure_id": "F003", "value_norm": 2e8, "unit_norm": "CNY", "metric": "spending", "program": "教育资金",
+         "goal": "education", "period": "2023", "sentence": "B。"},
+        {"figure_id": "F004", "value_norm": 5e7, "unit_norm": "CNY", "metric": "spending", "program": "学前教育资金",
+         "goal": "early_childhood", "period": "2023", "sentence": "B。", "parent_figure_id": "F003", "relation": "part_of"},
+        # a part of the overall total is what the goals itemise: counted
+        {"figure_id": "F005", "value_norm": 1e8, "unit_norm": "CNY", "metric": "spending", "program": "救助资金",
+         "goal": "social_assistance", "period": "2023", "sentence": "C。", "parent_figure_id": "F002", "relation": "part_of"},
+        # the same 1亿 restated later: not added again
+        {"figure_id": "F006", "value_norm": 1e8, "unit_norm": "CNY", "metric": "spending", "program": "社会救助",
+         "goal": "social_assistance", "period": "2023", "sentence": "D。", "parent_figure_id": "F005", "relation": "same_as"},
+        # planned and cumulative money of a goal: shown apart
+        {"figure_id": "F007", "value_norm": 3e7, "unit_norm": "CNY", "metric": "spending", "program": "救助资金",
+         "goal": "social_assistance", "period": "2024", "status": "planned", "sentence": "E。"},
+        {"figure_id": "F008", "value_norm": 4e8, "unit_norm": "CNY", "metric": "spending", "program": "救助资金",
+         "goal": "social_assistance", "period": "2023", "period_kind": "as_of", "sentence": "截至2023年底累计。"},
+    )
+    t = per_goal.totals(f)
+    assert (t["total_figure_id"], t["planned_total_figure_id"]) == ("F002", "F001")
+    # itemised: 2亿 (education) + 1亿 (social assistance) = 3亿 of 9亿
+    assert t["itemised_spending_cny"] == pytest.approx(3e8)
+    assert t["itemised_share"] == pytest.approx(1 / 3)
+    assert t["double_counted_cny"] == pytest.approx(1.5e8)  # 5000万 + 1亿
+    g = per_goal.goals_table(f).set_index("goal")
+    assert g.loc["education", "spending_cny"] == pytest.approx(2e8)
+    assert math.isnan(g.loc["early_childhood", "spending_cny"])
+    assert g.loc["early_childhood", "double_counted_figure_ids"] == "F004"
+    sa = g.loc["social_assistance"]
+    assert sa["spending_cny"] == pytest.approx(1e8) and sa["spending_figure_ids"] == "F005"
+    assert (sa["planned_cny"], sa["planned_figure_ids"]) == (pytest.approx(3e7), "F007")
+    assert (sa["cumulative_cny"], sa["cumulative_figure_ids"]) == (pytest.approx(4e8), "F008")
+    assert sa["share_of_total"] == pytest.approx(1e8 / 9e8)
+
+
+def test_only_a_planned_total_gives_no_share():
+    f = make_figures(
+        {"figure_id": "F001", "value_norm": 1e9, "unit_norm": "CNY", "metric": "spending", "program": "民生工程",
+         "goal": "overall", "status": "planned", "period": "2024"},
+        {"figure_id": "F002", "value_norm": 2e8, "unit_norm": "CNY", "metric": "spending", "program": "教育资金",
+         "goal": "education", "period": "2024", "sentence": "另一句。"},
+    )
+    t = per_goal.totals(f)
+    assert t["total_spending_cny"] is None and t["planned_total_spending_cny"] == pytest.approx(1e9)
+    g = per_goal.goals_table(f)
+    assert math.isnan(g.loc[0, "share_of_total"])
+    assert "a planned total is never the denominator" in g.loc[0, "notes"]

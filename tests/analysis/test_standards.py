@@ -116,3 +116,19 @@ def test_bundled_report_four_standards(bundled_figures):
     # 特困: monthly, ×12 alongside
     tk = by.loc["特困人员基本生活标准"]
     assert tk["unit_norm"] == "CNY/person/month" and tk["final_cny_per_year"] == pytest.approx(9699.6)
+
+
+def test_floor_to_floor_and_implausible_growth_are_flagged():
+    # 不低于10元 (2016) → 不低于162元 (2020): ratio 16.2, CAGR 16.2^(1/4) - 1 = 1.00622 (2.00622^4 = 16.2)
+    r = standards.standards_table(make_figures(*_pair(10, 162, q0="at_least", q1="at_least")), CPI).iloc[0]
+    assert r["cagr"] == pytest.approx(1.00622, abs=5e-6)
+    assert r["flags"] == "floor_to_floor;implausible_growth"
+    assert r["ratio_bound"] == "unknown"  # a floor over a floor bounds nothing
+    assert "probably not the same quantity" in r["notes"] and "two floors" in r["notes"]
+    # 3088.42 → 7368 over four years: 24.28 % a year, plausible, exact
+    r = standards.standards_table(make_figures(*_pair(3088.42, 7368)), CPI).iloc[0]
+    assert (r["flags"], r["ratio_bound"]) == ("", "exact")
+    # an exact base and a final floor: the ratio is a lower bound; 400 → 不低于900 in 2 years: 50 % a year exactly,
+    # not above the 50 % line
+    r = standards.standards_table(make_figures(*_pair(400, 900, y0="2018", q1="at_least")), CPI).iloc[0]
+    assert r["cagr"] == pytest.approx(0.5) and r["ratio_bound"] == "lower" and r["flags"] == ""

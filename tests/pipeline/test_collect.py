@@ -69,7 +69,9 @@ def test_stack_two_reports(runs):
     assert p["doc_id"].tolist() == ["tiny", "town"]
     assert p["spending_cny"].tolist() == [1e7, 864000.0]
     assert p["cny_per_beneficiary"].tolist() == pytest.approx([20000.0, 864000 / 1260])
-    assert p["cny_per_beneficiary_year"].iloc[0] == pytest.approx(4000.0)
+    # tiny's persons are counted over 2016-2020: 20,000 / 5 = 4,000 a year for the same people (no single value)
+    assert p["cny_per_beneficiary_year_low"].iloc[0] == pytest.approx(4000.0)
+    assert p["cny_per_beneficiary_year"].isna().all()  # town's person-times: never per year
     # standards: tiny 3000 → 5000 a year, town 650 → 700 a month
     st = s["standards"]
     assert list(zip(st["doc_id"], st["base_value"], st["final_value"])) == [("tiny", 3000.0, 5000.0),

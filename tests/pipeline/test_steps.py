@@ -71,7 +71,8 @@ def test_per_beneficiary(run):
     assert row["cny_per_beneficiary"] == pytest.approx(864000 / 1260)
     # the brief's title gives its year (柳湾镇2023年…简报): the pair's period is 2023, one year
     assert (row["period"], row["years"]) == ("2023", 1)
-    assert row["cny_per_beneficiary_year"] == pytest.approx(864000 / 1260)
+    # 人次: a cost per service event, never a cost per year, even for one year
+    assert pd.isna(row["cny_per_beneficiary_year"]) and row["time_base"] == "person_time"
     assert r.fit is None  # one program: no model
     drawn = r.plots["spending_vs_beneficiaries"]
     assert isinstance(drawn, Path) and drawn == run["figs_dir"] / "spending_vs_beneficiaries.png" and drawn.is_file()

@@ -185,18 +185,18 @@ def test_chinese_is_set_in_a_font_that_has_it(browser):
 
 def test_a_table_sorts_and_filters(browser):
     chrome, _ = browser
-    col = "[...document.querySelectorAll('#t-programs thead th')].findIndex(th => th.innerText.startsWith('每受益人每年'))"
+    col = "[...document.querySelectorAll('#t-programs thead th')].findIndex(th => th.innerText.startsWith('每受益人（全期）'))"
     values = ("[...document.querySelectorAll('#t-programs tbody tr')].filter(r => !r.hidden)"
               f".map(r => parseFloat(r.cells[{col}].dataset.v))")
     chrome.js(f"document.querySelectorAll('#t-programs thead th')[{col}].querySelector('button').click()")
     up = chrome.js(values)
-    assert up == sorted(up) and len(up) == 6 and up[0] == pytest.approx(44.6041)
+    assert up == sorted(up) and len(up) == 6 and up[0] == pytest.approx(223.0205)  # 8920.82万元 / 40万人次
     chrome.js(f"document.querySelectorAll('#t-programs thead th')[{col}].querySelector('button').click()")
     assert chrome.js(values) == sorted(up, reverse=True)
     chrome.js("const f = document.querySelector('input[data-filter=\"t-programs\"]'); f.value = '孤儿';"
               "f.dispatchEvent(new Event('input'))")
     assert chrome.js("document.getElementById('n-programs').innerText") == "1 / 6"
-    assert chrome.js(values) == [pytest.approx(1665.11941212492)]
+    assert chrome.js(values) == [pytest.approx(8325.59706062462)]  # 1359.57万元 / 1633
     chrome.js("const g = document.querySelector('input[data-filter=\"t-programs\"]'); g.value = '';"
               "g.dispatchEvent(new Event('input'))")
 

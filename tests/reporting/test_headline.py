@@ -223,3 +223,15 @@ def test_parts_are_text_never_markup():
     out = headline({"total_spending_cny": 5e8}, figures, _empty("programs"), _empty("goals"), _empty("standards"))
     assert all(isinstance(p, Part) for s in out for p in s.zh)
     assert out[0].zh_text == "2020年，报告所述民生工程累计投入5亿元。"
+
+
+def test_implausible_standard_growth_is_flagged_in_the_headline(bundled_figures):
+    from minsheng.analysis import standards
+    from minsheng.reporting.headline import standards_sentence
+
+    s = standards.standards_table(bundled_figures)
+    sentence = standards_sentence(s)
+    en = ["".join(p.text for p in item.en) for item in sentence.items]
+    pension = [t for t in en if "pension" in t]
+    assert len(pension) == 1 and "implausible growth" in pension[0]  # 不低于10 → 不低于162元: 100.6 % a year
+    assert not any("implausible" in t for t in en if "pension" not in t)

@@ -63,13 +63,16 @@ def _program_figures():
 def test_describe_programs():
     p = per_beneficiary.programs_table(_program_figures())
     text = prose.describe_programs(p).data
-    # over 2016-2020 (5 years): 1e6 / 200 / 5 = 1,000 per person-time-year; 6e5 / 50 / 5 = 2,400;
-    # 3e5 / 30 / 5 = 2,000 per household-year
+    # over 2016-2020 (5 years): 1e6 / 200 = 5,000 per person-time, never per year; 6e5 / 50 = 12,000 per person,
+    # / 5 = 2,400 a year for the same people; 3e5 / 30 = 10,000 per household, / 5 = 2,000
     assert text.startswith("**3 program(s)** state both spending and recipients.")
     assert "1 count person-times (人次), not people: 低保金." in text
     assert "1 count households: 危房改造." in text
-    assert "ranges from 1,000 CNY (低保金) to 2,400 CNY (孤儿生活保障补助)" in text
-    assert "3 count recipients over several years" in text
+    assert ("Cost per person-year (programmes counting persons only): 2,400 CNY read as the same recipients every "
+            "year, 12,000 CNY read as each year's recipients added up") in text
+    assert "Cost per household-year (programmes counting households only): 2,000 CNY" in text
+    assert "Cost per person-time: 5,000 CNY; never divided by years." in text
+    assert "2 count recipients over several years" in text
     assert "No program has a stated per-person standard" in text
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from minsheng import formatting, schema
 from minsheng.analysis import per_goal as goals_mod
-from minsheng.analysis import population
+from minsheng.analysis import plausibility, population
 from minsheng.errors import CheckError
 
 #: Every key of ``metrics.json`` with its meaning (declared in ``minsheng/schema/tables.yaml``).
@@ -98,7 +98,12 @@ def headline_metrics(figures: pd.DataFrame, programs: pd.DataFrame, goals: pd.Da
     check_consistent(figures, programs, goals, standards)
     tot = goals_mod.totals(figures)
     spend = figures[(figures["metric"] == "spending") & (figures["unit_norm"] == "CNY")]
-    checked = programs[programs["standard_check"] != ""]
+    checked = programs[(programs["standard_check"] != "") | (programs["standard_check_recipient_years"] != "")]
+    persons = programs[programs["beneficiary_unit"] == "person"]
+    households = programs[programs["beneficiary_unit"] == "household"]
+    events = programs[programs["beneficiary_unit"] == "person_time"]
+    plausible = standards[~standards["flags"].str.contains("implausible_growth")] if len(standards) else standards
+    flags = programs["flags"].str.split(";") if len(programs) else pd.Series([], dtype=object)
     m = {
         "n_figures": len(figures),
         "n_spending_figures": len(spend),
@@ -116,16 +121,33 @@ def headline_metrics(figures: pd.DataFrame, programs: pd.DataFrame, goals: pd.Da
         "n_goals_with_spending": int(goals["spending_cny"].notna().sum()) if len(goals) else 0,
         "n_programs": len(programs),
         "n_programs_person_time": int((programs["beneficiary_unit"] == "person_time").sum()),
-        "cny_per_beneficiary_year_min": _min(programs["cny_per_beneficiary_year"]),
-        "cny_per_beneficiary_year_max": _max(programs["cny_per_beneficiary_year"]),
+        "cny_per_beneficiary_year_min": _min(persons["cny_per_beneficiary_year"]),
+        "cny_per_beneficiary_year_max": _max(persons["cny_per_beneficiary_year"]),
         "n_standard_checks": len(checked),
         "n_standard_checks_agree": int((checked["standard_check"] == "agree").sum()),
         "n_standards": len(standards),
         "n_standards_real": int(standards["cagr_real"].notna().sum()) if len(standards) else 0,
-        "standards_cagr_min": _min(standards["cagr"]),
-        "standards_cagr_max": _max(standards["cagr"]),
-        "standards_cagr_real_min": _min(standards["cagr_real"]),
-        "standards_cagr_real_max": _max(standards["cagr_real"]),
+        "standards_cagr_min": _min(plausible["cagr"]),
+        "standards_cagr_max": _max(plausible["cagr"]),
+        "standards_cagr_real_min": _min(plausible["cagr_real"]),
+        "standards_cagr_real_max": _max(plausible["cagr_real"]),
+        "planned_total_spending_cny": tot["planned_total_spending_cny"],
+        "total_months": tot["total_months"],
+        "cny_per_person_year_low_min": _min(persons["cny_per_beneficiary_year_low"]),
+        "cny_per_person_year_low_max": _max(persons["cny_per_beneficiary_year_low"]),
+        "cny_per_person_year_high_min": _min(persons["cny_per_beneficiary_year_high"]),
+        "cny_per_person_year_high_max": _max(persons["cny_per_beneficiary_year_high"]),
+        "cny_per_household_year_low_min": _min(households["cny_per_beneficiary_year_low"]),
+        "cny_per_household_year_low_max": _max(households["cny_per_beneficiary_year_low"]),
+        "cny_per_household_year_high_min": _min(households["cny_per_beneficiary_year_high"]),
+        "cny_per_household_year_high_max": _max(households["cny_per_beneficiary_year_high"]),
+        "cny_per_person_time_min": _min(events["cny_per_beneficiary"]),
+        "cny_per_person_time_max": _max(events["cny_per_beneficiary"]),
+        "n_standard_checks_agree_recipient_years": int((checked["standard_check_recipient_years"] == "agree").sum()),
+        "n_standards_floor_to_floor": int(standards["flags"].str.contains("floor_to_floor").sum()) if len(standards) else 0,
+        "n_standards_implausible": int(standards["flags"].str.contains("implausible_growth").sum()) if len(standards) else 0,
+        "n_round_amounts": int(flags.map(lambda f: "round_amount" in f).sum()) if len(programs) else 0,
+        "n_magnitude_outliers": len(plausibility.magnitude_outliers(figures)),
     }
     # the census keys come from document.json, added by minsheng.analysis.population.census_metrics
     assert list(m) == [k for k in KEYS if k not in population.KEYS], "metrics and KEYS out of step"

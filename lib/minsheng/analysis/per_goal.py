@@ -29,6 +29,7 @@ import math
 import pandas as pd
 
 from minsheng import io, periods, schema
+from minsheng.analysis import plausibility
 
 #: Program words that mark money outside livelihood projects: budget totals by
 #: function (the whole of a district's health, education or social-security
@@ -77,8 +78,30 @@ def _spending(figures: pd.DataFrame) -> pd.DataFrame:
     return figures[(figures["metric"] == "spending") & (figures["unit_norm"] == "CNY")]
 
 
+def _overall(figures: pd.DataFrame) -> pd.DataFrame:
+    cand = _spending(figures)
+    return cand[(cand["goal"] == "overall") & ~cand["program"].map(outside_scope).astype(bool)]
+
+
+def _status(figures: pd.DataFrame) -> pd.Series:
+    return figures["status"] if "status" in figures.columns else pd.Series("actual", index=figures.index)
+
+
+def _relation(figures: pd.DataFrame) -> pd.Series:
+    return figures["relation"] if "relation" in figures.columns else pd.Series("", index=figures.index)
+
+
+def _largest(cand: pd.DataFrame) -> dict | None:
+    if cand.empty:
+        return None
+    key = cand.assign(_r=(_relation(cand) != "").astype(int),
+                      _y=cand["period"].map(lambda p: _years(p) or 0), _i=range(len(cand)))
+    best = key.sort_values(["_r", "_y", "value_norm", "_i"], ascending=[True, False, False, True]).iloc[0]
+    return {k: best[k] for k in cand.columns}
+
+
 def stated_total(figures: pd.DataFrame) -> dict | None:
-    """The report's stated total of livelihood spending: its ``overall`` spending figure.
+    """The report's stated total of livelihood spending: its ``actual`` ``overall`` spending figure.
 
     Parameters
     ----------
@@ -89,18 +112,28 @@ def stated_total(figures: pd.DataFrame) -> dict | None:
     -------
     dict or None
         The figure's row as a dict, or ``None`` when the report states none.
-        Where several ``overall`` spending figures are stated, the one with the
-        longest period is taken (then the largest, then the first).
-        Outside-scope figures (:func:`outside_scope`) are never the total.
+        A planned total (计划投入; status ``planned``) is never the stated total
+        (:func:`planned_total`), nor is a cumulative or to-date figure of unknown
+        span. Where several are stated, one that is no part or restatement of
+        another comes first, then the longest period, then the largest, then the
+        first. Outside-scope figures (:func:`outside_scope`) are never the total.
     """
     schema.require_columns(figures, _FIGURE_NEEDS, "figures table")
-    cand = _spending(figures)
-    cand = cand[(cand["goal"] == "overall") & ~cand["program"].map(outside_scope).astype(bool)]
-    if cand.empty:
-        return None
-    key = cand.assign(_y=cand["period"].map(lambda p: _years(p) or 0), _i=range(len(cand)))
-    best = key.sort_values(["_y", "value_norm", "_i"], ascending=[False, False, True]).iloc[0]
-    return {k: best[k] for k in cand.columns}
+    cand = _overall(figures)
+    cand = cand[(_status(cand) != "planned")
+                & ~pd.Series([plausibility.is_cumulative(r) for r in cand.itertuples(index=False)],
+                             index=cand.index, dtype=bool)]
+    return _largest(cand)
+
+
+def planned_total(figures: pd.DataFrame) -> dict | None:
+    """The report's planned total (计划投入, 年度计划; ``overall`` spending with status ``planned``), or ``None``.
+
+    Shown beside the stated (actual) total, never used as a denominator.
+    """
+    schema.require_columns(figures, _FIGURE_NEEDS, "figures table")
+    cand = _overall(figures)
+    return _largest(cand[_status(cand) == "planned"])
 
 
 def population(figures: pd.DataFrame) -> dict | None:
@@ -139,8 +172,11 @@ def counted_spending(figures: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         The spending figures (CNY) whose goal is not ``overall``, columns
         :data:`SPENDING_STATUS_COLUMNS`: ``status`` is ``counted``,
-        ``double_counted`` or ``outside_scope``, ``reason`` says why a figure is
-        not counted. A new frame; ``figures`` is not changed.
+        ``double_counted`` (a part or restatement of a counted figure: the
+        figures table's ``part_of``/``same_as``, or the rules below),
+        ``outside_scope``, ``planned`` (a plan, never added) or ``cumulative``
+        (累计 or 截至… of unknown span, never added); ``reason`` says why a figure
+        is not counted. A new frame; ``figures`` is not changed.
     """
     schema.require_columns(figures, _FIGURE_NEEDS, "figures table")
     spend = _spending(figures)
@@ -150,6 +186,13 @@ def counted_spending(figures: pd.DataFrame) -> pd.DataFrame:
     out_mask = spend["program"].map(outside_scope).astype(bool)
     spend.loc[out_mask, "status"] = "outside_scope"
     spend.loc[out_mask, "reason"] = "a budget total, not livelihood-project money"
+    planned = (_status(figures).reindex(spend.index) == "planned") & ~out_mask
+    spend.loc[planned, "status"] = "planned"
+    spend.loc[planned, "reason"] = "a plan or target, not spending done"
+    cumulative = pd.Series([plausibility.is_cumulative(r) for r in spend.itertuples(index=False)],
+                           index=spend.index, dtype=bool) & (spend["status"] == "counted")
+    spend.loc[cumulative, "status"] = "cumulative"
+    spend.loc[cumulative, "reason"] = "a cumulative (累计) or to-date (截至…) amount whose start is not stated"
     status = dict(zip(spend["figure_id"], spend["status"]))
     reason = dict(zip(spend["figure_id"], spend["reason"]))
 
@@ -157,7 +200,13 @@ def counted_spending(figures: pd.DataFrame) -> pd.DataFrame:
         if status[fid] == "counted":
             status[fid], reason[fid] = "double_counted", why
 
-    for _goal, g in spend[~out_mask].groupby("goal", sort=False):
+    # a part (其中) or a restatement of a figure that is itself counted, in any goal
+    rel = _relation(figures).reindex(spend.index)
+    parents = figures["parent_figure_id"].reindex(spend.index) if "parent_figure_id" in figures.columns else rel
+    for r, relation, parent in zip(spend.itertuples(index=False), rel, parents):
+        if relation and status.get(parent) == "counted":
+            drop(r.figure_id, f"part of {parent} (其中 …)" if relation == "part_of" else f"restates {parent}")
+    for _goal, g in spend[spend["status"].isin(("counted", "double_counted"))].groupby("goal", sort=False):
         rows = list(g.itertuples(index=False))
         # a restatement: same program, value and period
         for i, r in enumerate(rows):
@@ -207,16 +256,22 @@ def totals(figures: pd.DataFrame) -> dict:
     -------
     dict
         ``total_spending_cny``, ``total_figure_id``, ``total_period``,
-        ``total_years``, ``itemised_spending_cny`` (the goals' counted spending),
+        ``total_years`` (empty for a part of a year), ``total_months`` (its
+        months), ``planned_total_spending_cny`` and ``planned_total_figure_id``
+        (a planned total beside it, never a denominator),
+        ``itemised_spending_cny`` (the goals' counted spending),
         ``itemised_share`` (of the total), ``unitemised_cny`` (total − itemised),
         ``outside_scope_cny``, ``double_counted_cny``, ``population``,
         ``population_figure_id``, ``population_qualifier``,
         ``spending_per_resident_cny`` and ``spending_per_resident_year_cny``
-        (the total over the population, and over the total's years),
+        (the total over the population, and over the total's years; none per
+        year for a part of a year), ``spending_per_resident_bound``
+        (:func:`minsheng.analysis.plausibility.ratio_bound`),
         ``n_overall_spending_figures`` (other ``overall`` spending figures, not
         used). Numbers are ``None`` where the report does not state what they need.
     """
     total = stated_total(figures)
+    plan = planned_total(figures)
     pop = population(figures)
     spend = counted_spending(figures)
     itemised = float(spend.loc[spend["status"] == "counted", "value_norm"].sum()) if (spend["status"] == "counted").any() else None
@@ -224,15 +279,18 @@ def totals(figures: pd.DataFrame) -> dict:
     outside = outside[outside["program"].map(outside_scope).astype(bool)]
     t = float(total["value_norm"]) if total else None
     t_years = _years(total["period"]) if total else None
+    t_months = _months(total) if total else None
     p = float(pop["value_norm"]) if pop else None
     per_res = t / p if t is not None and p else None
-    overall = _spending(figures)
-    overall = overall[(overall["goal"] == "overall") & ~overall["program"].map(outside_scope).astype(bool)]
+    overall = _overall(figures)
     return {
         "total_spending_cny": t,
         "total_figure_id": total["figure_id"] if total else None,
         "total_period": total["period"] if total else None,
-        "total_years": t_years,
+        "total_years": t_years if t_months is None else None,
+        "total_months": t_months,
+        "planned_total_spending_cny": float(plan["value_norm"]) if plan else None,
+        "planned_total_figure_id": plan["figure_id"] if plan else None,
         "itemised_spending_cny": itemised,
         "itemised_share": itemised / t if itemised is not None and t else None,
         "unitemised_cny": t - (itemised or 0.0) if t is not None else None,
@@ -243,9 +301,21 @@ def totals(figures: pd.DataFrame) -> dict:
         "population_figure_id": pop["figure_id"] if pop else None,
         "population_qualifier": pop["qualifier"] if pop else None,
         "spending_per_resident_cny": per_res,
-        "spending_per_resident_year_cny": per_res / t_years if per_res is not None and t_years else None,
+        "spending_per_resident_bound": plausibility.ratio_bound(total["qualifier"], pop["qualifier"])
+        if total and pop else None,
+        "spending_per_resident_year_cny": per_res / t_years if per_res is not None and t_years and t_months is None
+        else None,
         "n_overall_spending_figures": max(len(overall) - 1, 0),
     }
+
+
+def _months(fig) -> int | None:
+    """The months of a part-year figure (a dict or a row), else None."""
+    get = fig.get if isinstance(fig, dict) else (lambda k, d=None: getattr(fig, k, d))
+    if (get("period_kind", "") or "") != "part_year":
+        return None
+    m = get("months", None)
+    return int(m) if m is not None and not pd.isna(m) else None
 
 
 def _ids(df: pd.DataFrame) -> str:
@@ -274,6 +344,10 @@ def goals_table(figures: pd.DataFrame) -> pd.DataFrame:
     tot = totals(figures)
     spend = counted_spending(figures)
     t, pop = tot["total_spending_cny"], tot["population"]
+    total = stated_total(figures)
+    total_base = (total["period"], _months(total)) if total else None
+    months_of = {r.figure_id: _months(r) for r in figures.itertuples(index=False)}
+    outliers = set(plausibility.magnitude_outliers(figures)["figure_id"])
     rows = []
     for goal, (zh, en) in GOAL_NAMES.items():
         g_figs = figures[figures["goal"] == goal]
@@ -283,29 +357,57 @@ def goals_table(figures: pd.DataFrame) -> pd.DataFrame:
         counted = g[g["status"] == "counted"]
         dropped = g[g["status"] == "double_counted"]
         outside = g[g["status"] == "outside_scope"]
+        planned = g[g["status"] == "planned"]
+        cumulative = g[g["status"] == "cumulative"]
         notes = []
         amount = _sum_or_nan(counted["value_norm"])
         if counted.empty:
             notes.append("no livelihood spending itemised for this goal")
         periods = sorted(set(counted["period"]))
-        years = _years(periods[0]) if len(periods) == 1 else None
-        if len(periods) > 1:
-            notes.append(f"spending figures of different periods ({', '.join(p or 'none' for p in periods)}): no per-year amount")
-        if t is not None and len(periods) and tot["total_period"] and set(periods) != {tot["total_period"]}:
-            notes.append(f"the stated total covers {tot['total_period']}, this goal's spending {', '.join(p or 'no period' for p in periods)}: "
-                         "the share mixes periods")
+        bases = sorted({(p, months_of.get(fid)) for p, fid in zip(counted["period"], counted["figure_id"])},
+                       key=lambda b: (b[0], b[1] or 0))
+        months = {m for _p, m in bases}
+        goal_months = months.pop() if len(months) == 1 else None
+        years = _years(periods[0]) if len(periods) == 1 and not goal_months and len(bases) == 1 else None
+        if len(bases) > 1:
+            notes.append("spending figures of different periods ("
+                         + ", ".join(_base_words(b) for b in bases) + "): no per-year amount")
+        share = amount / t if t and not math.isnan(amount) else math.nan
+        if t is not None and len(bases) and set(bases) != {total_base}:
+            share = math.nan
+            notes.append(f"the stated total covers {_base_words(total_base)}, this goal's spending "
+                         f"{', '.join(_base_words(b) for b in bases)}: no share (a part of a year or another period "
+                         "is never set against the total unscaled)")
         for r in dropped.itertuples(index=False):
             notes.append(f"{r.figure_id} ({r.text}) not added: {r.reason}")
+        for fid in counted["figure_id"]:
+            if fid in outliers:
+                notes.append(f"{fid} is an order of magnitude off its neighbours: probably a typo in the source, "
+                             "added as stated (not corrected)")
+        for r in planned.itertuples(index=False):
+            notes.append(f"{r.figure_id} ({r.text}) is planned, not spent: shown in planned_cny, never added")
+        for r in cumulative.itertuples(index=False):
+            notes.append(f"{r.figure_id} ({r.text}) is cumulative of unknown span: shown in cumulative_cny, never added")
         for r in outside.itertuples(index=False):
             notes.append(f"{r.figure_id} {r.program} {r.text} is outside livelihood-project money (a budget total): "
                          "shown in outside_scope_cny, never added")
-        share = amount / t if t and not math.isnan(amount) else math.nan
         if t is None and len(counted):
-            notes.append("the report states no total: no share")
+            notes.append("the report states no actual total: no share"
+                         + (" (a planned total is never the denominator)" if tot["planned_total_spending_cny"] else ""))
         per_res = amount / pop if pop and not math.isnan(amount) else math.nan
-        if pop and not math.isnan(amount) and tot["population_qualifier"] in ("more_than", "at_least"):
-            notes.append("the population is stated as a minimum (多/以上): per-resident amounts are upper bounds")
-        ben = g_figs[g_figs["metric"] == "beneficiaries"]
+        res_bound = ""
+        if pop and not math.isnan(amount):
+            quals = set(counted["figure_id"].map(dict(zip(figures["figure_id"], figures["qualifier"]))))
+            bounds = {plausibility.ratio_bound(q, tot["population_qualifier"]) for q in quals}
+            res_bound = bounds.pop() if len(bounds) == 1 else "unknown"
+            if res_bound == "upper" and tot["population_qualifier"] in ("more_than", "at_least"):
+                notes.append("the population is stated as a minimum (多/以上): per-resident amounts are upper bounds")
+            elif res_bound != "exact":
+                notes.append(f"per-resident amounts are {plausibility.BOUND_WORDS[res_bound]}")
+        ben = g_figs[(g_figs["metric"] == "beneficiaries") & (_status(g_figs) != "planned")
+                     & (_relation(g_figs) == "")]
+        ben = ben[pd.Series([not plausibility.is_cumulative(r) for r in ben.itertuples(index=False)],
+                            index=ben.index, dtype=bool)]
         by_unit = {u: _sum_or_nan(ben.loc[ben["unit_norm"] == u, "value_norm"]) for u in ("person", "person_time", "household")}
         if (ben["unit_norm"] == "person_time").any():
             notes.append("beneficiaries in person-times are service events, not people")
@@ -319,15 +421,26 @@ def goals_table(figures: pd.DataFrame) -> pd.DataFrame:
             "double_counted_cny": _sum_or_nan(dropped["value_norm"]), "double_counted_figure_ids": _ids(dropped),
             "outside_scope_cny": _sum_or_nan(outside["value_norm"]), "outside_scope_figure_ids": _ids(outside),
             "periods": ";".join(periods), "years": years,
-            "cny_per_resident": per_res, "cny_per_resident_year": per_res / years if years and not math.isnan(per_res) else math.nan,
+            "cny_per_resident": per_res,
+            "cny_per_resident_year": per_res / years if years and not math.isnan(per_res) else math.nan,
             "beneficiaries_person": by_unit["person"], "beneficiaries_person_time": by_unit["person_time"],
             "beneficiaries_household": by_unit["household"],
             "n_outputs": len(outs), "outputs": "; ".join(f"{r.program} {r.text}".strip() for r in outs.itertuples(index=False)),
             "notes": "; ".join(notes),
+            "months": goal_months, "planned_cny": _sum_or_nan(planned["value_norm"]),
+            "planned_figure_ids": _ids(planned), "cumulative_cny": _sum_or_nan(cumulative["value_norm"]),
+            "cumulative_figure_ids": _ids(cumulative), "cny_per_resident_bound": res_bound,
         })
     if not rows:
         return GOAL_TABLE.empty()
     return schema.typed(pd.DataFrame(rows), GOAL_TABLE, "goals table")
+
+
+def _base_words(base) -> str:
+    if base is None:
+        return "no period"
+    period, months = base
+    return f"{period or 'no period'}" + (f" ({months} months)" if months else "")
 
 
 def outputs_table(figures: pd.DataFrame) -> pd.DataFrame:

@@ -25,6 +25,7 @@ import math
 import pandas as pd
 
 from minsheng import formatting, io, periods, schema
+from minsheng.analysis import plausibility
 from minsheng.analysis.reference import covered_years, cpi_index
 
 #: Program families, each with the words that mark a program as one of it
@@ -35,6 +36,15 @@ for _row in io.read_lexicon("program_families.csv"):
     PROGRAM_FAMILIES[_row["family"]] = (*PROGRAM_FAMILIES.get(_row["family"], ()), _row["word"])
 del _row
 
+#: Families whose standard is an income line the transfer tops up to, not the amount paid
+#: (``lexicon/standard_kinds.csv``): a transfer may be anything up to it.
+THRESHOLD_FAMILIES: tuple[str, ...] = tuple(r["family"] for r in io.read_lexicon("standard_kinds.csv")
+                                            if r["kind"] == "threshold")
+
+#: A two-point CAGR above this (a fraction a year) is implausible for a benefit standard: the two
+#: levels are probably not the same quantity (a floor and a top-up, two programmes, a typo).
+IMPLAUSIBLE_CAGR = 0.5
+
 #: Yearly factor of each per-person unit: ×1 for a yearly level, ×12 for a monthly one.
 YEARLY_FACTOR = {"CNY/person/year": 1.0, "CNY/person/month": 12.0}
 
@@ -42,7 +52,7 @@ STANDARDS = schema.table("standards")
 
 LEVELS = schema.table("standard_levels")
 
-_FIGURE_NEEDS = ("doc_id", "figure_id", "value_norm", "unit_norm", "qualifier", "period", "goal",
+_FIGURE_NEEDS = ("doc_id", "figure_id", "text", "value_norm", "unit_norm", "qualifier", "period", "goal",
                  "program", "program_en", "metric", "sentence", "pair_role", "pair_figure_id")
 
 
@@ -97,6 +107,7 @@ def standard_levels(figures: pd.DataFrame) -> pd.DataFrame:
             "value_norm": float(r.value_norm),
             "cny_per_year": float(r.value_norm) * factor if factor else math.nan,
             "period": r.period, "qualifier": r.qualifier,
+            "cny_per_term": float(r.value_norm) if r.unit_norm == "CNY/person" and "学期" in str(r.text) else math.nan,
         })
     if not rows:
         return LEVELS.empty()
@@ -173,6 +184,10 @@ def _standard_row(base, final, cpi) -> dict:
         notes.append(f"units differ ({base.unit_norm} → {final.unit_norm}) and cannot be put on one basis: no ratio")
     if base.unit_norm == "CNY/person/month":
         notes.append("monthly standard: ×12 gives the yearly level (base_cny_per_year, final_cny_per_year)")
+    flags = []
+    if base.qualifier in ("at_least", "more_than") and final.qualifier in ("at_least", "more_than"):
+        flags.append("floor_to_floor")
+        notes.append("growth between two floors (不低于 → 不低于): the amounts paid may have grown differently")
     for label, fig in (("base", base), ("final", final)):
         if fig.qualifier in ("at_least", "more_than"):
             notes.append(f"the {label} level is stated as a floor ({fig.qualifier}): a minimum, not the amount paid")
@@ -187,6 +202,11 @@ def _standard_row(base, final, cpi) -> dict:
     index = cpi_index(cpi, y0, y1) if cpi is not None and years is not None and years > 0 else None
     ratio_real = ratio / index if index is not None and formatting.is_number(ratio) else math.nan
     cagr_real = two_point_cagr(ratio_real, years) if index is not None else None
+    if cagr is not None and cagr > IMPLAUSIBLE_CAGR:
+        flags.append("implausible_growth")
+        notes.append(f"a two-point CAGR of {formatting.fmt_pct(cagr, 1)} a year is implausible for a benefit standard: "
+                     "probably not the same quantity (a floor and a top-up, two programmes, a typo); kept out of the "
+                     "headline ranges")
     if years is None:
         notes.append("base or final year unknown: no growth rate")
     elif years <= 0:
@@ -205,6 +225,8 @@ def _standard_row(base, final, cpi) -> dict:
         "cpi_index": _nan(index), "ratio_real": ratio_real,
         "base_qualifier": base.qualifier, "final_qualifier": final.qualifier,
         "notes": "; ".join(notes),
+        "ratio_bound": plausibility.ratio_bound(final.qualifier, base.qualifier),
+        "flags": ";".join(flags),
     }
 
 

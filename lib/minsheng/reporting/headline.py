@@ -269,9 +269,9 @@ def _program_item(r: dict) -> Item:
     ben_zh = Part(f"{fmt_number(r['beneficiaries'])}{unit_zh}", ben_href)
     ben_en = Part(f"{fmt_number(r['beneficiaries'])} {unit_en}", ben_href)
     href = row_href("programs", key)
-    low, high = r["cny_per_beneficiary_year"], r["cny_per_beneficiary"]
+    low, high = r.get("cny_per_beneficiary_year_low"), r["cny_per_beneficiary"]
     years = r["years"] if is_number(r["years"]) else None
-    if r["beneficiary_unit"] == "person_time" or not years or years <= 1 or not is_number(low):
+    if r.get("time_base", "years") != "years" or not years or years <= 1 or not is_number(low):
         # a cost per service event (never divided by years), or a count of one year: one number
         cost_zh = Part(f"{per_zh}{fmt_cny_zh(high)}", href)
         cost_en = Part(f"{fmt_cny_en(high)} {per_en}", href)
@@ -291,8 +291,7 @@ def programs_sentence(programs: pd.DataFrame) -> Sentence | None:
     listed = rows[:MAX_LISTED]
     more = len(rows) - len(listed)
     notes_zh, notes_en = [], []
-    if any(r["beneficiary_unit"] != "person_time" and is_number(r["years"]) and r["years"] > 1
-           and is_number(r["cny_per_beneficiary_year"]) for r in listed):
+    if any(r.get("time_base") == "years" and is_number(r.get("cny_per_beneficiary_year_low")) for r in listed):
         notes_zh.append("区间的低值把人数看作每年同一批人，高值看作各年人数相加")
         notes_en.append("a range's low end reads the count as the same people every year, its high end as each "
                         "year's recipients added up")
@@ -331,12 +330,20 @@ def standards_sentence(standards: pd.DataFrame) -> Sentence | None:
             real_en = _parts(", {real} real", real=Part(fmt_percent(r["cagr_real"]), href))
         else:
             real_zh, real_en = _parts("（物价指数不覆盖这些年份，无实际增长率）"), _parts(" (no CPI for those years: no real rate)")
+        flags = str(r.get("flags") or "")
+        warn_zh = warn_en = ""
+        if "implausible_growth" in flags:
+            warn_zh = "（增长不合常理，可能不是同一口径，未计入增长范围）"
+            warn_en = " (implausible growth: probably not the same quantity; left out of the growth ranges)"
+        elif "floor_to_floor" in flags:
+            warn_zh, warn_en = "（两端均为最低标准）", " (both levels are floors)"
         items.append(Item(
-            _parts("{name}{per}由{base}提高到{final}（{years}年），名义年均增长{nominal}{real}", name=r["program"],
-                   per=per_zh, base=base_zh, final=final_zh, years=years, nominal=nominal, real=real_zh),
-            _parts("{name} rose from {base} to {final} {per} ({years}): {nominal} a year nominal{real}",
+            _parts("{name}{per}由{base}提高到{final}（{years}年），名义年均增长{nominal}{real}{warn}", name=r["program"],
+                   per=per_zh, base=base_zh, final=final_zh, years=years, nominal=nominal, real=real_zh,
+                   warn=warn_zh),
+            _parts("{name} rose from {base} to {final} {per} ({years}): {nominal} a year nominal{real}{warn}",
                    name=r["program_en"] or r["program"], per=per_en, base=base_en, final=final_en, years=years,
-                   nominal=nominal, real=real_en)))
+                   nominal=nominal, real=real_en, warn=warn_en)))
     more = len(rows) - len(items)
     zh = _parts("有起止两点的补助标准{n}项{more}（两点年均增长率：只知起止水平，不知中间路径）：", n=len(rows),
                 more=f"（下列前{len(items)}项，其余见标准表）" if more else "")

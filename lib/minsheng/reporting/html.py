@@ -54,13 +54,17 @@ METRIC_UNITS = {
     "CNY per person per year": ("元/人/年", "CNY per person per year"),
     "CNY per beneficiary per year": ("元/受益人/年", "CNY per beneficiary per year"),
     "year": ("年", "years"),
+    "month": ("月", "months"),
+    "CNY per person-time": ("元/人次", "CNY per person-time"),
+    "CNY per household per year": ("元/户/年", "CNY per household per year"),
 }
 
 #: The columns of each table the page shows, in order (the CSV has every column).
 TABLE_COLUMNS = {
     "figures": ("value_norm", "qualifier", "period", "goal", "metric", "status", "program", "inferred"),
     "programs": ("goal", "program", "spending_cny", "beneficiaries", "cny_per_beneficiary", "years",
-                 "cny_per_beneficiary_year", "standard_check", "notes"),
+                 "time_base", "cny_per_beneficiary_year_low", "cny_per_beneficiary_year_high", "standard_check",
+                 "standard_fit", "notes"),
     "goals": ("goal", "spending_cny", "share_of_total", "n_figures", "beneficiaries_person",
               "beneficiaries_person_time", "beneficiaries_household", "outputs", "notes"),
     "standards": ("goal", "program", "base_year", "base_value", "final_year", "final_value", "cagr", "cagr_real",
@@ -99,6 +103,10 @@ COLUMN_LABELS = {
     "cny_per_beneficiary": ("每受益人（全期）", "per beneficiary, whole period"),
     "years": ("年数", "years"),
     "cny_per_beneficiary_year": ("每受益人每年", "per beneficiary-year"),
+    "cny_per_beneficiary_year_low": ("每受益人每年（同一批人）", "per recipient-year, same recipients"),
+    "cny_per_beneficiary_year_high": ("每受益人每年（逐年相加）", "per recipient-year, yearly added up"),
+    "time_base": ("时间基础", "time base"),
+    "standard_fit": ("符合哪种读法", "reading that fits"),
     "standard_check": ("与标准核对", "vs standard"),
     "notes": ("说明", "notes"),
     "share_of_total": ("占总投入", "share of total"),

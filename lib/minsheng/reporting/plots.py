@@ -52,7 +52,10 @@ from minsheng.reporting.plot_style import (  # noqa: F401  (one module for the n
 
 
 def cost_per_beneficiary_year(programs: pd.DataFrame, *, log="auto", chinese: bool | None = None, ax=None):
-    """Bars of cost per beneficiary-year by program, coloured by goal.
+    """Cost per recipient-year by program, coloured by goal: a dot for one year's recipients, a range for a
+    count over several years (low: the same recipients every year; high: each year's recipients added up).
+
+    Person-times (one event each, no cost per year), parts of a year and cumulative counts are not drawn.
 
     Parameters
     ----------
@@ -73,50 +76,65 @@ def cost_per_beneficiary_year(programs: pd.DataFrame, *, log="auto", chinese: bo
     Raises
     ------
     NothingToPlot
-        When no program has a cost per beneficiary-year.
+        When no program has a cost per recipient-year.
     """
     import seaborn as sns
 
     schema.require_columns(programs, ("program", "program_en", "goal", "beneficiary_unit",
-                                      "cny_per_beneficiary_year", "spending_figure_id"), "programs table")
-    d = programs[programs["cny_per_beneficiary_year"].map(lambda v: formatting.is_number(v) and v > 0).astype(bool)]
+                                      "cny_per_beneficiary_year_low", "cny_per_beneficiary_year_high",
+                                      "spending_figure_id"), "programs table")
+    d = programs[programs["cny_per_beneficiary_year_high"].map(lambda v: formatting.is_number(v) and v > 0).astype(bool)]
     if d.empty:
         raise NothingToPlot(
-            "**No plot of cost per beneficiary-year:** no program states both spending and recipients with a period."
+            "**No plot of cost per recipient-year:** no program states both spending and recipients with a period."
             if programs.empty else
-            "**No plot of cost per beneficiary-year:** no paired program has a stated period, so no per-year cost.")
+            "**No plot of cost per recipient-year:** no paired program counts persons or households over whole "
+            "years (person-times, parts of a year and cumulative counts have no cost per year).")
     ax = _ax(ax)
     zh = chinese_labels(chinese)
     with house_style(chinese):
-        d = d.sort_values("cny_per_beneficiary_year", ascending=False)
+        d = d.sort_values("cny_per_beneficiary_year_high", ascending=False)
         frame = pd.DataFrame({
             "label": [wrap(program_label(r, chinese, r["spending_figure_id"])
                            + _UNIT_SUFFIX[r["beneficiary_unit"]][0 if zh else 1], chinese)
                       for _, r in d.iterrows()],
-            "value": d["cny_per_beneficiary_year"].astype(float).to_numpy(),
+            "high": d["cny_per_beneficiary_year_high"].astype(float).to_numpy(),
+            "low": d["cny_per_beneficiary_year_low"].astype(float).to_numpy(),
             "goal": [goal_label(g, chinese) for g in d["goal"]],
         })
         palette = {goal_label(g, chinese): GOAL_COLORS.get(g, "#949494") for g in d["goal"].unique()}
         # a dot plot: on a log axis a bar's length would depend on an arbitrary axis start
-        sns.scatterplot(data=frame, x="value", y="label", hue="goal", palette=palette, s=70,
+        for i, (lo, hi) in enumerate(zip(frame["low"], frame["high"])):
+            if lo != hi:
+                ax.plot([lo, hi], [i, i], color="#777777", linewidth=1.5, zorder=2)
+        sns.scatterplot(data=frame, x="high", y="label", hue="goal", palette=palette, s=70,
                         edgecolor="#333333", linewidth=0.5, zorder=3, ax=ax)
-        logscale = _auto_log(frame["value"], log)
+        ranged = frame[frame["low"] != frame["high"]]
+        if len(ranged):
+            ax.scatter(ranged["low"], [frame.index.get_loc(i) for i in ranged.index], s=70, facecolor="white",
+                       edgecolor=[palette[g] for g in ranged["goal"]], linewidth=1.5, zorder=3)
+        logscale = _auto_log(pd.concat([frame["low"], frame["high"]]), log)
         if logscale:
             ax.set_xscale("log")
             _plain_log(ax.xaxis)
         else:
             ax.set_xlim(left=0)
-        for i, v in enumerate(frame["value"]):
-            ax.annotate(f"{v:,.0f}", (v, i), xytext=(7, 0), textcoords="offset points", va="center", fontsize=8)
+        for i, (lo, hi) in enumerate(zip(frame["low"], frame["high"])):
+            ax.annotate(f"{hi:,.0f}", (hi, i), xytext=(7, 0), textcoords="offset points", va="center", fontsize=8)
+            if lo != hi:
+                ax.annotate(f"{lo:,.0f}", (lo, i), xytext=(-7, 0), textcoords="offset points", va="center",
+                            ha="right", fontsize=8)
         periods = sorted(set(d["period"])) if "period" in d else []
         span = f", {', '.join(periods)}" if periods else ""
-        set_title(ax, ("每名受益者每年支出" if zh else "Cost per beneficiary-year") + span)
+        set_title(ax, ("每名受益者每年支出" if zh else "Cost per recipient-year") + span)
         scale = (" (对数坐标)" if zh else " (log scale)") if logscale else ""
-        ax.set_xlabel(("元/受益者/年" if zh else "CNY per beneficiary per year") + scale)
+        ax.set_xlabel(("元/受益者/年；空心点：每年同一批人，实心点：各年人数相加" if zh else
+                       "CNY per recipient per year; hollow: same recipients every year, filled: yearly recipients "
+                       "added up") + scale)
         ax.set_ylabel("")
         ax.grid(axis="y", visible=True, linestyle=":")
         ax.legend(title="目标" if zh else "goal", loc="lower right")
-        ax.margins(x=0.12, y=0.08)
+        ax.margins(x=0.15, y=0.08)
         _fix_tick_fonts(ax, chinese)
     return ax
 

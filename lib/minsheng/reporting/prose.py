@@ -58,24 +58,45 @@ def describe_programs(programs: pd.DataFrame):
     hh = programs[programs["beneficiary_unit"] == "household"]
     if len(hh):
         lines.append(f"- {len(hh)} count households: {', '.join(hh['program'])}.")
-    py = programs["cny_per_beneficiary_year"].dropna()
-    if len(py):
-        lo = programs.loc[py.idxmin()]
-        hi = programs.loc[py.idxmax()]
-        lines.append(f"- Cost per beneficiary-year ranges from {fmt_number(lo.cny_per_beneficiary_year)} CNY "
-                     f"({lo.program}) to {fmt_number(hi.cny_per_beneficiary_year)} CNY ({hi.program}).")
-    multi = programs[programs["years"].fillna(0) > 1]
+    def rng(values) -> str:
+        lo, hi = fmt_number(values.min()), fmt_number(values.max())
+        return lo if lo == hi else f"{lo}–{hi}"
+
+    for unit, word in (("person", "person"), ("household", "household")):
+        g = programs[programs["beneficiary_unit"] == unit]
+        low, high = g["cny_per_beneficiary_year_low"].dropna(), g["cny_per_beneficiary_year_high"].dropna()
+        if len(low):
+            lines.append(f"- Cost per {word}-year (programmes counting {word}s only): "
+                         f"{rng(low)} CNY read as the same recipients every year, "
+                         f"{rng(high)} CNY read as each year's recipients added "
+                         "up (the same for one year's recipients).")
+    if len(pt):
+        lines.append(f"- Cost per person-time: {rng(pt['cny_per_beneficiary'])} CNY; never divided by years.")
+    other = programs[programs["time_base"].isin(("part_year", "cumulative", "unknown"))]
+    for r in other.itertuples(index=False):
+        why = {"part_year": f"covers {r.months} months of {r.period}", "cumulative": "is cumulative (累计/截至…) of "
+               "unknown span", "unknown": "has no stated period"}[r.time_base]
+        lines.append(f"- {r.program} {why}: {fmt_number(r.cny_per_beneficiary)} CNY per recipient over it, "
+                     "no per-year cost.")
+    multi = programs[programs["time_base"] == "years"]
     if len(multi):
         lines.append(f"- {len(multi)} count recipients over several years; the report does not say whether these are "
-                     "distinct people or yearly recipients added up, so per beneficiary-year may understate the yearly "
-                     "transfer by up to the number of years (see `notes`).")
-    checked = programs[programs["standard_check"] != ""]
+                     "distinct people or yearly recipients added up, so both readings are given (`_low`, `_high`).")
+    checked = programs[(programs["standard_check"] != "") | (programs["standard_check_recipient_years"] != "")]
     for r in checked.itertuples(index=False):
-        alt = (f"; read as recipient-years (per beneficiary {fmt_number(r.cny_per_beneficiary)} CNY): "
-               f"**{r.standard_check_recipient_years}**" if r.standard_check_recipient_years else "")
-        lines.append(f"- Check against the stated standard ({fmt_number(r.standard_low_cny_per_year)}–"
-                     f"{fmt_number(r.standard_high_cny_per_year)} CNY/person/year) for {r.program}: per "
-                     f"beneficiary-year {fmt_number(r.cny_per_beneficiary_year)} CNY: **{r.standard_check}**{alt}.")
+        parts = []
+        if r.standard_check:
+            parts.append(f"one year's or the same recipients: **{r.standard_check}**")
+        if r.standard_check_recipient_years:
+            parts.append(f"read as recipient-years ({fmt_number(r.cny_per_beneficiary)} CNY per "
+                         f"{r.beneficiary_unit.replace('_', '-')}): **{r.standard_check_recipient_years}**")
+        weak = " Weak: a 低保 standard is an income line, any transfer up to it agrees." if r.standard_kind == "threshold" else ""
+        lines.append(f"- Check against the stated standard ({r.standard_figure_ids.replace(';', ', ')}) for {r.program}: "
+                     f"{'; '.join(parts)}; fits: {r.standard_fit or '–'}.{weak}")
+    rounds = programs[programs["flags"].str.contains("round_amount")]
+    for r in rounds.itertuples(index=False):
+        lines.append(f"- {r.program}: {fmt_number(r.cny_per_beneficiary)} CNY per recipient is a round amount "
+                     f"({r.round_reading.replace(';', ', ')}): a fixed payment per counted recipient.")
     if checked.empty:
         lines.append("- No program has a stated per-person standard of the same family to check against.")
     return say("\n".join(lines))
