@@ -57,11 +57,22 @@ def _figures(doc_id, n):
 
 
 def _program(doc_id, goal, program, program_en, spending, ben, unit, years, period, s_id, b_id, **kw):
+    """A programs.csv row with the contract's time bases: one year's recipients have a cost per year
+    (low = high = it); persons or households over several years a low (÷ years) and a high reading and
+    no single one; person-times none."""
     per = spending / ben
+    if unit == "person_time":
+        tb, per_year, low, high = "person_time", "", "", ""
+    elif years == 1:
+        tb, per_year, low, high = "year", per, per, per
+    else:
+        tb, per_year, low, high = "years", "", per / years, per
     return {"doc_id": doc_id, "goal": goal, "program": program, "program_en": program_en, "spending_cny": spending,
             "beneficiaries": ben, "beneficiary_unit": unit, "cny_per_beneficiary": per, "years": years,
-            "cny_per_beneficiary_year": per / years, "spending_figure_id": s_id, "beneficiaries_figure_id": b_id,
-            "period": period, "spending_qualifier": "exact", "beneficiaries_qualifier": "exact", **kw}
+            "cny_per_beneficiary_year": per_year, "cny_per_beneficiary_year_low": low,
+            "cny_per_beneficiary_year_high": high, "time_base": tb, "spending_figure_id": s_id,
+            "beneficiaries_figure_id": b_id, "period": period, "spending_qualifier": "exact",
+            "beneficiaries_qualifier": "exact", **kw}
 
 
 def _metrics(n_figures, total, years, itemised, n_programs, n_goals, n_standards):
@@ -231,15 +242,22 @@ def test_a_folder_with_only_figures_is_kept_and_named(tmp_path):
 def test_programs_comparison_keeps_units_apart_and_finds_peers(stacked):
     c = compare.programs_comparison(stacked["programs"])
     assert list(c.columns) == compare.COMPARED_PROGRAMS.names
-    # persons first (by goal, then cost from the highest), then person-times
-    assert list(zip(c["doc_id"], c["beneficiary_unit"], c["cny_per_beneficiary_year"])) == [
-        (B, "person", 4000.0), (A, "person", 3000.0), (B, "person", 2400.0),
-        (A, "person_time", 500.0), (B, "person_time", 40.0)]
+    # persons first, then person-times; within a unit by goal, then one year's recipients before counts over
+    # several years, then the cost per recipient-year (the low reading) from the highest:
+    # A 低保 1,200,000/400 = 3,000 a year; B 低保 40,000,000/2,000/5 = 4,000 (high 20,000); B orphans 2,400 (high 12,000)
+    rows = list(zip(c["doc_id"], c["beneficiary_unit"], c["time_base"], c["cny_per_beneficiary_year_low"],
+                    c["cny_per_beneficiary_year_high"]))
+    assert rows[:3] == [(A, "person", "year", 3000.0, 3000.0), (B, "person", "years", 4000.0, 20000.0),
+                        (B, "person", "years", 2400.0, 12000.0)]
+    # person-times: no cost per year at all (A education before B health); per event 500 and 200
+    assert [r[:3] for r in rows[3:]] == [(A, "person_time", "person_time"), (B, "person_time", "person_time")]
+    assert all(pd.isna(r[3]) and pd.isna(r[4]) for r in rows[3:])
+    assert c["cny_per_beneficiary"].tolist()[3:] == [500.0, 200.0]
     assert c["families"].tolist() == ["dibao", "dibao", "orphan", "", ""]
-    assert c["peer_reports"].tolist() == [A, B, "", "", ""]  # the two 低保 programs in persons
+    assert c["peer_reports"].tolist() == [B, A, "", "", ""]  # the two 低保 programs in persons
     assert "person-times (人次)" in c["notes"][3] and "person-times" not in c["notes"][1]
-    assert "counted over 5 years" in c["notes"][0] and "up to 5 times" in c["notes"][0]
-    assert c["notes"][1] == ""  # one year, persons, exact: nothing to warn about
+    assert "counted over 5 years" in c["notes"][1] and "(low)" in c["notes"][1] and "(high)" in c["notes"][1]
+    assert c["notes"][0] == ""  # one year, persons, exact: nothing to warn about
 
 
 def test_standards_comparison_nominal_real_and_deflators(stacked):
@@ -295,8 +313,13 @@ def test_describe_one_report_says_nothing_to_compare(tmp_path):
 def test_describe_tables(stacked):
     p = prose.describe_compared_programs(compare.programs_comparison(stacked["programs"])).data
     assert "**5 program(s) from 2 report(s).**" in p
-    assert "persons: 3 program(s) from 2 report(s), 2,400 CNY" in p and "4,000 CNY" in p
-    assert "Like for like" in p and "农村低保资金 (`a_county_2021`) 3,000" in p
+    # persons: A's one-year 3,000; B's five-year counts as ranges 4,000–20,000 and 2,400–12,000 (by hand above)
+    assert "persons: 3 program(s) from 2 report(s); one year's recipients 3,000 CNY" in p
+    assert "农村低保资金 (`b_district_2016_2020`) 4,000–20,000 CNY" in p and "孤儿基本生活费 (`b_district_2016_2020`) 2,400–12,000 CNY" in p
+    # person-times per event, never per year: 200 (2,000,000/10,000) to 500 (500,000/1,000)
+    assert "200 CNY (医疗救助, `b_district_2016_2020`) to 500 CNY (学生资助, `a_county_2021`) per person-time" in p
+    assert "Like for like" in p and "农村低保资金 (`a_county_2021`) 3,000 a year" in p
+    assert "农村低保资金 (`b_district_2016_2020`) 4,000–20,000 a year" in p
     s = prose.describe_compared_standards(compare.standards_comparison(stacked["standards"])).data
     assert "Different deflators" in s and "1 standard(s) are floors" in s
     assert "`b_district_2016_2020`: 2 standard(s), nominal 10.67 % to 10.67 % a year, real 8.21 % to 8.21 %" in s
@@ -360,7 +383,9 @@ def test_comparison_in_constant_prices_by_hand(stacked):
     assert mean == pytest.approx(1.0501407, abs=1e-7)
     assert c.at[(B, "F002"), "price_factor"] == pytest.approx(mean)
     assert c.at[(B, "F002"), "spending_cny_real"] == pytest.approx(40_000_000 * mean)
-    assert c.at[(B, "F002"), "cny_per_beneficiary_year_real"] == pytest.approx(4200.56, abs=0.01)
+    assert np.isnan(c.at[(B, "F002"), "cny_per_beneficiary_year_real"])  # five years: no single cost per year
+    assert c.at[(B, "F002"), "cny_per_beneficiary_year_low_real"] == pytest.approx(4000 * mean)  # 4,200.56
+    assert c.at[(B, "F002"), "cny_per_beneficiary_year_high_real"] == pytest.approx(20000 * mean)
     assert "equal nominal amounts each year assumed" in c.at[(B, "F002"), "notes"]
     assert (c["price_year"] == 2020).all()
     # in 2013 prices instead: a's 2021 amount deflated over 2014-2021
@@ -388,7 +413,7 @@ def test_cost_by_report_plot_keeps_units_in_blocks(no_cjk_font, stacked, ax):
     assert plots.cost_per_beneficiary_year_by_report(c, ax=ax) is ax
     labels = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
     assert labels == ["rural minimum living allowance", "rural minimum living allowance", "orphan allowance",
-                      "student aid", "medical assistance"]
+                      "student aid", "medical assistance"]  # A's one-year 低保 first, then B's five-year counts
     headers = [t.get_text() for t in ax.texts if t.get_fontweight() == "bold"]
     assert headers == ["persons", "person-times (service events, not people)"]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [A, B]
@@ -397,8 +422,12 @@ def test_cost_by_report_plot_keeps_units_in_blocks(no_cjk_font, stacked, ax):
     colors = [matplotlib.colors.to_hex(col.get_facecolor()[0]) for col in ax.collections]
     assert colors == [style[d][0] for d in c["doc_id"]]
     offsets = [tuple(col.get_offsets()[0]) for col in ax.collections]
-    assert [x for x, _y in offsets] == [4000, 3000, 2400, 500, 40]
-    assert ax.get_xscale() == "log"  # 40 … 4,000
+    # at the low reading (person-times per event): A 3,000; B 4,000 and 2,400; 500 and 200 per person-time
+    assert [x for x, _y in offsets] == [3000, 4000, 2400, 500, 200]
+    # B's two five-year counts drawn as segments to their high readings, 20,000 and 12,000
+    segments = [tuple(line.get_xdata()) for line in ax.get_lines() if line.get_marker() == "|"]
+    assert segments == [(4000, 20000), (2400, 12000)]
+    assert ax.get_xscale() == "log"  # 200 … 20,000
     assert not any(CJK.search(t) for t in axes_texts(ax))
 
 
@@ -444,7 +473,7 @@ def test_goal_shares_plot(no_cjk_font, stacked, ax):
 def test_plots_across_reports_raise_nothing_to_plot_when_empty(stacked):
     with pytest.raises(plots.NothingToPlot, match="no report states a program"):
         plots.cost_per_beneficiary_year_by_report(compare.programs_comparison(stacked["programs"].iloc[0:0]))
-    no_years = compare.programs_comparison(stacked["programs"]).assign(cny_per_beneficiary_year=np.nan)
+    no_years = compare.programs_comparison(stacked["programs"]).assign(time_base="unknown")  # no period stated
     with pytest.raises(plots.NothingToPlot, match="no per-year cost"):
         plots.cost_per_beneficiary_year_by_report(no_years)
     with pytest.raises(plots.NothingToPlot, match="no report states a benefit standard"):
@@ -527,7 +556,9 @@ def test_notebook_on_three_reports(executed, stacked):
     cpi = reference.load_cpi(ROOT / "data" / "raw" / "reference" / "cpi_cn_yoy.csv")
     got = io.read_table(out / "compare_programs.csv", "compare_programs")
     pd.testing.assert_frame_equal(got, compare.programs_comparison(stacked["programs"], cpi, 2020))
-    assert got["cny_per_beneficiary_year_real"].notna().all()  # 2021 and 2016-2020 are covered
+    persons = got["beneficiary_unit"] != "person_time"
+    assert got.loc[persons, "cny_per_beneficiary_year_low_real"].notna().all()  # 2021 and 2016-2020 are covered
+    assert got["cny_per_beneficiary_real"].notna().all()
     got = io.read_table(out / "compare_goals.csv", "compare_goals")
     pd.testing.assert_frame_equal(got, compare.goals_comparison(stacked["goals"], stacked["metrics"], cpi, 2020))
     assert len(io.read_table(out / "compare_standards.csv", "compare_standards")) == 3

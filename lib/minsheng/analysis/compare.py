@@ -123,9 +123,17 @@ def _real(d: pd.DataFrame, cpi: pd.DataFrame | None, price_year, period_column: 
     return notes
 
 
+#: The order of the time bases in the programmes comparison (programs.csv's time_base vocabulary).
+TIME_BASE_ORDER = ("year", "years", "part_year", "person_time", "cumulative", "unknown")
+
+
 def programs_comparison(programs: pd.DataFrame, cpi: pd.DataFrame | None = None,
                         price_year: int | None = PRICE_YEAR) -> pd.DataFrame:
-    """Cost per beneficiary-year by program across reports, one unit at a time, nominal and in constant prices.
+    """Cost per beneficiary by program across reports, one unit and time base at a time, nominal and in constant prices.
+
+    A count over several years carries its two readings (``_low``: the same recipients every
+    year, ``_high``: each year's recipients added up) and no single cost per year; a
+    person-time has a cost per event only (programs.csv's time bases).
 
     Parameters
     ----------
@@ -142,8 +150,9 @@ def programs_comparison(programs: pd.DataFrame, cpi: pd.DataFrame | None = None,
     pandas.DataFrame
         Columns :data:`COMPARED_PROGRAMS`; rows grouped by ``beneficiary_unit``
         (persons, households, person-times: :data:`UNIT_ORDER`), then goal,
-        then cost per beneficiary-year from the highest (empty last), then
-        report. A new frame.
+        then time base (:data:`TIME_BASE_ORDER`), then the low cost per
+        recipient-year (per event for person-times) from the highest (empty
+        last), then report. A new frame.
     """
     schema.require_columns(programs, per_beneficiary.PROGRAMS.names, "stacked programs")
     if programs.empty:
@@ -157,12 +166,17 @@ def programs_comparison(programs: pd.DataFrame, cpi: pd.DataFrame | None = None,
             n.append("person-times (人次): a cost per service event, not per person; compare with person-time rows only")
         elif r.beneficiary_unit == "household":
             n.append("per household, not per person; compare with household rows only")
-        if pd.isna(r.years):
+        tb = r.time_base
+        if tb == "years":
+            n.append(f"recipients counted over {int(r.years)} years: the same people every year (low) or each year's "
+                     "recipients added up (high), the report does not say; compare ranges, not points")
+        elif tb == "part_year":
+            n.append(f"a part of a year ({int(r.months)} months): never set against a full year's cost"
+                     if pd.notna(r.months) else "a part of a year: never set against a full year's cost")
+        elif tb == "cumulative":
+            n.append("a cumulative count of unknown span: no per-year cost")
+        elif tb == "unknown" or (tb != "person_time" and pd.isna(r.years)):
             n.append("no period stated: no per-year cost")
-        elif r.years > 1:
-            n.append(f"recipients counted over {int(r.years)} years: distinct people or yearly recipients added up, "
-                     "the report does not say; if the latter, the yearly transfer is up to "
-                     f"{int(r.years)} times cny_per_beneficiary_year")
         for who, q in (("spending", r.spending_qualifier), ("recipients", r.beneficiaries_qualifier)):
             if q and q != "exact":
                 n.append(f"{who} stated as {q}")
@@ -171,13 +185,18 @@ def programs_comparison(programs: pd.DataFrame, cpi: pd.DataFrame | None = None,
         if price_note:
             n.append(price_note)
     d["notes"] = ["; ".join(n) for n in notes]
-    for col in ("spending_cny", "cny_per_beneficiary", "cny_per_beneficiary_year"):
+    for col in ("spending_cny", "cny_per_beneficiary", "cny_per_beneficiary_year", "cny_per_beneficiary_year_low",
+                "cny_per_beneficiary_year_high"):
         d[f"{col}_real"] = d[col].astype(float) * d["price_factor"]
     d["peer_reports"] = _peers(d, ("beneficiary_unit",))
     d["_u"] = d["beneficiary_unit"].map(lambda u: _order(u, UNIT_ORDER))
     d["_g"] = d["goal"].map(lambda g: _order(g, GOAL_NAMES))
-    d["_c"] = -d["cny_per_beneficiary_year"].astype(float)
-    d = d.sort_values(["_u", "_g", "_c", "doc_id", "spending_figure_id"], na_position="last", kind="stable")
+    # within a unit and goal: by time base (one year, several years, the rest), then by the cost per
+    # recipient-year (the low reading where the count spans years; per event for person-times), from the highest
+    d["_t"] = d["time_base"].map(lambda t: _order(t, TIME_BASE_ORDER))
+    d["_c"] = -d["cny_per_beneficiary_year_low"].astype(float).where(d["time_base"] != "person_time",
+                                                                      d["cny_per_beneficiary"].astype(float))
+    d = d.sort_values(["_u", "_g", "_t", "_c", "doc_id", "spending_figure_id"], na_position="last", kind="stable")
     return schema.typed(d, COMPARED_PROGRAMS, "programs comparison")
 
 

@@ -93,23 +93,31 @@ def cost_per_beneficiary_year_by_report(programs: pd.DataFrame, *, log="auto", c
     NothingToPlot
         When no program of any report has a cost per beneficiary-year.
     """
-    schema.require_columns(programs, ("doc_id", "program", "program_en", "goal", "beneficiary_unit",
-                                      "cny_per_beneficiary_year", "spending_figure_id"), "programs comparison")
-    # across years, amounts in one year's prices where the comparison gives them (nominal only without a CPI)
-    real = "cny_per_beneficiary_year_real" in programs.columns and programs["cny_per_beneficiary_year_real"].map(
-        formatting.is_number).any()
-    col = "cny_per_beneficiary_year_real" if real else "cny_per_beneficiary_year"
-    d = programs[programs[col].map(lambda v: formatting.is_number(v) and v > 0).astype(bool)]
+    schema.require_columns(programs, ("doc_id", "program", "program_en", "goal", "beneficiary_unit", "time_base",
+                                      "cny_per_beneficiary", "cny_per_beneficiary_year_low",
+                                      "cny_per_beneficiary_year_high", "spending_figure_id"), "programs comparison")
+    # the value a row is drawn at, on its time base: one year's recipients and counts over several years at the
+    # low reading (a segment to the high one), person-times per event; the rest (a part of a year, cumulative,
+    # no period) has no per-year cost and is not drawn. In one year's prices where the comparison gives them.
+    real = "cny_per_beneficiary_year_low_real" in programs.columns and programs[
+        "cny_per_beneficiary_year_low_real"].map(formatting.is_number).any()
+    sfx = "_real" if real else ""
+    person_time = programs["time_base"] == "person_time"
+    low = programs[f"cny_per_beneficiary_year_low{sfx}"].astype(float).where(
+        ~person_time, programs[f"cny_per_beneficiary{sfx}"].astype(float))
+    high = programs[f"cny_per_beneficiary_year_high{sfx}"].astype(float).where(~person_time, low)
+    drawable = programs["time_base"].isin(("year", "years", "person_time"))
+    d = programs.assign(_low=low, _high=high)[drawable & low.map(lambda v: formatting.is_number(v) and v > 0)]
     if d.empty:
         raise NothingToPlot(
             "**No plot of cost per beneficiary-year across reports:** no report states a program with both "
             "spending and recipients." if programs.empty else
-            "**No plot of cost per beneficiary-year across reports:** no paired program has a stated period, "
-            "so no per-year cost.")
-    not_drawn = programs[programs["cny_per_beneficiary_year"].map(formatting.is_number).astype(bool)
-                         & ~programs.index.isin(d.index)]
+            "**No plot of cost per beneficiary-year across reports:** no paired program is counted over a stated "
+            "year or years, so no per-year cost.")
+    nominal = programs["cny_per_beneficiary_year_low"].astype(float).where(
+        ~person_time, programs["cny_per_beneficiary"].astype(float))
+    not_drawn = programs[drawable & nominal.map(formatting.is_number).astype(bool) & ~programs.index.isin(d.index)]
     price_year = int(d["price_year"].dropna().iloc[0]) if real and d["price_year"].notna().any() else None
-    d = d.assign(cny_per_beneficiary_year=d[col].astype(float))
     ax = _ax(ax)
     zh = chinese_labels(chinese)
     style = report_style(d["doc_id"])
@@ -117,8 +125,7 @@ def cost_per_beneficiary_year_by_report(programs: pd.DataFrame, *, log="auto", c
         y, labels, ticks, values = 0, [], [], []
         header_transform = ax.get_yaxis_transform()
         for unit, name_zh, name_en in _UNIT_BLOCKS:
-            block = d[d["beneficiary_unit"] == unit].sort_values(["cny_per_beneficiary_year", "doc_id"],
-                                                                 ascending=[False, True], kind="stable")
+            block = d[d["beneficiary_unit"] == unit]  # in the comparison's order (time base, then cost)
             if block.empty:
                 continue
             ax.text(0.005, y, name_zh if zh else name_en, transform=header_transform, va="center", ha="left",
@@ -128,10 +135,15 @@ def cost_per_beneficiary_year_by_report(programs: pd.DataFrame, *, log="auto", c
             y += 1
             for _, r in block.iterrows():
                 color, marker = style[r["doc_id"]]
-                v = float(r["cny_per_beneficiary_year"])
+                v, w = float(r["_low"]), float(r["_high"])
                 ax.scatter([v], [y], color=color, marker=marker, s=60, edgecolors="#333333", linewidths=0.5,
                            zorder=3)
-                ax.annotate(f"{v:,.0f}", (v, y), xytext=(7, 0), textcoords="offset points", va="center", fontsize=8)
+                if formatting.is_number(w) and w > v:  # counted over several years: the high reading too
+                    ax.plot([v, w], [y, y], color=color, linewidth=1.6, marker="|", markersize=9, zorder=2)
+                    values.append(w)
+                text = f"{v:,.0f}–{w:,.0f}" if formatting.is_number(w) and w > v else f"{v:,.0f}"
+                ax.annotate(text, (max(v, w) if formatting.is_number(w) else v, y), xytext=(7, 0),
+                            textcoords="offset points", va="center", fontsize=8)
                 ticks.append(y)
                 labels.append(wrap(program_label(r, chinese, r["spending_figure_id"]), chinese))
                 values.append(v)
@@ -152,6 +164,9 @@ def cost_per_beneficiary_year_by_report(programs: pd.DataFrame, *, log="auto", c
                        else f"CNY per beneficiary unit per year, in {price_year} prices (national CPI)")
         else:
             caption = "元/受益单位/年，各报告名义价格" if zh else "CNY per beneficiary unit per year, nominal"
+        caption += ("；多年计数画为区间：低值＝每年同一批人，高值＝各年人数相加；人次为每次支出" if zh else
+                    "; counts over several years as a range: low = the same people every year, high = each "
+                    "year's recipients added up; person-times per event")
         if len(not_drawn):
             caption += (("；无CPI、未画出：" if zh else "; not drawn (CPI does not cover the years): ")
                         + ", ".join(f"{a} {b}" for a, b in zip(not_drawn["doc_id"], not_drawn["spending_figure_id"])))

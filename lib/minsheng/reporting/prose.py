@@ -403,26 +403,56 @@ def describe_compared_programs(cmp: pd.DataFrame):
         lines.append(f"- The programs count {', '.join(compare.UNIT_WORDS[u] for u in units)}: each unit is a separate "
                      "comparison in the table and the plot.")
     for u in units:
-        g = cmp[(cmp["beneficiary_unit"] == u) & cmp["cny_per_beneficiary_year"].notna()]
-        if g.empty:
-            lines.append(f"- {compare.UNIT_WORDS[u]}: no program with a period, so no per-year cost.")
+        g = cmp[cmp["beneficiary_unit"] == u]
+        if u == "person_time":
+            lo, hi = g.loc[g["cny_per_beneficiary"].idxmin()], g.loc[g["cny_per_beneficiary"].idxmax()]
+            lines.append(f"- {compare.UNIT_WORDS[u]}: {len(g)} program(s) from {g['doc_id'].nunique()} report(s), "
+                         f"{fmt_number(lo.cny_per_beneficiary)} CNY ({lo.program}, `{lo.doc_id}`) to "
+                         f"{fmt_number(hi.cny_per_beneficiary)} CNY ({hi.program}, `{hi.doc_id}`) per person-time "
+                         "(one event each: never per year).")
             continue
-        lo, hi = g.loc[g["cny_per_beneficiary_year"].idxmin()], g.loc[g["cny_per_beneficiary_year"].idxmax()]
-        lines.append(f"- {compare.UNIT_WORDS[u]}: {len(g)} program(s) from {g['doc_id'].nunique()} report(s), "
-                     f"{fmt_number(lo.cny_per_beneficiary_year)} CNY ({lo.program}, `{lo.doc_id}`) to "
-                     f"{fmt_number(hi.cny_per_beneficiary_year)} CNY ({hi.program}, `{hi.doc_id}`) per year.")
+        one = g[g["time_base"] == "year"]
+        many = g[g["time_base"] == "years"]
+        if one.empty and many.empty:
+            lines.append(f"- {compare.UNIT_WORDS[u]}: no program counted over a stated year or years, so no "
+                         "per-year cost.")
+            continue
+        parts = []
+        if len(one):
+            lo, hi = one.loc[one["cny_per_beneficiary_year"].idxmin()], one.loc[one["cny_per_beneficiary_year"].idxmax()]
+            parts.append(f"one year's recipients {fmt_number(lo.cny_per_beneficiary_year)} CNY ({lo.program}, "
+                         f"`{lo.doc_id}`) to {fmt_number(hi.cny_per_beneficiary_year)} CNY ({hi.program}, "
+                         f"`{hi.doc_id}`) per year")
+        if len(many):
+            parts.append("counts over several years " + ", ".join(
+                f"{r.program} (`{r.doc_id}`) {fmt_number(r.cny_per_beneficiary_year_low)}–"
+                f"{fmt_number(r.cny_per_beneficiary_year_high)} CNY" for r in many.itertuples(index=False))
+                + " per recipient-year (the same people every year – each year's recipients added up)")
+        lines.append(f"- {compare.UNIT_WORDS[u]}: {len(one) + len(many)} program(s) from "
+                     f"{pd.concat([one, many])['doc_id'].nunique()} report(s); " + "; ".join(parts) + ".")
     peers = cmp[cmp["peer_reports"] != ""]
     if len(peers):
-        lines.append("- Like for like (a shared program family, the same unit, several reports): "
-                     + "; ".join(f"{r.program} (`{r.doc_id}`) {fmt_number(r.cny_per_beneficiary_year)}"
-                                 for r in peers.itertuples(index=False)) + ".")
+        lines.append("- Like for like (a shared program family, the same unit, several reports; compare a range "
+                     "with a range): " + "; ".join(f"{r.program} (`{r.doc_id}`) {_cost_words(r)}"
+                                                   for r in peers.itertuples(index=False)) + ".")
     else:
         lines.append("- No program family appears in more than one report in the same unit: the rows describe "
                      "different benefits, not the same benefit in different places.")
-    if (cmp["years"].fillna(0) > 1).any():
-        lines.append("- Counts over several years may add up yearly recipients (see `notes`): per beneficiary-year "
-                     "may understate the yearly transfer.")
+    if (cmp["time_base"] == "years").any():
+        lines.append("- Counts over several years are given as a range: the report does not say whether the same "
+                     "people were counted every year or each year's recipients were added up (see `notes`).")
     return say("\n".join(lines))
+
+
+def _cost_words(r) -> str:
+    """A programme's cost on its time base, in a few words."""
+    if r.time_base == "year":
+        return f"{fmt_number(r.cny_per_beneficiary_year)} a year"
+    if r.time_base == "years":
+        return f"{fmt_number(r.cny_per_beneficiary_year_low)}–{fmt_number(r.cny_per_beneficiary_year_high)} a year"
+    if r.time_base == "person_time":
+        return f"{fmt_number(r.cny_per_beneficiary)} per person-time"
+    return f"{fmt_number(r.cny_per_beneficiary)} in all ({r.time_base}: no per-year cost)"
 
 
 def describe_compared_standards(cmp: pd.DataFrame):
