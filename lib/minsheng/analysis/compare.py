@@ -188,7 +188,7 @@ def programs_comparison(programs: pd.DataFrame, cpi: pd.DataFrame | None = None,
     for col in ("spending_cny", "cny_per_beneficiary", "cny_per_beneficiary_year", "cny_per_beneficiary_year_low",
                 "cny_per_beneficiary_year_high"):
         d[f"{col}_real"] = d[col].astype(float) * d["price_factor"]
-    d["peer_reports"] = _peers(d, ("beneficiary_unit",))
+    d["peer_reports"] = _peers(d, ("beneficiary_unit", "time_base"))  # like for like: one unit, one time base
     d["_u"] = d["beneficiary_unit"].map(lambda u: _order(u, UNIT_ORDER))
     d["_g"] = d["goal"].map(lambda g: _order(g, GOAL_NAMES))
     # within a unit and goal: by time base (one year, several years, the rest), then by the cost per

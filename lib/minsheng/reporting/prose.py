@@ -432,12 +432,12 @@ def describe_compared_programs(cmp: pd.DataFrame):
                      f"{pd.concat([one, many])['doc_id'].nunique()} report(s); " + "; ".join(parts) + ".")
     peers = cmp[cmp["peer_reports"] != ""]
     if len(peers):
-        lines.append("- Like for like (a shared program family, the same unit, several reports; compare a range "
-                     "with a range): " + "; ".join(f"{r.program} (`{r.doc_id}`) {_cost_words(r)}"
+        lines.append("- Like for like (a shared program family, the same unit and time base, several reports): " + "; ".join(f"{r.program} (`{r.doc_id}`) {_cost_words(r)}"
                                                    for r in peers.itertuples(index=False)) + ".")
     else:
-        lines.append("- No program family appears in more than one report in the same unit: the rows describe "
-                     "different benefits, not the same benefit in different places.")
+        lines.append("- No program family appears in more than one report in the same unit and on the same time "
+                     "base: the rows describe different benefits, or one benefit counted over different spans "
+                     "(one year, several years, months), not like for like.")
     if (cmp["time_base"] == "years").any():
         lines.append("- Counts over several years are given as a range: the report does not say whether the same "
                      "people were counted every year or each year's recipients were added up (see `notes`).")
