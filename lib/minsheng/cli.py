@@ -19,12 +19,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _cmd_extract(args) -> int:
-    from minsheng.extraction.clean import corrected_table, to_csv
+    from minsheng.extraction.clean import figures_csv
     from minsheng.extraction.reading import read_report
     from minsheng.paths import DEFAULT_REPORT
 
     report = read_report(args.report or DEFAULT_REPORT, args.doc_id)
-    csv_text = to_csv(corrected_table(report, args.corrections)[0])
+    csv_text = figures_csv(report, corrections_dir=args.corrections)  # columns, no DataFrame: pandas is not imported
     sys.stdout.write(csv_text)
     sys.stdout.flush()
     return 0

@@ -189,3 +189,22 @@ def test_the_file_for_a_report(tmp_path):
     assert corr.file_for(folder, "tongxi") == folder / "tongxi.csv"
     assert corr.file_for(folder, "other-report") is None
     assert corr.file_for("none", "tongxi") is None
+
+
+def test_extract_applies_a_file_without_a_frame_to_the_same_bytes(tmp_path):
+    # `minsheng extract` corrects the plain columns (no pandas); the pipeline corrects the frame:
+    # one set, one '-', one drop, one add and a link, applied both ways, give one CSV
+    from minsheng.extraction.clean import figures_csv
+
+    folder = write(tmp_path, row("1.2万人", action="drop"),
+                   row("800万元", goal="social_assistance", program="-", parent_figure_id="F001", relation="part_of"),
+                   row("十件", action="add", value="10", unit_raw="件", value_norm="10", unit_norm="count",
+                       metric="count", goal="overall"))
+    path = folder / "tongxi.csv"
+    by_frame, _ = corr.apply_corrections(figures_table(report()), corr.read_corrections(path, TEXT), TEXT, path,
+                                         report=report())
+    got = figures_csv(report(), corrections_dir=folder)
+    assert got == to_csv(by_frame)
+    lines = got.splitlines()
+    assert len(lines) == 1 + 5 and lines[-1].split(",")[4] == "十件"
+    assert ",corrected," in lines[2] and ",F001,part_of," in lines[2]  # 800万元, now F002

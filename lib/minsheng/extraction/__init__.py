@@ -7,3 +7,10 @@ assembles the figures table and ``checks`` validates it against the text it
 came from. The word lists the rules use are data files in ``minsheng/lexicon``
 (loaded by ``lexicon``). Nothing here knows about the analyses or the runner.
 """
+
+
+def extract_corpus(texts, lex=None, check: bool = True):
+    """The figures of many reports in one table (:func:`minsheng.extraction.corpus.extract_corpus`)."""
+    from minsheng.extraction.corpus import extract_corpus as _extract_corpus
+
+    return _extract_corpus(texts, lex, check)

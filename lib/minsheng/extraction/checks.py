@@ -6,12 +6,14 @@ A violation raises :class:`~minsheng.errors.CheckError` naming the table and the
 from __future__ import annotations
 
 import math
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from minsheng import schema
 from minsheng.errors import CheckError
 from minsheng.extraction.lexicon import Lexicon, load
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _factor(unit_raw: str, lex: Lexicon) -> float:
@@ -33,22 +35,40 @@ def _factor(unit_raw: str, lex: Lexicon) -> float:
 
 def check_figures(df: pd.DataFrame, text: str, lex: Lexicon | None = None) -> None:
     """Validate a figures table against its schema and against the report's text."""
-    lex = lex or load()
     schema.validate(df, "figures")
+    _check_rows({n: df[n].tolist() for n in ("figure_id", "start", "end", "text", "value", "unit_raw", "value_norm",
+                                             "pair_figure_id")}, text, lex)
+
+
+def check_columns(columns: dict[str, list], text: str, lex: Lexicon | None = None) -> None:
+    """:func:`check_figures` of the columns of a figures table (``{name: list}``, as
+    :func:`minsheng.extraction.clean.figure_columns` gives them), without making a frame
+    unless the schema check fails (to name the rows)."""
+    schema.validate_columns(columns, "figures")
+    _check_rows(columns, text, lex)
+
+
+def _check_rows(cols: dict[str, list], text: str, lex: Lexicon | None) -> None:
+    lex = lex or load()
     last_start = -1
-    ids = set(df["figure_id"])
-    for row in df.itertuples(index=False):
-        where = f"figures.csv row {row.figure_id} ({row.text!r})"
-        if not (0 <= row.start < row.end <= len(text)) or text[row.start:row.end] != row.text:
-            raise CheckError(f"{where}: text is not report[{row.start}:{row.end}]")
-        if row.start < last_start:
+    ids = set(cols["figure_id"])
+    factors: dict[str, float] = {}
+    for figure_id, start, end, surface, value, unit_raw, value_norm, pair in zip(
+            cols["figure_id"], cols["start"], cols["end"], cols["text"], cols["value"], cols["unit_raw"],
+            cols["value_norm"], cols["pair_figure_id"]):
+        where = f"figures.csv row {figure_id} ({surface!r})"
+        if not (0 <= start < end <= len(text)) or text[start:end] != surface:
+            raise CheckError(f"{where}: text is not report[{start}:{end}]")
+        if start < last_start:
             raise CheckError(f"{where}: rows are not in order of start")
-        last_start = row.start
-        factor = _factor(row.unit_raw, lex)
-        expected = row.value * factor
-        if not math.isclose(expected, row.value_norm, rel_tol=1e-9, abs_tol=1e-9):
+        last_start = start
+        factor = factors.get(unit_raw)
+        if factor is None:
+            factor = factors[unit_raw] = _factor(unit_raw, lex)
+        expected = value * factor
+        if not math.isclose(expected, value_norm, rel_tol=1e-9, abs_tol=1e-9):
             raise CheckError(
-                f"{where}: value_norm {row.value_norm} is not value {row.value} x {factor} for unit {row.unit_raw!r}"
+                f"{where}: value_norm {value_norm} is not value {value} x {factor} for unit {unit_raw!r}"
             )
-        if row.pair_figure_id and row.pair_figure_id not in ids:
-            raise CheckError(f"{where}: pair_figure_id {row.pair_figure_id} is not a figure of the table")
+        if pair and pair not in ids:
+            raise CheckError(f"{where}: pair_figure_id {pair} is not a figure of the table")

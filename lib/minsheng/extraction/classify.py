@@ -156,6 +156,7 @@ def _prepared(lex: Lexicon) -> dict:
         "drop_leading": frozenset(c["program_drop_leading"]),
         "drop_leading_lengths": sorted({len(w) for w in c["program_drop_leading"] if w}, reverse=True),
         "plan_strip": [re.compile("“?" + re.escape(label) + "”?(?:期间|时期|以来)?") for label in c["plans"]],
+        "plan_firsts": frozenset(label[0] for label in c["plans"] if label),
         "bare_words": sorted(c["program_verbs"] + c["program_generic"], key=len, reverse=True),
         "verbs": frozenset(c["program_verbs"]),
         # the last money cue before a figure tells whether it is money spent (贷款贴息) or not (贴息贷款)
@@ -177,6 +178,7 @@ def _prepared(lex: Lexicon) -> dict:
     return p
 
 
+_DASHES_RE = re.compile(r"[-—–~～]")
 _PROGRAM_STRIP = frozenset(" \t\r\n\u3000、，,；;：:。—-")
 
 
@@ -191,10 +193,11 @@ def _strip_program(core: str, lex: Lexicon) -> str:
     core = p["drop_anywhere_re"].sub("", core)
     core = _YEAR_IN_PROGRAM_RE.sub("", core)
     core = _DATE_RE.sub("", core)
-    core = re.sub(r"[-—–~～]", "", core)
+    core = _DASHES_RE.sub("", core)
     core = _LIST_MARK_RE.sub("", core)
-    for rx in p["plan_strip"]:
-        core = rx.sub("", core)
+    if not p["plan_firsts"].isdisjoint(core):  # a plan label can stand only where its first character does
+        for rx in p["plan_strip"]:
+            core = rx.sub("", core)
     leading, leading_lengths = p["drop_leading"], p["drop_leading_lengths"]
     i, j = 0, len(core)
     quotes = core.count("“") - core.count("”")  # open minus closed quotes in core[i:j]

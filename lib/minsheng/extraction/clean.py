@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from minsheng import io, schema
 from minsheng.extraction.classify import classify
 from minsheng.extraction.find import find_figures
 from minsheng.extraction.lexicon import Lexicon, load
 from minsheng.extraction.reading import Report, page_of
-from minsheng.extraction.structure import link_structure
+from minsheng.extraction.structure import links
+
+if TYPE_CHECKING:  # pandas is imported where a frame is made: `minsheng extract` never needs one
+    import pandas as pd
 
 #: ``sentence`` is cut to at most this many characters around its figure.
 SENTENCE_LIMIT = 200
@@ -56,10 +58,14 @@ def cut(text: str, ss: int, se: int, start: int, end: int, limit: int = SENTENCE
     return ("…" if lo > ss else "") + text[lo:hi] + ("…" if hi < se else "")
 
 
-def figures_from_text(text: str, doc_id: str, lex: Lexicon | None = None, report: Report | None = None) -> pd.DataFrame:
-    """Every figure of ``text`` as a figures table (rows in order of ``start``).
+def figure_columns(text: str, doc_id: str, lex: Lexicon | None = None, report: Report | None = None
+                   ) -> dict[str, list]:
+    """Every figure of ``text`` as the columns of the figures table: ``{column: list of values}``
+    in the schema's order, rows in order of ``start``; no pandas.
 
-    ``report``: the :class:`~minsheng.extraction.reading.Report` the text is of,
+    The values are those of :func:`figures_from_text` (which makes a frame of them):
+    text columns ``str``, integer columns ``int`` (``None`` where empty), number columns
+    ``float``. ``report``: the :class:`~minsheng.extraction.reading.Report` the text is of,
     for the PDF page of each figure (``page`` stays empty without it).
     """
     from minsheng.extraction.document import read_document
@@ -67,12 +73,11 @@ def figures_from_text(text: str, doc_id: str, lex: Lexicon | None = None, report
     lex = lex or load()
     figs = find_figures(text, lex)
     if not figs:
-        return empty_figures()
+        return {name: [] for name in FIGURE_COLUMNS}
     ctxs = classify(text, figs, lex, read_document(text, lex))
     pages = report is not None and bool(report.page_starts)
     ids = [f"F{i + 1:03d}" for i in range(len(figs))]
     n = len(figs)
-    # column by column (a frame from 50,000 dicts of 28 keys costs more than the rest of the table)
     cols = {
         "doc_id": [doc_id] * n, "figure_id": ids, "start": [f.start for f in figs], "end": [f.end for f in figs],
         "text": [f.text for f in figs], "value": [float(f.value) for f in figs], "unit_raw": [f.unit_raw for f in figs],
@@ -91,20 +96,59 @@ def figures_from_text(text: str, doc_id: str, lex: Lexicon | None = None, report
         "page": [page_of(report, f.start) for f in figs] if pages else [None] * n,
         "sentence_start": [c.sentence_start for c in ctxs], "sentence_end": [c.sentence_end for c in ctxs],
     }
-    df = pd.DataFrame(cols)
-    links = link_structure(text, df, lex)  # parts of a total (其中, 含, 分别) and restatements
-    df["parent_figure_id"] = links["parent_figure_id"].to_numpy()
-    df["relation"] = links["relation"].to_numpy()
-    return typed(df)
+    # parts of a total (其中, 含, 分别) and restatements
+    cols["parent_figure_id"], cols["relation"] = links(
+        text, ids, cols["start"], cols["value_norm"], cols["unit_norm"], cols["metric"], cols["period"], cols["goal"],
+        cols["program"], lex)
+    return {name: cols[name] for name in FIGURE_COLUMNS}
+
+
+def to_frame(columns: dict[str, list]) -> pd.DataFrame:
+    """The figures table (a typed frame, :func:`typed`) of :func:`figure_columns`' columns."""
+    import pandas as pd
+
+    if not columns["figure_id"]:
+        return empty_figures()
+    return typed(pd.DataFrame(columns))
+
+
+def figures_from_text(text: str, doc_id: str, lex: Lexicon | None = None, report: Report | None = None) -> pd.DataFrame:
+    """Every figure of ``text`` as a figures table (rows in order of ``start``).
+
+    ``report``: the :class:`~minsheng.extraction.reading.Report` the text is of,
+    for the PDF page of each figure (``page`` stays empty without it).
+    """
+    return to_frame(figure_columns(text, doc_id, lex, report))
+
+
+def checked_columns(report: Report, lex: Lexicon | None = None, corrections_dir="none"
+                    ) -> tuple[dict[str, list], object]:
+    """The columns of a report's figures table (:func:`figure_columns`) with its corrections file
+    applied (:func:`minsheng.extraction.corrections.correct_columns`), validated against the schema
+    and the text; and what was applied (an :class:`~minsheng.extraction.corrections.Applied`).
+
+    ``corrections_dir``: the folder of ``<doc_id>.csv`` corrections files (None or ``""``:
+    ``data/corrections/``; ``none``: no corrections). See :mod:`minsheng.extraction.corrections`.
+    """
+    from minsheng.extraction.checks import check_columns
+    from minsheng.extraction.corrections import correct_columns
+
+    lex = lex or load()
+    cols, applied = correct_columns(figure_columns(report.text, report.doc_id, lex, report=report), report,
+                                    corrections_dir, lex)
+    check_columns(cols, report.text, lex)
+    return cols, applied
 
 
 def figures_table(report: Report, lex: Lexicon | None = None) -> pd.DataFrame:
-    """The validated figures table of a :class:`~minsheng.extraction.reading.Report`."""
-    from minsheng.extraction.checks import check_figures
+    """The validated figures table of a :class:`~minsheng.extraction.reading.Report` (no corrections)."""
+    return to_frame(checked_columns(report, lex)[0])
 
-    df = figures_from_text(report.text, report.doc_id, lex, report=report)
-    check_figures(df, report.text, lex)
-    return df
+
+def figures_csv(report: Report, lex: Lexicon | None = None, corrections_dir="none") -> str:
+    """``figures.csv`` of a report as text, validated: ``to_csv(corrected_table(report, corrections_dir)[0])``,
+    byte for byte, without making a frame (what ``minsheng extract`` prints)."""
+    return io.columns_to_csv_text(checked_columns(report, lex, corrections_dir)[0], FIGURES)
 
 
 def corrected_table(report: Report, corrections_dir=None, lex: Lexicon | None = None):
@@ -113,14 +157,8 @@ def corrected_table(report: Report, corrections_dir=None, lex: Lexicon | None = 
     ``corrections_dir``: the folder of ``<doc_id>.csv`` corrections files (None or ``""``:
     ``data/corrections/``; ``none``: no corrections). See :mod:`minsheng.extraction.corrections`.
     """
-    from minsheng.extraction.checks import check_figures
-    from minsheng.extraction.corrections import correct
-
-    lex = lex or load()
-    df, applied = correct(figures_from_text(report.text, report.doc_id, lex, report=report), report,
-                          corrections_dir, lex)
-    check_figures(df, report.text, lex)
-    return df, applied
+    cols, applied = checked_columns(report, lex, corrections_dir)
+    return to_frame(cols), applied
 
 
 def to_csv(df: pd.DataFrame) -> str:
@@ -139,6 +177,8 @@ def summarise(df: pd.DataFrame) -> pd.DataFrame:
     Sums are only meaningful within one unit and one metric; they are shown to
     see the shape of a report, not as results (person-times are not people).
     """
+    import pandas as pd
+
     if df.empty:
         return pd.DataFrame(columns=["goal", "unit_norm", "n_figures", "value_norm_sum"])
     return (

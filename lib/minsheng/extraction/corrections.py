@@ -32,12 +32,14 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from minsheng import schema
 from minsheng.errors import InputError
 from minsheng.extraction.lexicon import Lexicon, load
+
+if TYPE_CHECKING:  # pandas only where a file is applied: `minsheng extract` without one imports no pandas
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -246,7 +248,7 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _same(a, b) -> bool:
     if a is None or (isinstance(a, float) and math.isnan(a)) or a == "":
-        return b is None or (isinstance(b, float) and math.isnan(b)) or b == "" or b is pd.NA
+        return b is None or (isinstance(b, float) and math.isnan(b)) or b == "" or type(b).__name__ == "NAType"
     try:
         return a == b or (isinstance(a, (int, float)) and math.isclose(float(a), float(b)))
     except (TypeError, ValueError):
@@ -270,12 +272,42 @@ def apply_corrections(figures: pd.DataFrame, corrections: list[Correction], text
     ``start``, with ``pair_figure_id`` and ``parent_figure_id`` following them (a link
     to a dropped figure is removed, and its figure marked ``corrected``).
     """
-    from minsheng.extraction.clean import SENTENCE_LIMIT, cut, typed
+    import pandas as pd
+
+    from minsheng.extraction.clean import typed
+
+    rows, applied = _apply(figures.to_dict("records"), corrections, text, path, lex, report)
+    return typed(pd.DataFrame(rows, columns=_FIGURES.names)), applied
+
+
+def apply_to_columns(columns: dict[str, list], corrections: list[Correction], text: str, path: Path,
+                     lex: Lexicon | None = None, report=None) -> tuple[dict[str, list], Applied]:
+    """:func:`apply_corrections` of the columns of a figures table (``{name: list}``, as
+    :func:`minsheng.extraction.clean.figure_columns` gives them), without pandas: the
+    corrected columns, each value of its column's type as :func:`minsheng.schema.typed`
+    would make it (text ``str``, integers ``int`` or ``None``, numbers ``float`` or ``None``)."""
+    names = _FIGURES.names
+    rows = [dict(zip(names, values)) for values in zip(*(columns[n] for n in names))]
+    rows, applied = _apply(rows, corrections, text, path, lex, report)
+    out: dict[str, list] = {}
+    for c in _FIGURES.columns:
+        values = [r[c.name] for r in rows]
+        if c.type == "string":
+            out[c.name] = [v if type(v) is str else ("" if v is None else str(v)) for v in values]
+        else:
+            kind = int if c.type == "integer" else float
+            out[c.name] = [None if v is None or v == "" or v != v else kind(v) for v in values]
+    return out, applied
+
+
+def _apply(rows: list[dict], corrections: list[Correction], text: str, path: Path,
+           lex: Lexicon | None, report) -> tuple[list[dict], Applied]:
+    """The rows of the rules' table with ``corrections`` applied (renumbered), and what was done."""
+    from minsheng.extraction.clean import SENTENCE_LIMIT, cut
     from minsheng.extraction.reading import page_of
 
     lex = lex or load()
     applied = Applied(path=path, n_rows=len(corrections))
-    rows = figures.to_dict("records")
     rule_ids = {r["figure_id"] for r in rows}
     dropped: set[str] = set()
     claimed: dict[int, int] = {}  # index of a figure -> the row that corrected it
@@ -296,7 +328,7 @@ def apply_corrections(figures: pd.DataFrame, corrections: list[Correction], text
                 raise InputError(f"{where}: add {_describe(c)} overlaps figure {r['figure_id']} ({r['text']!r}) that the "
                                  "rules find; make the row a set (or a drop and an add)")
             new = {col: None for col in _FIGURES.names}
-            new.update({"doc_id": figures["doc_id"].iloc[0] if len(figures) else "", "start": c.start, "end": c.end,
+            new.update({"doc_id": rows[0]["doc_id"] if rows else getattr(report, "doc_id", ""), "start": c.start, "end": c.end,
                         "text": c.text, "pair_role": "", "pair_figure_id": "", "inferred": "", "source": "added",
                         "program": "", "program_en": "", "parent_figure_id": "", "relation": "", "period": "",
                         "period_kind": ""})
@@ -358,8 +390,7 @@ def apply_corrections(figures: pd.DataFrame, corrections: list[Correction], text
     out = _renumber([r for r in rows if r["figure_id"] not in dropped], dropped)
     for w in applied.warnings:
         log.warning(w)
-    df = pd.DataFrame(out, columns=_FIGURES.names)
-    return typed(df), applied
+    return out, applied
 
 
 def _renumber(rows: list[dict], dropped: set[str]) -> list[dict]:
@@ -392,6 +423,15 @@ def describe_file(path: Path, text: str, figures: pd.DataFrame | None = None) ->
         out.update(n_corrected=int((figures["source"] == "corrected").sum()),
                    n_added=int((figures["source"] == "added").sum()))
     return out
+
+
+def correct_columns(columns: dict[str, list], report, corrections_dir: str | Path | None = None,
+                    lex: Lexicon | None = None) -> tuple[dict[str, list], Applied]:
+    """:func:`correct` of the columns of a figures table (no pandas): what ``minsheng extract`` prints."""
+    path = file_for(corrections_dir, report.doc_id)
+    if path is None:
+        return columns, Applied()
+    return apply_to_columns(columns, read_corrections(path, report.text), report.text, path, lex, report)
 
 
 def correct(figures: pd.DataFrame, report, corrections_dir: str | Path | None = None,

@@ -29,8 +29,6 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
-import cn2an
-
 from minsheng.extraction.lexicon import Lexicon, load, longest_prefix, longest_suffix
 
 _SHADOW = str.maketrans({
@@ -210,7 +208,12 @@ class _Num:
 
 @functools.lru_cache(maxsize=4096)
 def _cn_value(run: str) -> Decimal | None:
-    """A Chinese numeral's value (cn2an is slow; the same numerals recur), or None."""
+    """A Chinese numeral's value (cn2an is slow; the same numerals recur), or None.
+
+    cn2an is imported on the first Chinese numeral (its import compiles patterns for a
+    quarter of a second: a report without Chinese numerals never pays it)."""
+    import cn2an
+
     try:
         return Decimal(str(cn2an.cn2an(run, "smart")))
     except (ValueError, KeyError, IndexError, InvalidOperation):

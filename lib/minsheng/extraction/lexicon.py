@@ -12,9 +12,8 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from minsheng import schema
+from minsheng.io import read_yaml
 from minsheng.paths import LEXICON_DIR
 
 #: The contract's closed vocabularies (``lexicon/vocabularies.yaml``, ``lexicon/goals.csv``).
@@ -53,12 +52,8 @@ def load(directory: str | None = None) -> Lexicon:
     units = _checked(_read_csv(d / "units.csv"), "unit_norm", UNIT_NORMS, d / "units.csv")
     goals = _checked(_read_csv(d / "goal_keywords.csv"), "goal", GOALS, d / "goal_keywords.csv")
     programs = _checked(_read_csv(d / "programs.csv"), "goal", GOALS, d / "programs.csv")
-    with (d / "cues.yaml").open(encoding="utf-8") as fh:
-        cues = yaml.safe_load(fh)
-    time = {}
-    if (d / "periods.yaml").exists():
-        with (d / "periods.yaml").open(encoding="utf-8") as fh:
-            time = yaml.safe_load(fh)
+    cues = read_yaml(d / "cues.yaml")
+    time = read_yaml(d / "periods.yaml") if (d / "periods.yaml").exists() else {}
     return Lexicon(
         units={r["surface"]: (r["unit_norm"], Decimal(r["factor"])) for r in units},
         scales={r["surface"]: Decimal(r["factor"]) for r in _read_csv(d / "scales.csv")},

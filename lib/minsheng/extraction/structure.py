@@ -21,12 +21,14 @@ from __future__ import annotations
 import bisect
 import re
 from decimal import Decimal
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from minsheng.extraction.classify import sentences
 from minsheng.extraction.find import shadow
 from minsheng.extraction.lexicon import Lexicon, load
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 RELATIONS = ("part_of", "same_as")
 _OPENERS = "，,；;：:（(、"
@@ -35,7 +37,18 @@ _CLOSERS = "）)"
 _BARRIERS = "；;"
 
 
+_CUES: dict[int, tuple[Lexicon, dict]] = {}
+
+
 def _cues(lex: Lexicon) -> dict:
+    """The structure cues of ``lex`` as sets and one pattern, made once per lexicon."""
+    hit = _CUES.get(id(lex))
+    if hit is None or hit[0] is not lex:
+        hit = _CUES[id(lex)] = (lex, _make_cues(lex))  # keeps ``lex`` alive, so its id is not reused
+    return hit[1]
+
+
+def _make_cues(lex: Lexicon) -> dict:
     c = lex.cues["structure"]
     words = sorted(set(c["part_cues"]) | set(c["part_cues_opening"]) | set(c["list_cues"]), key=len, reverse=True)
     return {
@@ -86,18 +99,30 @@ def link_structure(text: str, figures: pd.DataFrame, lex: Lexicon | None = None)
     ``figures``: a figures table of ``text`` (columns figure_id, start, value_norm,
     unit_norm, metric, period, goal, program at least).
     """
+    import pandas as pd
+
+    if len(figures) == 0:
+        return pd.DataFrame({"figure_id": [], "parent_figure_id": [], "relation": []}, dtype=str)
+    ids = figures["figure_id"].astype(str).tolist()
+    parent, relation = links(text, ids, [int(x) for x in figures["start"]], [float(x) for x in figures["value_norm"]],
+                             *(figures[k].astype(str).tolist() for k in ("unit_norm", "metric", "period", "goal", "program")),
+                             lex=lex)
+    return pd.DataFrame({"figure_id": ids, "parent_figure_id": parent, "relation": relation})
+
+
+def links(text: str, ids: list[str], starts: list[int], values: list[float], units: list[str], metrics: list[str],
+          periods: list[str], goals: list[str], programs: list[str], lex: Lexicon | None = None
+          ) -> tuple[list[str], list[str]]:
+    """``(parent_figure_id, relation)`` of every figure, from the figures' columns as lists
+    (what :func:`link_structure` does on a table, without one: the clean stage calls this)."""
     lex = lex or load()
     c = _cues(lex)
-    n = len(figures)
+    n = len(ids)
     parent = [""] * n
     relation = [""] * n
     if n == 0:
-        return pd.DataFrame({"figure_id": [], "parent_figure_id": [], "relation": []}, dtype=str)
+        return parent, relation
     sh = shadow(text)
-    ids = figures["figure_id"].astype(str).tolist()
-    starts = [int(x) for x in figures["start"]]
-    values = [float(x) for x in figures["value_norm"]]
-    units = figures["unit_norm"].astype(str).tolist()
     order = sorted(range(n), key=lambda i: (starts[i], i))
     sentence_of = [0] * n
 
@@ -143,7 +168,7 @@ def link_structure(text: str, figures: pd.DataFrame, lex: Lexicon | None = None)
                     parent[p], relation[p] = ids[total], "part_of"
 
     # -- same_as, through an index of first statements -----------------------------------
-    cols = [figures[k].astype(str).tolist() for k in ("metric", "period", "goal", "program")]
+    cols = [metrics, periods, goals, programs]
     first: dict[tuple, int] = {}
     for i in order:
         key = (values[i], units[i], cols[0][i], cols[1][i], cols[2][i])
@@ -155,7 +180,7 @@ def link_structure(text: str, figures: pd.DataFrame, lex: Lexicon | None = None)
             continue
         if cols[3][i] == cols[3][j] or _distinctive(values[i], c["min_digits"]):
             parent[i], relation[i] = ids[j], "same_as"
-    return pd.DataFrame({"figure_id": ids, "parent_figure_id": parent, "relation": relation})
+    return parent, relation
 
 
 def _marked_total(sh: str, lo: int, start: int, c: dict) -> bool:

@@ -29,8 +29,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from minsheng.errors import InputError, StepFailed
 from minsheng.extraction.reading import Report, read_report
 from minsheng.paths import DEFAULT_REPORT, NOTEBOOKS_DIR, PACKAGE_DIR, PROCESSED_DIR, PROJ_ROOT
@@ -56,8 +54,9 @@ def _step(spec: dict) -> Step:
 
 @cache
 def _spec(path: str | None = None) -> dict:
-    with open(path or PIPELINE_FILE, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    from minsheng.io import read_yaml
+
+    return read_yaml(path or PIPELINE_FILE)
 
 
 def load_pipeline(path: str | None = None) -> tuple[Step, ...]:

@@ -337,7 +337,7 @@ def page_font(page: str) -> str:
     from minsheng.reporting.plot_style import SHIPPED_FAMILY, shipped_font_file
 
     path = shipped_font_file()
-    chars = sorted({c for c in page if _cjk(c)})
+    chars = sorted(c for c in set(page) if _cjk(c))  # each distinct character once (a page holds its plots in base64)
     if path is None or not chars:
         return ""
     font = TTFont(str(path), fontNumber=_face_number(path, SHIPPED_FAMILY), lazy=True)
