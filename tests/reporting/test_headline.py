@@ -235,3 +235,17 @@ def test_implausible_standard_growth_is_flagged_in_the_headline(bundled_figures)
     pension = [t for t in en if "pension" in t]
     assert len(pension) == 1 and "implausible growth" in pension[0]  # 不低于10 → 不低于162元: 100.6 % a year
     assert not any("implausible" in t for t in en if "pension" not in t)
+
+
+def test_a_standard_without_its_base_year_says_so_and_never_prints_none():
+    from minsheng.reporting.headline import standards_sentence
+
+    s = _table("standards", {"doc_id": "a", "goal": "social_assistance", "program": "城市低保标准", "program_en": "urban dibao",
+                             "unit_norm": "CNY/person/month", "final_year": 2023, "base_value": 720.0, "final_value": 760.0,
+                             "ratio": 760 / 720, "base_figure_id": "F017", "final_figure_id": "F018",
+                             "base_qualifier": "exact", "final_qualifier": "exact", "ratio_bound": "exact"})
+    item = standards_sentence(s).items[0]
+    zh, en = "".join(p.text for p in item.zh), "".join(p.text for p in item.en)
+    assert zh == "城市低保标准每人每月由720元提高到760元（？→2023年），名义年均增长–（起止年份不全，无增长率）"
+    assert "(?→2023)" in en and "a year is not stated: no growth rate" in en
+    assert "None" not in zh + en and "nan" not in zh + en

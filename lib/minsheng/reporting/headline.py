@@ -312,6 +312,11 @@ def _level(value, qualifier: str, href: str) -> tuple[Part, Part]:
     return Part(f"{q_zh}{fmt_cny_zh(value)}", href), Part(f"{q_en}{fmt_cny_en(value)}", href)
 
 
+def _year(v, unknown: str) -> str:
+    """A year as written (``2016``), or ``unknown`` where the table has none."""
+    return str(int(v)) if is_number(v) else unknown
+
+
 def standards_sentence(standards: pd.DataFrame) -> Sentence | None:
     """The benefit standards stated as a change: base and final level, growth nominal and real."""
     if not len(standards):
@@ -323,11 +328,15 @@ def standards_sentence(standards: pd.DataFrame) -> Sentence | None:
         base_zh, base_en = _level(r["base_value"], r["base_qualifier"], figure_href(r["base_figure_id"]))
         final_zh, final_en = _level(r["final_value"], r["final_qualifier"], figure_href(r["final_figure_id"]))
         href = row_href("standards", r["base_figure_id"])
-        years = f"{r['base_year']}→{r['final_year']}"
+        known = is_number(r["base_year"]) and is_number(r["final_year"])
+        years_zh = f"{_year(r['base_year'], '？')}→{_year(r['final_year'], '？')}年"
+        years_en = f"{_year(r['base_year'], '?')}→{_year(r['final_year'], '?')}"
         nominal = Part(fmt_percent(r["cagr"]), href)
         if is_number(r["cagr_real"]):
             real_zh = _parts("，实际{real}", real=Part(fmt_percent(r["cagr_real"]), href))
             real_en = _parts(", {real} real", real=Part(fmt_percent(r["cagr_real"]), href))
+        elif not known:  # no growth rate at all: the years, not the CPI, are missing
+            real_zh, real_en = _parts("（起止年份不全，无增长率）"), _parts(" (a year is not stated: no growth rate)")
         else:
             real_zh, real_en = _parts("（物价指数不覆盖这些年份，无实际增长率）"), _parts(" (no CPI for those years: no real rate)")
         flags = str(r.get("flags") or "")
@@ -338,11 +347,11 @@ def standards_sentence(standards: pd.DataFrame) -> Sentence | None:
         elif "floor_to_floor" in flags:
             warn_zh, warn_en = "（两端均为最低标准）", " (both levels are floors)"
         items.append(Item(
-            _parts("{name}{per}由{base}提高到{final}（{years}年），名义年均增长{nominal}{real}{warn}", name=r["program"],
-                   per=per_zh, base=base_zh, final=final_zh, years=years, nominal=nominal, real=real_zh,
+            _parts("{name}{per}由{base}提高到{final}（{years}），名义年均增长{nominal}{real}{warn}", name=r["program"],
+                   per=per_zh, base=base_zh, final=final_zh, years=years_zh, nominal=nominal, real=real_zh,
                    warn=warn_zh),
             _parts("{name} rose from {base} to {final} {per} ({years}): {nominal} a year nominal{real}{warn}",
-                   name=r["program_en"] or r["program"], per=per_en, base=base_en, final=final_en, years=years,
+                   name=r["program_en"] or r["program"], per=per_en, base=base_en, final=final_en, years=years_en,
                    nominal=nominal, real=real_en, warn=warn_en)))
     more = len(rows) - len(items)
     zh = _parts("有起止两点的补助标准{n}项{more}（两点年均增长率：只知起止水平，不知中间路径）：", n=len(rows),
