@@ -189,7 +189,9 @@ def counted_spending(figures: pd.DataFrame) -> pd.DataFrame:
     planned = (_status(figures).reindex(spend.index) == "planned") & ~out_mask
     spend.loc[planned, "status"] = "planned"
     spend.loc[planned, "reason"] = "a plan or target, not spending done"
-    cumulative = pd.Series([plausibility.is_cumulative(r) for r in spend.itertuples(index=False)],
+    # every row as a tuple once (itertuples costs a column lookup per call, whatever the rows)
+    tuples = dict(zip(spend.index, spend.itertuples(index=False)))
+    cumulative = pd.Series([plausibility.is_cumulative(r) for r in tuples.values()],
                            index=spend.index, dtype=bool) & (spend["status"] == "counted")
     spend.loc[cumulative, "status"] = "cumulative"
     spend.loc[cumulative, "reason"] = "a cumulative (累计) or to-date (截至…) amount whose start is not stated"
@@ -203,11 +205,11 @@ def counted_spending(figures: pd.DataFrame) -> pd.DataFrame:
     # a part (其中) or a restatement of a figure that is itself counted, in any goal
     rel = _relation(figures).reindex(spend.index)
     parents = figures["parent_figure_id"].reindex(spend.index) if "parent_figure_id" in figures.columns else rel
-    for r, relation, parent in zip(spend.itertuples(index=False), rel, parents):
+    for r, relation, parent in zip(tuples.values(), rel, parents):
         if relation and status.get(parent) == "counted":
             drop(r.figure_id, f"part of {parent} (其中 …)" if relation == "part_of" else f"restates {parent}")
     for _goal, g in spend[spend["status"].isin(("counted", "double_counted"))].groupby("goal", sort=False):
-        rows = list(g.itertuples(index=False))
+        rows = [tuples[i] for i in g.index]
         # a restatement: same program, value and period
         for i, r in enumerate(rows):
             for q in rows[:i]:
@@ -227,7 +229,7 @@ def counted_spending(figures: pd.DataFrame) -> pd.DataFrame:
                     break
         # a breakdown: figures next to another in one sentence that add up to it
         for _s, sg in g.groupby(sentence_key(g), sort=False):
-            seq = sorted(sg.itertuples(index=False), key=lambda r: r.start)
+            seq = sorted((tuples[i] for i in sg.index), key=lambda r: r.start)
             for i, r in enumerate(seq):
                 for run in (seq[i + 1:], list(reversed(seq[:i]))):
                     acc = 0.0

@@ -340,7 +340,7 @@ def page_font(page: str) -> str:
     from minsheng.reporting.plot_style import shipped_font_file
 
     path = shipped_font_file()
-    chars = sorted({ord(c) for c in page if _cjk(c)})  # each distinct character once (a page holds its plots in base64)
+    chars = sorted(ord(c) for c in set(page) if _cjk(c))  # each distinct character once (a page holds its plots in base64)
     if path is None or not chars:
         return ""
     cut = _subset(path, chars)
