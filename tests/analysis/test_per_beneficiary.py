@@ -62,6 +62,30 @@ def test_a_figure_is_never_paired_twice():
     assert "paired with another" in unp.loc[0, "reason"]
 
 
+def test_labels_holding_one_programme_word_are_paired_and_others_not():
+    """城乡低保资金 and 保障低保对象 both hold 低保 (lexicon/programs.csv): one programme, said in the notes.
+    城市低保资金 and 农村低保对象 hold different words; 民生工程 is a whole-programme word: never paired."""
+    f = make_figures(
+        {"figure_id": "F001", "value_norm": 1.086560e8, "unit_norm": "CNY", "metric": "spending",
+         "program": "城乡低保资金", "start": 0},
+        {"figure_id": "F002", "value_norm": 14280, "unit_norm": "person", "metric": "beneficiaries",
+         "program": "保障低保对象", "start": 20},
+        {"figure_id": "F003", "value_norm": 5e6, "unit_norm": "CNY", "metric": "spending", "program": "城市低保资金",
+         "start": 0, "sentence": "二句。"},
+        {"figure_id": "F004", "value_norm": 800, "unit_norm": "person", "metric": "beneficiaries",
+         "program": "农村低保对象", "start": 20, "sentence": "二句。"},
+        {"figure_id": "F005", "value_norm": 9e8, "unit_norm": "CNY", "metric": "spending", "program": "民生工程资金",
+         "start": 0, "sentence": "三句。"},
+        {"figure_id": "F006", "value_norm": 3e5, "unit_norm": "person", "metric": "beneficiaries",
+         "program": "惠及民生工程群众", "start": 20, "sentence": "三句。"},
+    )
+    p = per_beneficiary.programs_table(f)
+    assert list(zip(p["spending_figure_id"], p["beneficiaries_figure_id"])) == [("F001", "F002")]
+    assert p.loc[0, "cny_per_beneficiary"] == pytest.approx(108656000 / 14280)
+    assert "programme word 低保" in p.loc[0, "notes"]
+    assert sorted(per_beneficiary.unpaired(f)["figure_id"]) == ["F003", "F004", "F005", "F006"]
+
+
 def test_incompatible_periods_are_not_paired():
     f = make_figures(
         {"figure_id": "F001", "value_norm": 1e6, "unit_norm": "CNY", "metric": "spending", "program": "助学金", "period": "2019"},

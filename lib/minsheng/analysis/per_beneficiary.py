@@ -32,7 +32,7 @@ import pandas as pd
 from minsheng import formatting, periods, schema
 from minsheng.analysis import plausibility
 from minsheng.analysis.per_goal import outside_scope, population, sentence_key
-from minsheng.analysis.standards import THRESHOLD_FAMILIES, families, standard_levels
+from minsheng.analysis.standards import THRESHOLD_FAMILIES, families, programme_word, standard_levels
 
 #: Units a beneficiaries figure may have.
 BENEFICIARY_UNITS = ("person", "person_time", "household")
@@ -94,16 +94,36 @@ def pair_figures(figures: pd.DataFrame) -> list[tuple[str, str, str]]:
     Candidates share ``sentence`` and a non-empty ``program``, and their periods
     are equal or one of them is empty. Within that structure, pairs are taken by
     increasing distance between the figures' starts; each figure is used once.
+
+    Then, among the figures left, a spending and a beneficiaries figure of one
+    sentence whose labels differ but name the same programme word of
+    ``lexicon/programs.csv`` (the longest one each label holds: 城乡低保资金 and
+    保障低保对象 both hold 低保) are paired the same way, and ``remark`` says so.
+    Two labels holding different words (城市低保资金, 农村低保对象) are never paired,
+    nor labels whose word is a whole-programme one (民生工程, goal ``overall``).
     """
     schema.require_columns(figures, _FIGURE_NEEDS, "figures table")
     spend = _spending(figures)
     ben = _beneficiaries(figures)
     spend = spend[spend["program"] != ""]
     ben = ben[ben["program"] != ""]
-    out = []
     key = sentence_key(figures)
-    for (sentence, program), s_group in spend.groupby([key, "program"], sort=False):
-        b_group = ben[(ben[key] == sentence) & (ben["program"] == program)]
+    out = _pairs_by(spend, ben, [key, "program"], lambda sentence, program: "")
+    used = {fid for pair in out for fid in pair[:2]}
+    words = spend["program"].map(programme_word), ben["program"].map(programme_word)
+    spend = spend.assign(_word=words[0])[(words[0] != "") & ~spend["figure_id"].isin(used)]
+    ben = ben.assign(_word=words[1])[(words[1] != "") & ~ben["figure_id"].isin(used)]
+    out += _pairs_by(spend, ben, [key, "_word"],
+                     lambda sentence, word: f"paired by the programme word {word} that both labels hold")
+    order = {fid: i for i, fid in enumerate(figures["figure_id"])}
+    return sorted(out, key=lambda t: order[t[0]])
+
+
+def _pairs_by(spend: pd.DataFrame, ben: pd.DataFrame, by: list[str], say) -> list[tuple[str, str, str]]:
+    """Nearest compatible pairs of spending and beneficiaries figures that agree on the columns ``by``."""
+    out = []
+    for (sentence, program), s_group in spend.groupby(by, sort=False):
+        b_group = ben[(ben[by[0]] == sentence) & (ben[by[1]] == program)]
         if b_group.empty:
             continue
         candidates = sorted(
@@ -113,18 +133,17 @@ def pair_figures(figures: pd.DataFrame) -> list[tuple[str, str, str]]:
             if _compatible(s.period, b.period)
         )
         used_s, used_b = set(), set()
-        remark = ""
+        remark = [say(sentence, program)] if say(sentence, program) else []
         if len(s_group) > 1 or len(b_group) > 1:
-            remark = (f"the sentence holds {len(s_group)} spending and {len(b_group)} beneficiaries figures of this "
-                      "program: each spending figure was paired with the nearest compatible one")
+            remark.append(f"the sentence holds {len(s_group)} spending and {len(b_group)} beneficiaries figures of "
+                          "this program: each spending figure was paired with the nearest compatible one")
         for _d, _ss, _bs, sid, bid in candidates:
             if sid in used_s or bid in used_b:
                 continue
             used_s.add(sid)
             used_b.add(bid)
-            out.append((sid, bid, remark))
-    order = {fid: i for i, fid in enumerate(figures["figure_id"])}
-    return sorted(out, key=lambda t: order[t[0]])
+            out.append((sid, bid, "; ".join(remark)))
+    return out
 
 
 def programs_table(figures: pd.DataFrame) -> pd.DataFrame:

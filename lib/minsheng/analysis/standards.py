@@ -20,6 +20,7 @@ compared (a 低保 standard with 低保 spending); :mod:`minsheng.analysis.per_b
 
 from __future__ import annotations
 
+import functools
 import math
 
 import pandas as pd
@@ -80,6 +81,38 @@ def families(program: str) -> tuple[str, ...]:
 
 #: The year of a one-year period (:func:`minsheng.periods.single_year`).
 single_year = periods.single_year
+
+
+
+@functools.cache
+def _programme_words() -> tuple[tuple[str, str], ...]:
+    """``(word, program_en)`` of ``lexicon/programs.csv`` other than whole-programme words (goal ``overall``)
+    and lists of two (低保、五保), longest first."""
+    rows = io.read_lexicon("programs.csv")
+    return tuple(sorted(((r["keyword"], r["program_en"]) for r in rows
+                         if r["goal"] != "overall" and "、" not in r["keyword"]), key=lambda t: (-len(t[0]), t[0])))
+
+
+@functools.cache
+def programme_word(label: str) -> str:
+    """The longest programme word of ``lexicon/programs.csv`` that a programme label holds, else ''.
+
+    Two labels holding one word name one programme in the report's own words:
+    城乡低保资金 and 保障低保对象 both hold 低保; 城市低保资金 holds 城市低保, 农村低保对象
+    holds 农村低保, and these differ. Whole-programme words (民生工程) are not
+    programme words.
+
+    Examples
+    --------
+    >>> programme_word("保障低保对象"), programme_word("农村低保标准"), programme_word("民生工程")
+    ('低保', '农村低保', '')
+    """
+    return next((w for w, _en in _programme_words() if w in str(label)), "")
+
+
+def programme_word_en(word: str) -> str:
+    """The English gloss of a programme word (:func:`programme_word`), else ''."""
+    return next((en for w, en in _programme_words() if w == word), "")
 
 
 def standard_levels(figures: pd.DataFrame) -> pd.DataFrame:
