@@ -550,7 +550,8 @@ def test_notebook_on_three_reports(executed, stacked):
     text, work = executed["three"]
     out = work / "compare"
     assert sorted(p.name for p in out.iterdir()) == [
-        "compare_goals.csv", "compare_metrics.csv", "compare_programs.csv", "compare_standards.csv", "documents.csv"]
+        "compare_goals.csv", "compare_metrics.csv", "compare_programs.csv", "compare_standards.csv", "documents.csv",
+        "same_place_figures.csv"]
     from minsheng.analysis import reference
 
     cpi = reference.load_cpi(ROOT / "data" / "raw" / "reference" / "cpi_cn_yoy.csv")
@@ -580,7 +581,7 @@ def test_notebook_on_one_report_says_nothing_to_compare(executed):
     out = work / "compare"
     assert len(io.read_table(out / "compare_programs.csv", "compare_programs")) == 2
     assert io.read_table(out / "compare_standards.csv", "compare_standards").empty
-    assert (out / "compare_standards.csv").read_text(encoding="utf-8").startswith("doc_id,goal,program,")
+    assert (out / "compare_standards.csv").read_text(encoding="utf-8").startswith("doc_id,place_code,place_name,report_period,goal,program,")
     assert "standards_cagr_by_report.png" not in {p.name for p in (work / "figures").iterdir()}
 
 

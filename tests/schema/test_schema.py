@@ -154,6 +154,7 @@ def test_frictionless_schema_and_pandera_schema_come_from_the_same_declaration()
     assert list(ps.columns) == schema.table("figures").names and ps.unique == ["figure_id"]
 
 
-def test_compare_metrics_table_is_doc_id_then_every_metric():
+def test_compare_metrics_table_is_doc_id_place_keys_then_every_metric():
     t = schema.table("compare_metrics")
-    assert t.names == ["doc_id", *schema.metric_keys()] and t.primary_key == ("doc_id",)
+    assert t.names == ["doc_id", "place_code", "place_name", "report_period", *schema.metric_keys()]
+    assert t.primary_key == ("doc_id",)

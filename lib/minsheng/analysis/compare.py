@@ -43,7 +43,7 @@ import math
 import pandas as pd
 
 from minsheng import formatting, schema
-from minsheng.analysis import models, per_beneficiary, reference
+from minsheng.analysis import models, panel, per_beneficiary, reference
 from minsheng.analysis import per_goal as goals_mod
 from minsheng.analysis import standards as standards_mod
 from minsheng.analysis.per_goal import GOAL_NAMES
@@ -128,7 +128,7 @@ TIME_BASE_ORDER = ("year", "years", "part_year", "person_time", "cumulative", "u
 
 
 def programs_comparison(programs: pd.DataFrame, cpi: pd.DataFrame | None = None,
-                        price_year: int | None = PRICE_YEAR) -> pd.DataFrame:
+                        price_year: int | None = PRICE_YEAR, documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Cost per beneficiary by program across reports, one unit and time base at a time, nominal and in constant prices.
 
     A count over several years carries its two readings (``_low``: the same recipients every
@@ -197,10 +197,10 @@ def programs_comparison(programs: pd.DataFrame, cpi: pd.DataFrame | None = None,
     d["_c"] = -d["cny_per_beneficiary_year_low"].astype(float).where(d["time_base"] != "person_time",
                                                                       d["cny_per_beneficiary"].astype(float))
     d = d.sort_values(["_u", "_g", "_t", "_c", "doc_id", "spending_figure_id"], na_position="last", kind="stable")
-    return schema.typed(d, COMPARED_PROGRAMS, "programs comparison")
+    return schema.typed(panel.add_places(d, documents), COMPARED_PROGRAMS, "programs comparison")
 
 
-def standards_comparison(standards: pd.DataFrame) -> pd.DataFrame:
+def standards_comparison(standards: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Two-point CAGRs of benefit standards across reports, nominal and real, same family together.
 
     Parameters
@@ -250,11 +250,11 @@ def standards_comparison(standards: pd.DataFrame) -> pd.DataFrame:
     d["_f"] = d["families"].map(lambda f: _order(f.split(";")[0], fam_order) if f else len(fam_order))
     d["_g"] = d["goal"].map(lambda g: _order(g, GOAL_NAMES))
     d = d.sort_values(["_f", "_g", "program", "doc_id", "base_figure_id"], kind="stable")
-    return schema.typed(d, COMPARED_STANDARDS, "standards comparison")
+    return schema.typed(panel.add_places(d, documents), COMPARED_STANDARDS, "standards comparison")
 
 
 def goals_comparison(goals: pd.DataFrame, metrics: pd.DataFrame, cpi: pd.DataFrame | None = None,
-                     price_year: int | None = PRICE_YEAR) -> pd.DataFrame:
+                     price_year: int | None = PRICE_YEAR, documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Each goal's share of its own report's stated total, across reports; its spending also in constant prices.
 
     Parameters
@@ -320,7 +320,7 @@ def goals_comparison(goals: pd.DataFrame, metrics: pd.DataFrame, cpi: pd.DataFra
     d["spending_cny_real"] = d["spending_cny"].astype(float) * d["price_factor"]
     d["_g"] = d["goal"].map(lambda g: _order(g, GOAL_NAMES))
     d = d.sort_values(["_g", "doc_id"], kind="stable")
-    return schema.typed(d, COMPARED_GOALS, "goals comparison")
+    return schema.typed(panel.add_places(d, documents), COMPARED_GOALS, "goals comparison")
 
 
 # --------------------------------------------------------------------------- model

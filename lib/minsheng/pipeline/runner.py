@@ -70,6 +70,36 @@ def compare_step(path: str | None = None) -> Step | None:
     return _step(spec) if spec else None
 
 
+def panel_step(path: str | None = None) -> Step | None:
+    """The step run after the comparison when the reports cover two or more places or periods."""
+    spec = _spec(path).get("panel")
+    return _step(spec) if spec else None
+
+
+def covers_panel(root: Path) -> bool:
+    """Whether the report folders under ``root`` cover two or more places or periods (their ``document.json``).
+
+    A folder whose ``document.json`` is missing or unreadable counts as no place: the comparison says
+    what is wrong with it.
+    """
+    import json
+
+    import pandas as pd
+
+    from minsheng.analysis.panel import coverage
+    from minsheng.pipeline import collect
+
+    rows = []
+    for folder in collect.report_folders(root):
+        try:
+            doc = json.loads((folder / "document.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        rows.append({"doc_id": folder.name, "place_code": doc.get("place_code"),
+                     "place_name": doc.get("place_name"), "period": doc.get("period")})
+    return coverage(pd.DataFrame(rows)).is_panel if rows else False
+
+
 @cache
 def notebook_parameters(notebook: str) -> dict[str, str]:
     """``{name: inferred type}`` of a notebook's ``parameters`` cell."""
@@ -190,7 +220,13 @@ def run_compare(root: Path, params: dict, label: str = "") -> str | None:
     step = compare_step()
     if step is None or not (NOTEBOOKS_DIR / step.notebook).is_file():
         return None
-    compared = _run_steps((step,), COMPARE_DIR, root, {"root": str(root)}, params, label, True,
+    steps = (step,)
+    panel = panel_step()
+    if panel is not None and covers_panel(root):
+        steps += (panel,)
+    else:
+        log.debug(f"  {label}the reports cover fewer than two places and two periods: no panel (notebook 31)")
+    compared = _run_steps(steps, COMPARE_DIR, root, {"root": str(root)}, params, label, True,
                           finish=lambda staging: html.render_notebooks(staging / BUILD_SUBDIR))
     html.write_index(root, collect.report_folders(root), Path(compared))
     return compared
@@ -463,7 +499,7 @@ def _summary(n: int, done: list[str], failures: list[str], root: Path, compared:
         if len(done) > len(shown):
             log.info(f"  … and {len(done) - len(shown)} more, each in {root}/<doc_id>/{BUILD_SUBDIR}/report.html")
     if compared:
-        log.info(f"  comparison: {compared} (tables), {Path(compared) / BUILD_SUBDIR / 'notebooks'} (executed notebook)")
+        log.info(f"  comparison: {compared} (tables), {Path(compared) / BUILD_SUBDIR / 'notebooks'} (executed notebooks)")
         if (root / "index.html").is_file():
             log.info(f"  index: {root / 'index.html'} (every report and the comparison)")
 

@@ -20,7 +20,7 @@ matplotlib.use("Agg")  # files only; never a window
 import pandas as pd  # noqa: E402
 
 from minsheng import io, schema  # noqa: E402
-from minsheng.analysis import compare, metrics, models, population, reference, standards  # noqa: E402
+from minsheng.analysis import compare, metrics, models, panel, population, reference, standards  # noqa: E402
 from minsheng.analysis import per_beneficiary as per_beneficiary_analysis
 from minsheng.analysis import per_goal as per_goal_analysis  # noqa: E402
 from minsheng.errors import CheckError, InputError  # noqa: E402
@@ -196,6 +196,7 @@ class CompareResult:
     leave_one_out: pd.DataFrame
     plots: dict[str, Plot] = field(default_factory=dict)
     documents: pd.DataFrame | None = None  #: documents.csv: one row per report, same place and period flagged
+    same_place: pd.DataFrame | None = None  #: same_place_figures.csv: common figures of one place and period
 
 
 def compare_reports(runs_dir: str, out_dir: str, fig_dir: str, labels: str = "zh",
@@ -212,13 +213,15 @@ def compare_reports(runs_dir: str, out_dir: str, fig_dir: str, labels: str = "zh
     cpi = reference.load_cpi(resolve(cpi_csv))
     folders = collect.report_folders(runs)
     stacked = collect.stack(runs)
-    cmp_programs = compare.programs_comparison(stacked["programs"], cpi, price_year)
-    cmp_standards = compare.standards_comparison(stacked["standards"])
-    cmp_goals = compare.goals_comparison(stacked["goals"], stacked["metrics"], cpi, price_year)
     documents = compare.documents_comparison(stacked["documents"], stacked["metrics"])
-    for name, df in (("compare_metrics", stacked["metrics"]), ("compare_programs", cmp_programs),
+    cmp_programs = compare.programs_comparison(stacked["programs"], cpi, price_year, documents)
+    cmp_standards = compare.standards_comparison(stacked["standards"], documents)
+    cmp_goals = compare.goals_comparison(stacked["goals"], stacked["metrics"], cpi, price_year, documents)
+    cmp_metrics = panel.with_places(stacked["metrics"], documents, "compare_metrics")
+    same_place = panel.same_place_figures(documents, stacked["figures"])
+    for name, df in (("compare_metrics", cmp_metrics), ("compare_programs", cmp_programs),
                      ("compare_standards", cmp_standards), ("compare_goals", cmp_goals),
-                     ("compare_documents", documents)):
+                     ("compare_documents", documents), ("compare_same_place", same_place)):
         io.write_csv(df, out / schema.table(name).file)
     points = compare.model_points(stacked["programs"], stacked["figures"])
     fit = models.fit_fixed_effects(points, seed=seed)
@@ -235,7 +238,52 @@ def compare_reports(runs_dir: str, out_dir: str, fig_dir: str, labels: str = "zh
                                                           fit=fit, chinese=chinese),
     }
     return CompareResult(folders, stacked, cmp_programs, cmp_standards, cmp_goals, cpi, resolve(cpi_csv), price_year,
-                         points, fit, loo, drawn, documents)
+                         points, fit, loo, drawn, documents, same_place)
+
+
+@dataclass(frozen=True)
+class PanelResult:
+    documents: pd.DataFrame  #: documents.csv of the batch
+    coverage: panel.Coverage
+    standards: pd.DataFrame  #: panel_standards.csv
+    growth: pd.DataFrame  #: panel_growth.csv
+    costs: pd.DataFrame  #: cost per recipient-year of one year, by place and year (from compare_programs)
+    fits: dict  #: standard -> (PanelFit or None, why not)
+    cpi_path: Path
+    price_year: int
+    plots: dict[str, Plot] = field(default_factory=dict)
+
+
+def panel_reports(runs_dir: str, out_dir: str, fig_dir: str, labels: str = "zh",
+                  cpi_csv: str = "data/raw/reference/cpi_cn_yoy.csv",
+                  price_year: int = compare.PRICE_YEAR) -> PanelResult:
+    """Step 31: the reports under ``runs_dir`` as a panel of places and years (``panel_*.csv`` and two plots).
+
+    Run after step 30 when the reports cover two or more places or periods
+    (:attr:`minsheng.analysis.panel.Coverage.is_panel`). Levels in ``price_year``
+    prices (CPI of ``cpi_csv``); a model for every standard that enough places
+    state in two or more years.
+    """
+    chinese = _chinese(labels)
+    runs, out, figs = resolve(runs_dir), resolve(out_dir), resolve(fig_dir)
+    cpi = reference.load_cpi(resolve(cpi_csv))
+    stacked = collect.stack(runs)
+    documents = compare.documents_comparison(stacked["documents"], stacked["metrics"])
+    levels = panel.standards_panel(documents, stacked["figures"], cpi, price_year)
+    growth = panel.standards_growth(levels)
+    costs = panel.costs_panel(compare.programs_comparison(stacked["programs"], cpi, price_year, documents))
+    io.write_csv(levels, out / schema.table("compare_panel_standards").file)
+    io.write_csv(growth, out / schema.table("compare_panel_growth").file)
+    fits = {word: panel.fit_standards_panel(levels, word) for word in sorted(set(levels["standard"]))}
+    drawn = {
+        "standards_by_place": _draw(plots.standards_by_place, levels, figs / "standards_by_place.png",
+                                    figsize=(8.0, 4.8), chinese=chinese),
+        "cost_per_recipient_by_place": _draw(plots.cost_per_recipient_by_place, costs,
+                                             figs / "cost_per_recipient_by_place.png", figsize=(8.0, 4.8),
+                                             chinese=chinese),
+    }
+    return PanelResult(documents, panel.coverage(documents), levels, growth, costs, fits, resolve(cpi_csv),
+                       price_year, drawn)
 
 
 def finish_report(folder: Path, doc_id: str, report_path, corrections: str = "") -> None:

@@ -454,3 +454,140 @@ def spending_vs_beneficiaries_by_report(points: pd.DataFrame, *, fit=None, chine
         ax.set_ylabel("支出（元，名义，对数坐标）" if zh else "spending (CNY nominal, log scale)")
         _fix_tick_fonts(ax, chinese)
     return ax
+
+
+# --------------------------------------------------------------------------- panel: places and years (notebook 31)
+
+def place_style(codes) -> dict[str, tuple[str, str]]:
+    """``{place_code: (colour, marker)}`` in order of the code (cycling after ten)."""
+    return report_style(codes)
+
+
+def _place_year_axis(ax, years, zh: bool) -> None:
+    years = sorted({int(y) for y in years})
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
+    ax.set_xlabel("年份" if zh else "year")
+
+
+def standards_by_place(levels: pd.DataFrame, *, chinese: bool | None = None, ax=None):
+    """Each place's stated standard levels by year, in constant prices: one line per place and standard.
+
+    Colour and marker say the place, the line style the standard (solid for the
+    first in order, dashed for the next …). A level that another report states
+    differently for the same year (``conflict``) is drawn hollow and not joined.
+    Levels the CPI does not cover are left out, and the caption says how many.
+
+    Parameters
+    ----------
+    levels : pandas.DataFrame
+        :func:`minsheng.analysis.panel.standards_panel` (``panel_standards.csv``).
+
+    Raises
+    ------
+    NothingToPlot
+        When no place states a standard with a constant-price level.
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import FuncFormatter
+
+    schema.require_columns(levels, ("place_code", "place_name", "standard", "year", "cny_per_year_real",
+                                    "price_year", "conflict"), "standards panel")
+    real = levels["cny_per_year_real"].map(formatting.is_number).astype(bool)
+    d = levels[real]
+    if d.empty:
+        raise NothingToPlot("**No plot of standards by place:** no report with a place states a per-person "
+                            "standard of one year" + (" that the CPI covers." if not levels.empty else "."))
+    ax = _ax(ax)
+    zh = chinese_labels(chinese)
+    style = place_style(d["place_code"])
+    dashes = ("-", "--", ":", "-.")
+    standards = sorted(set(d["standard"]))
+    with house_style(chinese):
+        for (code, word), g in d.groupby(["place_code", "standard"], sort=True):
+            color, marker = style[code]
+            ls = dashes[standards.index(word) % len(dashes)]
+            ok = g[g["conflict"].fillna("") == ""].sort_values("year")
+            ax.plot(ok["year"], ok["cny_per_year_real"].astype(float), color=color, marker=marker, linestyle=ls,
+                    linewidth=1.4, markersize=6, zorder=3)
+            bad = g[g["conflict"].fillna("") != ""]
+            ax.scatter(bad["year"], bad["cny_per_year_real"].astype(float), marker=marker, facecolors="white",
+                       edgecolors=color, s=40, zorder=4)
+        handles = [Line2D([], [], color=style[c][0], marker=style[c][1], linestyle="-",
+                          label=str(d.loc[d["place_code"] == c, "place_name"].iloc[0]) + f" ({c})")
+                   for c in sorted(style)]
+        if len(standards) > 1:
+            handles += [Line2D([], [], color="#555555", linestyle=dashes[i % len(dashes)], label=w)
+                        for i, w in enumerate(standards)]
+        if (d["conflict"].fillna("") != "").any():
+            handles.append(Line2D([], [], linestyle="none", marker="o", markerfacecolor="white",
+                                  markeredgecolor="#666666", label="报告间不一致" if zh else "reports disagree"))
+        ax.legend(handles=handles, title="地区" if zh else "place", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        _place_year_axis(ax, d["year"], zh)
+        price_year = int(d["price_year"].dropna().iloc[0])
+        ax.set_ylabel(f"元/人/年（{price_year}年价格）" if zh else f"CNY per person per year ({price_year} prices)")
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: formatting.fmt_tick(v, money=True)))
+        set_title(ax, "各地福利标准（按年份，不变价格）" if zh else "Benefit standards by place and year, constant prices")
+        left_out = int((~real).sum())
+        set_caption(ax, ("各报告所述当年标准；月标准×12；线连所述年份；" + "、".join(standards)
+                         + (f"；{left_out}个无CPI的标准未画出" if left_out else "")) if zh else
+                    ("levels as each report states them for its year; monthly ×12; lines join the stated years; "
+                     + ", ".join(standards)
+                     + (f"; {left_out} level(s) without CPI not drawn" if left_out else "")))
+        _fix_tick_fonts(ax, chinese)
+    return ax
+
+
+def cost_per_recipient_by_place(costs: pd.DataFrame, *, chinese: bool | None = None, ax=None):
+    """Cost per recipient-year by place and year, in constant prices: one line per place and program family.
+
+    Every report's point is drawn (two reports of one place and year are two
+    points); the line joins the mean of each year. Only one-year figures of
+    persons or households (:func:`minsheng.analysis.panel.costs_panel`).
+
+    Raises
+    ------
+    NothingToPlot
+        When no report with a place has such a cost.
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import FuncFormatter
+
+    schema.require_columns(costs, ("place_code", "place_name", "year", "families", "beneficiary_unit",
+                                   "cny_per_beneficiary_year_real", "price_year"), "costs panel")
+    if costs.empty:
+        raise NothingToPlot("**No plot of cost per recipient by place:** no report with a place states one year's "
+                            "spending and recipients of a program family (低保, 特困 …) in persons or households.")
+    ax = _ax(ax)
+    zh = chinese_labels(chinese)
+    style = place_style(costs["place_code"])
+    dashes = ("-", "--", ":", "-.")
+    series = sorted(set(zip(costs["families"], costs["beneficiary_unit"])))
+    unit_zh = {"person": "每人", "household": "每户"}
+    with house_style(chinese):
+        for (code, fam, unit), g in costs.groupby(["place_code", "families", "beneficiary_unit"], sort=True):
+            color, marker = style[code]
+            ls = dashes[series.index((fam, unit)) % len(dashes)]
+            y = g["cny_per_beneficiary_year_real"].astype(float)
+            ax.scatter(g["year"], y, color=color, marker=marker, s=36, zorder=3, edgecolors="#333333",
+                       linewidths=0.5)
+            mean = y.groupby(g["year"]).mean()
+            ax.plot(mean.index, mean.to_numpy(), color=color, linestyle=ls, linewidth=1.3, zorder=2)
+        handles = [Line2D([], [], color=style[c][0], marker=style[c][1], linestyle="-",
+                          label=str(costs.loc[costs["place_code"] == c, "place_name"].iloc[0]) + f" ({c})")
+                   for c in sorted(style)]
+        if len(series) > 1:
+            handles += [Line2D([], [], color="#555555", linestyle=dashes[i % len(dashes)],
+                               label=f"{f}, {unit_zh[u] if zh else 'per ' + u}") for i, (f, u) in enumerate(series)]
+        ax.legend(handles=handles, title="地区" if zh else "place", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        _place_year_axis(ax, costs["year"], zh)
+        price_year = int(costs["price_year"].dropna().iloc[0])
+        ax.set_ylabel(f"元/受益对象/年（{price_year}年价格）" if zh
+                      else f"CNY per recipient-year ({price_year} prices)")
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: formatting.fmt_tick(v, money=True)))
+        set_title(ax, "各地每受益对象年支出（不变价格）" if zh else "Cost per recipient-year by place and year, constant prices")
+        set_caption(ax, "当年支出÷当年受益人数；同地同年两份报告各一点，线连各年均值；项目族：" + "、".join(sorted({f for f, _u in series}))
+                    if zh else "one year's spending ÷ its recipients; two reports of one place and year are two "
+                    "points, the line joins the yearly means; families: " + ", ".join(sorted({f for f, _u in series})))
+        _fix_tick_fonts(ax, chinese)
+    return ax

@@ -486,7 +486,9 @@ def index_html(root: Path, folders: list[Path], compare_dir: Path | None = None)
             summary = first[0] if first else None
         total, share = metrics.get("total_spending_cny"), metrics.get("itemised_share")
         page = folder / "_build" / "report.html"
-        reports.append({
+        doc = _document(folder)
+        reports.append({"place": doc.get("place_name") or "—", "place_code": doc.get("place_code") or "",
+                        "period": doc.get("period") or "—",
             "doc_id": folder.name, "title": _report_title(folder), "href": page.relative_to(root).as_posix(),
             "total": fmt_cny_zh(total) if is_number(total) else "—", "total_v": repr(float(total)) if is_number(total) else None,
             "share": fmt_percent(share) if is_number(share) else "—", "share_v": repr(float(share)) if is_number(share) else None,
@@ -494,14 +496,27 @@ def index_html(root: Path, folders: list[Path], compare_dir: Path | None = None)
     compare = None
     if compare_dir is not None and Path(compare_dir).is_dir():
         cdir = Path(compare_dir)
-        nb = cdir / "_build" / "notebooks" / "30-compare-reports.html"
-        if not nb.is_file():
-            nb = nb.with_suffix(".ipynb")
-        compare = {"notebook": nb.relative_to(root).as_posix() if nb.is_file() else "",
+        executed = cdir / "_build" / "notebooks"
+        pages = sorted({p.stem: p for p in sorted(executed.glob("*.ipynb")) + sorted(executed.glob("*.html"))}.items())
+        compare = {"notebooks": [{"name": name, "href": p.relative_to(root).as_posix(),
+                                  "what": NOTEBOOK_WHAT.get(name, "")} for name, p in pages],
                    "tables": [{"name": t.file, "href": (cdir / t.file).relative_to(root).as_posix()}
                               for t in schema.compare_tables() if (cdir / t.file).is_file()],
                    "plots": plot_views(cdir / "_build" / "figures")}
     return _render("index.html.j2", reports=reports, compare=compare, root_name=root.name)
+
+
+#: What each notebook of a comparison is, on the batch's page.
+NOTEBOOK_WHAT = {"30-compare-reports": "已执行的比较笔记本 the executed comparison notebook",
+                 "31-panel": "地区与年份面板 the reports as a panel of places and years"}
+
+
+def _document(folder: Path) -> dict:
+    """A report folder's ``document.json`` (empty where absent or unreadable)."""
+    try:
+        return json.loads((folder / "document.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def _report_title(folder: Path) -> str:
@@ -526,5 +541,23 @@ def render_notebooks(build: Path) -> None:
     exporter = HTMLExporter(template_name="classic")
     for nb_path in sorted((build / "notebooks").glob("*.ipynb")):
         body, _ = exporter.from_notebook_node(nbformat.read(nb_path, as_version=4))
-        write_text_atomic(nb_path.with_suffix(".html"), body)
+        write_text_atomic(nb_path.with_suffix(".html"), with_page_font(body))
+
+
+#: Set in the embedded font first (its ``unicode-range`` is Chinese only: Latin text keeps the page's fonts).
+_NOTEBOOK_FONT_CSS = (
+    '@font-face{{font-family:"minsheng CJK";src:url({src}) format("woff");font-display:block;'
+    "unicode-range:U+2010-2027,U+2190-21FF,U+2E80-FFFF}}"
+    'body,.rendered_html,.dataframe,td,th{{font-family:"minsheng CJK","Helvetica Neue",Helvetica,Arial,sans-serif}}'
+    'pre,code,.CodeMirror,.output_area pre{{font-family:"minsheng CJK",Menlo,Consolas,"DejaVu Sans Mono",monospace}}'
+)
+
+
+def with_page_font(page: str) -> str:
+    """An HTML page (a notebook rendered by nbconvert) with its Chinese characters' font embedded
+    (:func:`page_font`), so that a browser without a CJK font shows them; ``page`` as it is without one."""
+    src = page_font(page)
+    if not src or "</head>" not in page:
+        return page
+    return page.replace("</head>", f"<style>{_NOTEBOOK_FONT_CSS.format(src=src)}</style>\n</head>", 1)
 

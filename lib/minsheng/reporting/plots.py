@@ -19,10 +19,12 @@ from minsheng.reporting.compare_plots import (  # noqa: F401  (one module for th
     REPORT_COLORS,
     REPORT_MARKERS,
     cost_per_beneficiary_year_by_report,
+    cost_per_recipient_by_place,
     goal_shares_by_report,
     report_figsize,
     report_style,
     spending_vs_beneficiaries_by_report,
+    standards_by_place,
     standards_cagr_by_report,
 )
 from minsheng.reporting.plot_style import (  # noqa: F401  (one module for the notebooks)

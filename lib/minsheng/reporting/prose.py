@@ -546,3 +546,101 @@ def show_plot(plot):
     if isinstance(plot, Path):
         return Image(filename=str(plot))
     return say(str(plot))
+
+
+# --------------------------------------------------------------------------- panel (notebook 31)
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def describe_panel_coverage(documents: pd.DataFrame, coverage) -> object:
+    """Which places and periods the batch covers, and which reports stay out of the panel (Markdown)."""
+    if documents is None or documents.empty:
+        return say("**No panel:** no report folder has a `document.json`.")
+    placed = documents[documents["place_code"].fillna("") != ""]
+    by_place = placed.groupby("place_code", sort=True)
+    lines = [f"**{_count(len(documents), 'report')}, {_count(len(coverage.places), 'place')}, "
+             f"{_count(len(coverage.periods), 'period')}.** "
+             + "; ".join(f"{g['place_name'].iloc[0]} ({code}): "
+                         + ", ".join(sorted(str(p) for p in g["period"].fillna("") if p) or ["no period"])
+                         for code, g in by_place) + "."]
+    if coverage.unplaced:
+        lines.append(f"- *Not in the panel* (no place code: the report names no place, or a name of several units; "
+                     f"see `place_candidates`): {', '.join(coverage.unplaced)}.")
+    same = placed[placed["same_place_period"].fillna("") != ""] if "same_place_period" in placed else placed.iloc[:0]
+    if len(same):
+        lines.append("- *Two or more reports of one place and period:* "
+                     + "; ".join(sorted({" & ".join(sorted([d, *str(o).split(";")]))
+                                        for d, o in zip(same["doc_id"], same["same_place_period"])}))
+                     + ". Their common figures are side by side in `same_place_figures.csv` (notebook 30).")
+    if not coverage.is_panel:
+        lines.append("- With fewer than two places and two periods there is no panel: what follows is only what "
+                     "one place's reports state, compared with no other place or report year.")
+    return say("\n".join(lines))
+
+
+def describe_same_place(same: pd.DataFrame) -> object:
+    """Whether two reports of one place and period agree on their common figures (Markdown)."""
+    if same is None or same.empty:
+        return say("No two reports of one place and period share a figure (or no two reports are of one place "
+                   "and period).")
+    lines = []
+    for (da, db), g in same.groupby(["doc_id", "other_doc_id"], sort=True):
+        agree, differ = g[g["verdict"] == "agree"], g[g["verdict"] == "differ"]
+        line = (f"**{da} and {db}** ({g['place_name'].iloc[0]}, {g['report_period'].iloc[0]}): "
+                f"{len(agree)} common figure(s) agree, {len(differ)} differ")
+        if len(differ):
+            line += ": " + "; ".join(f"{r.program or r.metric} {r.text} against {r.other_text} "
+                                     f"({r.relative_difference * 100:+.2f} %)" for r in differ.itertuples())
+            line += ". Read both texts before using either figure: a news release may count on another date or round"
+        lines.append(line + ".")
+    return say("\n\n".join(lines))
+
+
+def describe_panel_growth(growth: pd.DataFrame, levels: pd.DataFrame) -> object:
+    """Each place's growth of each standard between its first and last stated years (Markdown)."""
+    if levels is None or levels.empty:
+        return say("**No standards by place:** no report with a place states a per-person standard of one year "
+                   "(a level per person per year or month whose label names a programme of `lexicon/programs.csv`).")
+    conflicts = levels[levels["conflict"].fillna("") != ""]
+    lines = []
+    if growth.empty:
+        lines.append("No place states one standard in two different years, so no growth rate within a place.")
+    for r in growth.itertuples():
+        real = f", {fmt_pct(r.cagr_real)} real" if is_number(r.cagr_real) else ", no real rate (the CPI does not cover both years)"
+        lines.append(f"- {r.place_name} ({r.place_code}), {r.standard}: {fmt_number(r.first_cny_per_year)} → "
+                     f"{fmt_number(r.last_cny_per_year)} 元 a person a year, {r.first_year}–{r.last_year}: "
+                     f"{fmt_pct(r.cagr)} a year nominal{real} ({r.n_years} stated years; {r.doc_ids})"
+                     + (f". *{r.notes[0].upper() + r.notes[1:]}*." if r.notes else "."))
+    if len(conflicts):
+        lines.append(f"- *Reports disagree* on {len(conflicts)} level(s) (see `conflict`): those years stay out of "
+                     "growth rates and the model.")
+    lines.append("Each rate joins two stated levels, possibly from two reports; it says nothing of the years "
+                 "between. Levels of different standards (农村低保 and 城市低保, or a threshold and a payment) are "
+                 "never joined.")
+    return say("\n".join(lines))
+
+
+def describe_panel_fit(fits: dict, alpha: float = 0.05) -> object:
+    """What the place fixed-effects model of each standard can and cannot tell, in words (Markdown)."""
+    if not fits:
+        return say("**No model across places:** no standard is stated by a report with a place.")
+    lines = []
+    level = f"{(1 - alpha) * 100:.0f} %"
+    for word, (fit, why) in sorted(fits.items()):
+        if fit is None:
+            lines.append(f"**{word}: no model.** {why[0].upper() + why[1:]}.")
+            continue
+        interval = (f"{level} interval {fmt_pct(fit.ci_low)} to {fmt_pct(fit.ci_high)} ({fit.interval})"
+                    if fit.ci_low is not None else f"no interval: {fit.why_no_interval}")
+        lines.append(
+            f"**{word}: log real level on year with one intercept per place (statsmodels OLS), n = {fit.n} levels "
+            f"of {fit.n_places} places.** Common real growth within places {fmt_pct(fit.growth)} a year "
+            f"(slope {fit.slope:.4f}); {interval}.\n"
+            "- *What it can tell:* how fast the standard rose a year within a place, on average over these places, "
+            "in constant prices; each place's own level cancels, so a rich county and a poor one compare by growth.\n"
+            "- *What it cannot tell:* why; whether other places rose as fast (these are the places whose reports "
+            "were collected); the years no report states (a straight line in logs is assumed). With few places "
+            "one place moves it a lot, and points of one place are not independent.")
+    return say("\n\n".join(lines))

@@ -143,6 +143,10 @@ def _metric(spec: dict) -> Metric:
     return Metric(**spec)
 
 
+#: The columns that key a comparison's rows by place and year besides doc_id (documents.csv).
+PLACE_KEYS = ("place_code", "place_name", "report_period")
+
+
 @cache
 def _load() -> tuple[dict[str, Table], tuple[Metric, ...]]:
     spec = read_yaml(SCHEMA_FILE)
@@ -159,8 +163,9 @@ def _load() -> tuple[dict[str, Table], tuple[Metric, ...]]:
         tables[name] = table
     metrics = tuple(_metric(m) for m in spec["metrics"])
     # compare_metrics.csv: one row per report, doc_id then every key of metrics.json
+    keys = {c.name: c for c in tables["compare_programs"].columns}
     cols = (Column("doc_id", "string", "", "the report's id", required=True, pattern=r"^[a-z0-9_-]+$"),
-            *(Column(m.key, m.type, m.unit, m.description) for m in metrics))
+            *(keys[k] for k in PLACE_KEYS), *(Column(m.key, m.type, m.unit, m.description) for m in metrics))
     tables["compare_metrics"] = Table(
         name="compare_metrics", title="compare_metrics.csv: the headline metrics of every report, one row each",
         columns=cols, primary_key=("doc_id",), file="compare_metrics.csv", produced_by="30-compare-reports")

@@ -79,7 +79,7 @@ def dictionary_markdown() -> str:
     parts = [BEGIN, ""]
     for t in schema.report_tables():
         parts += [table_markdown(t), ""]
-    parts += [metrics_markdown(), "", document_markdown(), "", "#### Comparison tables (notebook 30, in `<out>/_compare/`)", ""]
+    parts += [metrics_markdown(), "", document_markdown(), "", "#### Comparison tables (notebooks 30 and 31, in `<out>/_compare/`)", ""]
     for t in schema.compare_tables():
         parts += [table_markdown(t).replace("### ", "#### ", 1), ""]
     parts += [vocabularies_markdown(), "", END]
