@@ -195,6 +195,22 @@ def fake_cjk_font(monkeypatch):
     monkeypatch.setattr(plot_style, "cjk_font", lambda: "DejaVu Sans")
 
 
+def run_steps(report, doc_id: str, runs: Path) -> Path:
+    """A report's tables in ``runs/<doc_id>/`` after every step, in-process (no kernel, no finish_report)."""
+    from minsheng.pipeline import steps
+
+    out = runs / doc_id
+    figs = str(out / "_build" / "figures")
+    steps.clean_figures(str(report), doc_id, str(out))
+    fc = str(out / "figures.csv")
+    steps.per_beneficiary(fc, str(out), figs)
+    steps.per_goal(fc, str(out), figs)
+    steps.benefit_standards(fc, str(out), figs)
+    steps.headline_metrics(fc, str(out / "programs.csv"), str(out / "goals.csv"), str(out / "standards.csv"),
+                           str(out), document_json=str(out / "document.json"))
+    return out
+
+
 def make_report(text_or_path, out: Path, doc_id: str) -> Path:
     """A report's folder after every step and finish_report, in-process (no kernel).
 

@@ -6,30 +6,18 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_steps
 from minsheng import io
 from minsheng.pipeline import steps
 
 PLACES = ROOT / "tests" / "fixtures" / "places"
 
 
-def _run(report, doc_id, runs):
-    out = runs / doc_id
-    figs = str(out / "_build" / "figures")
-    steps.clean_figures(str(report), doc_id, str(out))
-    fc = str(out / "figures.csv")
-    steps.per_beneficiary(fc, str(out), figs)
-    steps.per_goal(fc, str(out), figs)
-    steps.benefit_standards(fc, str(out), figs)
-    steps.headline_metrics(fc, str(out / "programs.csv"), str(out / "goals.csv"), str(out / "standards.csv"),
-                           str(out), document_json=str(out / "document.json"))
-
-
 @pytest.fixture(scope="module")
 def compared(tmp_path_factory):
     runs = tmp_path_factory.mktemp("places") / "runs"
     for p in sorted(PLACES.glob("*.txt")):
-        _run(p, p.stem, runs)
+        run_steps(p, p.stem, runs)
     result = steps.compare_reports(str(runs), str(runs / "_compare"), str(runs / "_compare" / "_build"))
     return runs, result
 

@@ -14,7 +14,7 @@ import math
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_steps
 from minsheng import io
 from minsheng.analysis import panel
 from minsheng.pipeline import runner, steps
@@ -30,23 +30,11 @@ def _expected() -> dict[str, dict]:
         return {r["doc_id"]: r for r in csv.DictReader(f)}
 
 
-def _run(report, doc_id, runs):
-    out = runs / doc_id
-    figs = str(out / "_build" / "figures")
-    steps.clean_figures(str(report), doc_id, str(out))
-    fc = str(out / "figures.csv")
-    steps.per_beneficiary(fc, str(out), figs)
-    steps.per_goal(fc, str(out), figs)
-    steps.benefit_standards(fc, str(out), figs)
-    steps.headline_metrics(fc, str(out / "programs.csv"), str(out / "goals.csv"), str(out / "standards.csv"),
-                           str(out), document_json=str(out / "document.json"))
-
-
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
     runs = tmp_path_factory.mktemp("panel") / "runs"
     for p in sorted(PANEL.glob("*.txt")):
-        _run(p, p.stem, runs)
+        run_steps(p, p.stem, runs)
     out = runs / "_compare"
     compared = steps.compare_reports(str(runs), str(out), str(out / "_build" / "figures"))
     result = steps.panel_reports(str(runs), str(out), str(out / "_build" / "figures"))
