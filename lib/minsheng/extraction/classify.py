@@ -154,7 +154,6 @@ def _prepared(lex: Lexicon) -> dict:
         "drop_anywhere_re": re.compile("|".join(map(re.escape, sorted(c["program_drop_anywhere"], key=len, reverse=True)))),
         "bare_re": re.compile("|".join(map(re.escape, sorted(c["program_verbs"] + c["program_generic"], key=len, reverse=True)))),
         "drop_leading": frozenset(c["program_drop_leading"]),
-        "drop_leading_lengths": sorted({len(w) for w in c["program_drop_leading"] if w}, reverse=True),
         "plan_strip": [re.compile("“?" + re.escape(label) + "”?(?:期间|时期|以来)?") for label in c["plans"]],
         "plan_firsts": frozenset(label[0] for label in c["plans"] if label),
         "bare_words": sorted(c["program_verbs"] + c["program_generic"], key=len, reverse=True),
@@ -191,14 +190,16 @@ def _strip_program(core: str, lex: Lexicon) -> str:
     """
     p = _prepared(lex)
     core = p["drop_anywhere_re"].sub("", core)
-    core = _YEAR_IN_PROGRAM_RE.sub("", core)
-    core = _DATE_RE.sub("", core)
+    if "年" in core:
+        core = _YEAR_IN_PROGRAM_RE.sub("", core)
+    if "月" in core:
+        core = _DATE_RE.sub("", core)
     core = _DASHES_RE.sub("", core)
     core = _LIST_MARK_RE.sub("", core)
     if not p["plan_firsts"].isdisjoint(core):  # a plan label can stand only where its first character does
         for rx in p["plan_strip"]:
             core = rx.sub("", core)
-    leading, leading_lengths = p["drop_leading"], p["drop_leading_lengths"]
+    leading = p["drop_leading"]
     i, j = 0, len(core)
     quotes = core.count("“") - core.count("”")  # open minus closed quotes in core[i:j]
     changed = True
@@ -211,7 +212,7 @@ def _strip_program(core: str, lex: Lexicon) -> str:
         if quotes:  # unbalanced: every quote goes (once; none is left to unbalance it again)
             core = core[i:j].replace("“", "").replace("”", "")
             i, j, quotes, changed = 0, len(core), 0, True
-        w = next((core[i:i + n] for n in leading_lengths if i + n <= j and core[i:i + n] in leading), None)
+        w = longest_prefix(core, i, leading, j)
         if w:
             quotes -= w.count("“") - w.count("”")
             i, changed = i + len(w), True
@@ -755,6 +756,7 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
                   if not (sh[q - 1:q].isdigit() and _covered(fig_starts, fig_ends, q))]
     head_starts = [h[0] for h in heads]
     per_prefixes = lex.cues["per_prefixes"]
+    per_index: dict[str, WordIndex] | None = None  # where each per-person prefix stands in the text, made on first use
     goals_of = _Goals(sh, lex, heads)
     joined = _Joined(lex)
     out: list[Context | None] = [None] * len(figs)
@@ -775,7 +777,6 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
         semicolons = Marks(sh, "；;", lo, hi)
         # item markers inside the sentence: each item keeps its own goal
         items = items_all[bisect.bisect_left(items_all, lo):bisect.bisect_left(items_all, hi)] if items_all else []
-        per_index: dict[str, WordIndex] = {}
         markers = _markers(sh, lo, hi, frame, lex)
         segs = _segments(sh, lo, hi, sfigs)
         seg_starts = [sg[0] for sg in segs]
@@ -828,12 +829,9 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
             role, partner, unit_norm = "", None, f.unit_norm
             if unit_norm == "CNY" and not f.unit_inferred:
                 # a per-person basis earlier in the clause (人均可支配收入分别达到52316元)
-                per = []
-                for w in per_prefixes:
-                    if w not in per_index:
-                        per_index[w] = WordIndex(sh, (w,), lo, hi)
-                    if per_index[w].any_within(s0, f.start):
-                        per.append(w)
+                if per_index is None:  # only the prefixes the text holds at all
+                    per_index = {w: WordIndex(sh, (w,)) for w in per_prefixes if w and w in sh}
+                per = [w for w, index in per_index.items() if index.any_within(s0, f.start)]
                 if per:
                     unit_norm = per_prefixes[max(per, key=len)]
             if unit_norm == "CNY" and k not in pairs:

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
-from minsheng.extraction.lexicon import Lexicon, load, longest_prefix, longest_suffix
+from minsheng.extraction.lexicon import Lexicon, load, longest_prefix, longest_suffix, per_lexicon
 
 _SHADOW = str.maketrans({
     **{chr(0xFF10 + i): str(i) for i in range(10)},
@@ -118,18 +118,27 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ASCII_QUOTED_RE = re.compile(rf'"([^"\n]{{0,{_SHORT_QUOTE}}})"')
+
+
+@per_lexicon
+def _non_figure_res(lex: Lexicon) -> list[re.Pattern]:
+    """One pattern per word of ``cues["non_figures"]`` (each word's own occurrences, as ``re.finditer`` finds them)."""
+    return [re.compile(re.escape(word)) for word in lex.cues["non_figures"]]
+
+
 def _excluded_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Spans in which no number is a figure: non-figure expressions, titles, short quoted labels."""
     spans = []
-    for word in lex.cues["non_figures"]:
-        for m in re.finditer(re.escape(word), text):
-            spans.append((m.start(), m.end()))
+    for rx in _non_figure_res(lex):
+        for m in rx.finditer(text):
+            spans.append(m.span())
     for open_q, close_q in _QUOTES.items():
         for a, b in closed_runs(text, open_q, close_q):
             if open_q == "《" or b - a - 2 <= _SHORT_QUOTE:
                 spans.append((a, b))
-    for m in re.finditer(rf'"([^"\n]{{0,{_SHORT_QUOTE}}})"', text):
-        spans.append((m.start(), m.end()))
+    for m in _ASCII_QUOTED_RE.finditer(text):
+        spans.append(m.span())
     return spans
 
 
