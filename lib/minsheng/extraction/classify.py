@@ -29,7 +29,7 @@ _LIST_MARK_RE = re.compile(r"^\s*(?:[★☆●○■□◆◇▲△]+|[（(]?\d{
 _HEAD_CHARS = 400  # the title and opening of a report, where it declares its span
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     """What :func:`classify` adds to a figure."""
 
@@ -158,6 +158,7 @@ def _prepared(lex: Lexicon) -> dict:
         "plan_firsts": frozenset(label[0] for label in c["plans"] if label),
         "bare_words": sorted(c["program_verbs"] + c["program_generic"], key=len, reverse=True),
         "verbs": frozenset(c["program_verbs"]),
+        "beneficiary_leads": tuple(c["beneficiary_leads"]),
         # the last money cue before a figure tells whether it is money spent (贷款贴息) or not (贴息贷款)
         "money_cues": {**{w: "spent" for w in c["money_spending_after_cues"]},
                        **{w: "not" for w in c["money_not_spending_cues"]}},
@@ -241,7 +242,8 @@ def _is_bare(program: str, lex: Lexicon) -> bool:
     """True when a clause's words do not name a program of their own (建成, 资金, 受益群众)."""
     rest = program
     rest = _prepared(lex)["bare_re"].sub("", rest)
-    return len(_CJK_ONLY.findall(rest)) < 2
+    first = _CJK_ONLY.search(rest)
+    return first is None or _CJK_ONLY.search(rest, first.end()) is None
 
 
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]")
@@ -249,6 +251,27 @@ _DIGIT_RE = re.compile(r"[0-9]")
 
 
 _KEYWORD_RE: dict[int, tuple[dict, re.Pattern, dict[str, int]]] = {}
+
+
+def _trie_pattern(words) -> str:
+    """A pattern that matches the longest of ``words`` at a position: the words as a trie
+    (养(?:老(?:保险)?|…)), so that the engine tries the next character once per branch
+    instead of every word in turn; a word that is a prefix of others is an optional tail."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(sub) for ch, sub in node.items() if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return pattern(trie)
 
 
 def _keyword_matches(text: str, table: dict) -> list[tuple[int, str]]:
@@ -259,8 +282,7 @@ def _keyword_matches(text: str, table: dict) -> list[tuple[int, str]]:
     """
     hit = _KEYWORD_RE.get(id(table))
     if hit is None or hit[0] is not table:
-        alternation = "|".join(map(re.escape, sorted(table, key=len, reverse=True)))
-        hit = (table, re.compile(f"(?=({alternation}))"), {k: i for i, k in enumerate(table)})
+        hit = (table, re.compile(f"(?=({_trie_pattern(table)}))"), {k: i for i, k in enumerate(table)})
         _KEYWORD_RE[id(table)] = hit  # keeps ``table`` alive, so its id is not reused
     return [(m.start(), m.group(1)) for m in hit[1].finditer(text)]
 
@@ -606,6 +628,9 @@ class _Clauses:
         self.sh, self.lo, self.segs, self.lex = sh, lo, segs, lex
         self.fig_starts, self.fig_ends = _merged((f.start, f.end) for f in figs)
         self._memo: dict[tuple, object] = {}
+        self._words: dict[int, str] = {}  # the queries asked for every figure have a dict each (no closure per call)
+        self._leads: dict[int, tuple[bool, bool]] = {}
+        self._bare: dict[int, bool] = {}
         self._has: dict[tuple[int, str], bool] = {}
         self._patterns: dict[str, re.Pattern] = _prepared(lex)["cue_patterns"]
 
@@ -615,21 +640,23 @@ class _Clauses:
             hit = self._memo[key] = make()
         return hit
 
-    def text(self, i: int) -> str:
-        s0, s1 = self.segs[i]
-        return self._get(("text", i), lambda: self.sh[s0:s1])
-
     def words(self, i: int) -> str:
         """The clause's words without its figures, stripped to a program name."""
-        s0, s1 = self.segs[i]
-        return self._get(("words", i), lambda: _strip_program(
-            "".join(self.sh[p:q] for p, q in _gaps(self.fig_starts, self.fig_ends, s0, s1)), self.lex))
+        hit = self._words.get(i)
+        if hit is None:
+            s0, s1 = self.segs[i]
+            sh = self.sh
+            hit = self._words[i] = _strip_program(
+                "".join([sh[p:q] for p, q in _gaps(self.fig_starts, self.fig_ends, s0, s1)]), self.lex)
+        return hit
 
     def _lead(self, i: int) -> tuple[bool, bool]:
-        def make():
-            lead = self.text(i).lstrip()
-            return any(lead.startswith(w) for w in self.lex.cues["beneficiary_leads"]), lead.startswith("其中")
-        return self._get(("lead", i), make)
+        hit = self._leads.get(i)
+        if hit is None:
+            s0, s1 = self.segs[i]
+            lead = self.sh[s0:s1].lstrip()
+            hit = self._leads[i] = (lead.startswith(_prepared(self.lex)["beneficiary_leads"]), lead.startswith("其中"))
+        return hit
 
     def continues(self, i: int) -> bool:
         """The clause opens with a word that goes on about the item before (受益, 惠及, …)."""
@@ -640,7 +667,10 @@ class _Clauses:
         return self._lead(i)[1]
 
     def bare(self, i: int) -> bool:
-        return self._get(("bare", i), lambda: _is_bare(self.words(i), self.lex))
+        hit = self._bare.get(i)
+        if hit is None:
+            hit = self._bare[i] = _is_bare(self.words(i), self.lex)
+        return hit
 
     def only_verbs(self, i: int) -> bool:
         return self._get(("only_verbs", i), lambda: bool(self.words(i)) and not _strip_leading_verbs(self.words(i), self.lex))

@@ -40,7 +40,6 @@ _CN_RE = re.compile(r"[〇零一二两三四五六七八九十百千万亿]+(?:�
 _CN_DIGITS = set("〇零一二两三四五六七八九十")
 _CN_NUMERAL_CHARS = frozenset("〇零一二两三四五六七八九十百千万亿")
 _SPACES = " \t\u3000\u00a0"
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "‘": "’"}
 _SHORT_QUOTE = 12  # a quoted run this short is a label (“351”政策), not a statement
 _PERCENT_WORD = "百分之"
@@ -169,12 +168,18 @@ class WordIndex:
         return i >= 0 and self._max_start[i] >= lo
 
 
+@functools.cache
+def _char_class(chars: str) -> re.Pattern:
+    """``[chars]`` compiled once per set of characters."""
+    return re.compile(f"[{re.escape(chars)}]")
+
+
 class Marks:
     """Sorted positions of a set of characters in a text, for "the last one before" queries."""
 
     def __init__(self, text: str, chars: str, pos: int = 0, endpos: int | None = None):
         """The positions in ``text[pos:endpos]`` (the whole text by default)."""
-        rx = re.compile(f"[{re.escape(chars)}]")
+        rx = _char_class(chars)
         self.pos = [m.start() for m in rx.finditer(text, pos, len(text) if endpos is None else endpos)]
 
     def last_before(self, p: int) -> int:
@@ -206,7 +211,7 @@ class _Spans:
         return i >= 0 and pos < self.ends[i]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Num:
     start: int
     end: int
@@ -253,7 +258,7 @@ def _numbers(sh: str) -> list[_Num]:
             continue
     for m in _CN_RE.finditer(sh):
         run = m.group(0)
-        if not _CN_DIGITS & set(run):
+        if _CN_DIGITS.isdisjoint(run):
             continue  # 万, 千, 百 alone (千家万户, 百姓) are words, not numbers
         if m.start() > 0 and sh[m.start() - 1].isdigit():
             continue  # the scale of an Arabic number (3万)
@@ -268,7 +273,7 @@ def _numbers(sh: str) -> list[_Num]:
     return nums
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tail:
     """What follows a number: qualifier, scale, unit, qualifier."""
 
@@ -507,7 +512,7 @@ class _Finder:
         per_prefixes = self.lex.cues["per_prefixes"]
         for gap in range(1, int(self.lex.cues.get("per_prefix_gap", 0)) + 1):
             q = p - gap
-            if q <= 0 or not _CJK_RE.match(self.sh[q]) or self.sh[q] in _CN_NUMERAL_CHARS:
+            if q <= 0 or not ("\u4e00" <= self.sh[q] <= "\u9fff") or self.sh[q] in _CN_NUMERAL_CHARS:
                 break  # the gap is words (补助), never a number (每亩一年0~0元)
             per = longest_suffix(self.sh, q, per_prefixes)
             if per:
