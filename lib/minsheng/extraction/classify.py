@@ -250,7 +250,7 @@ _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT_RE = re.compile(r"[0-9]")
 
 
-_KEYWORD_RE: dict[int, tuple[dict, re.Pattern, dict[str, int]]] = {}
+_KEYWORD_RE: dict[int, tuple[dict, re.Pattern, re.Pattern, dict[str, int]]] = {}
 
 
 def _trie_pattern(words) -> str:
@@ -275,16 +275,27 @@ def _trie_pattern(words) -> str:
 
 
 def _keyword_matches(text: str, table: dict) -> list[tuple[int, str]]:
-    """``(start, keyword)``: at every position of ``text``, the longest keyword of ``table`` starting there.
+    """``(start, keyword)``: at every position of ``text``, the longest keyword of ``table`` starting there
+    (overlapping keywords included; an empty keyword is none).
 
-    One regular-expression scan (a look-ahead, so overlapping keywords are all seen)
-    instead of one substring search per keyword.
+    Two passes in C instead of one substring search per keyword: the positions of the
+    keywords' first characters (a character class), and at each of them the keywords
+    as a trie (:func:`_trie_pattern`).
     """
     hit = _KEYWORD_RE.get(id(table))
     if hit is None or hit[0] is not table:
-        hit = (table, re.compile(f"(?=({_trie_pattern(table)}))"), {k: i for i, k in enumerate(table)})
+        words = [k for k in table if k]
+        firsts = re.compile("[" + re.escape("".join(sorted({k[0] for k in words}))) + "]") if words else _NEVER
+        hit = (table, firsts, re.compile(_trie_pattern(words)), {k: i for i, k in enumerate(table)})
         _KEYWORD_RE[id(table)] = hit  # keeps ``table`` alive, so its id is not reused
-    return [(m.start(), m.group(1)) for m in hit[1].finditer(text)]
+    match = hit[2].match
+    found = []
+    for m in hit[1].finditer(text):
+        p = m.start()
+        k = match(text, p)
+        if k:
+            found.append((p, k.group()))
+    return found
 
 
 def _longest_keyword(text: str, table: dict) -> str | None:
@@ -292,7 +303,7 @@ def _longest_keyword(text: str, table: dict) -> str | None:
     found = _keyword_matches(text, table)
     if not found:
         return None
-    order = _KEYWORD_RE[id(table)][2]
+    order = _KEYWORD_RE[id(table)][3]
     return min((k for _, k in found), key=lambda k: (-len(k), order[k]))
 
 
