@@ -250,7 +250,7 @@ _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT_RE = re.compile(r"[0-9]")
 
 
-_KEYWORD_RE: dict[int, tuple[dict, re.Pattern, re.Pattern, dict[str, int]]] = {}
+_KEYWORD_RE: dict[int, tuple[dict, frozenset, re.Pattern, dict[str, int]]] = {}
 
 
 def _trie_pattern(words) -> str:
@@ -278,23 +278,28 @@ def _keyword_matches(text: str, table: dict) -> list[tuple[int, str]]:
     """``(start, keyword)``: at every position of ``text``, the longest keyword of ``table`` starting there
     (overlapping keywords included; an empty keyword is none).
 
-    Two passes in C instead of one substring search per keyword: the positions of the
-    keywords' first characters (a character class), and at each of them the keywords
-    as a trie (:func:`_trie_pattern`).
+    The keywords as a trie (:func:`_trie_pattern`), scanned in C: every branch of it opens
+    with a character, so the engine skips to the next one that can start a keyword. A scan
+    finds the longest keyword at each position where it finds one and goes on after it; the
+    positions inside such a match are then tried one by one (where their character can start
+    a keyword), so that overlapping keywords are all seen.
     """
     hit = _KEYWORD_RE.get(id(table))
     if hit is None or hit[0] is not table:
         words = [k for k in table if k]
-        firsts = re.compile("[" + re.escape("".join(sorted({k[0] for k in words}))) + "]") if words else _NEVER
-        hit = (table, firsts, re.compile(_trie_pattern(words)), {k: i for i, k in enumerate(table)})
+        trie = re.compile(_trie_pattern(words)) if words else _NEVER
+        hit = (table, frozenset(k[0] for k in words), trie, {k: i for i, k in enumerate(table)})
         _KEYWORD_RE[id(table)] = hit  # keeps ``table`` alive, so its id is not reused
-    match = hit[2].match
+    _, firsts, trie, _ = hit
     found = []
-    for m in hit[1].finditer(text):
-        p = m.start()
-        k = match(text, p)
-        if k:
-            found.append((p, k.group()))
+    for m in trie.finditer(text):
+        a, b = m.span()
+        found.append((a, m.group()))
+        for p in range(a + 1, b):
+            if text[p] in firsts:
+                k = trie.match(text, p)
+                if k:
+                    found.append((p, k.group()))
     return found
 
 

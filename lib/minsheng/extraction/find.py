@@ -35,8 +35,10 @@ _SHADOW = str.maketrans({
     **{chr(0xFF10 + i): str(i) for i in range(10)},
     "．": ".", "％": "%", "－": "-", "～": "~", "／": "/", "・": "·", "•": "·",
 })
-# (?=[0-9]) first: a position without a digit fails at once, before the look-behind and the branches
-_ARABIC_RE = re.compile(r"(?=[0-9])(?<![0-9A-Za-z.])(?:[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?")
+# a number not glued to a letter, digit or point: (?<![0-9A-Za-z.])(?:[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?
+# written to open with its first digit (the look-behind then spans it), so that the engine skips in C
+# to the next digit instead of trying the look-behind and the branches at every position
+_ARABIC_RE = re.compile(r"[0-9](?<![0-9A-Za-z.][0-9])(?:[0-9]{0,2}(?:[,，][0-9]{3})+(?![0-9])|[0-9]*)(?:\.[0-9]+)?")
 _CN_RE = re.compile(r"[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?")
 _CN_DIGITS = set("〇零一二两三四五六七八九十")
 _CN_NUMERAL_CHARS = frozenset("〇零一二两三四五六七八九十百千万亿")
