@@ -155,7 +155,8 @@ def _prepared(lex: Lexicon) -> dict:
         "bare_re": re.compile("|".join(map(re.escape, sorted(c["program_verbs"] + c["program_generic"], key=len, reverse=True)))),
         "drop_leading": frozenset(c["program_drop_leading"]),
         "plan_strip": [re.compile("“?" + re.escape(label) + "”?(?:期间|时期|以来)?") for label in c["plans"]],
-        "plan_firsts": frozenset(label[0] for label in c["plans"] if label),
+        "plan_firsts": re.compile("[" + re.escape("".join(sorted({label[0] for label in c["plans"] if label}))) + "]")
+        if any(c["plans"]) else _NEVER,
         "bare_words": sorted(c["program_verbs"] + c["program_generic"], key=len, reverse=True),
         "verbs": frozenset(c["program_verbs"]),
         "beneficiary_leads": tuple(c["beneficiary_leads"]),
@@ -197,7 +198,7 @@ def _strip_program(core: str, lex: Lexicon) -> str:
         core = _DATE_RE.sub("", core)
     core = _DASHES_RE.sub("", core)
     core = _LIST_MARK_RE.sub("", core)
-    if not p["plan_firsts"].isdisjoint(core):  # a plan label can stand only where its first character does
+    if p["plan_firsts"].search(core):  # a plan label can stand only where its first character does
         for rx in p["plan_strip"]:
             core = rx.sub("", core)
     leading = p["drop_leading"]
