@@ -29,7 +29,7 @@ _LIST_MARK_RE = re.compile(r"^\s*(?:[★☆●○■□◆◇▲△]+|[（(]?\d{
 _HEAD_CHARS = 400  # the title and opening of a report, where it declares its span
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     """What :func:`classify` adds to a figure."""
 
@@ -154,11 +154,12 @@ def _prepared(lex: Lexicon) -> dict:
         "drop_anywhere_re": re.compile("|".join(map(re.escape, sorted(c["program_drop_anywhere"], key=len, reverse=True)))),
         "bare_re": re.compile("|".join(map(re.escape, sorted(c["program_verbs"] + c["program_generic"], key=len, reverse=True)))),
         "drop_leading": frozenset(c["program_drop_leading"]),
-        "drop_leading_lengths": sorted({len(w) for w in c["program_drop_leading"] if w}, reverse=True),
         "plan_strip": [re.compile("“?" + re.escape(label) + "”?(?:期间|时期|以来)?") for label in c["plans"]],
-        "plan_firsts": frozenset(label[0] for label in c["plans"] if label),
+        "plan_firsts": re.compile("[" + re.escape("".join(sorted({label[0] for label in c["plans"] if label}))) + "]")
+        if any(c["plans"]) else _NEVER,
         "bare_words": sorted(c["program_verbs"] + c["program_generic"], key=len, reverse=True),
         "verbs": frozenset(c["program_verbs"]),
+        "beneficiary_leads": tuple(c["beneficiary_leads"]),
         # the last money cue before a figure tells whether it is money spent (贷款贴息) or not (贴息贷款)
         "money_cues": {**{w: "spent" for w in c["money_spending_after_cues"]},
                        **{w: "not" for w in c["money_not_spending_cues"]}},
@@ -191,14 +192,16 @@ def _strip_program(core: str, lex: Lexicon) -> str:
     """
     p = _prepared(lex)
     core = p["drop_anywhere_re"].sub("", core)
-    core = _YEAR_IN_PROGRAM_RE.sub("", core)
-    core = _DATE_RE.sub("", core)
+    if "年" in core:
+        core = _YEAR_IN_PROGRAM_RE.sub("", core)
+    if "月" in core:
+        core = _DATE_RE.sub("", core)
     core = _DASHES_RE.sub("", core)
     core = _LIST_MARK_RE.sub("", core)
-    if not p["plan_firsts"].isdisjoint(core):  # a plan label can stand only where its first character does
+    if p["plan_firsts"].search(core):  # a plan label can stand only where its first character does
         for rx in p["plan_strip"]:
             core = rx.sub("", core)
-    leading, leading_lengths = p["drop_leading"], p["drop_leading_lengths"]
+    leading = p["drop_leading"]
     i, j = 0, len(core)
     quotes = core.count("“") - core.count("”")  # open minus closed quotes in core[i:j]
     changed = True
@@ -211,7 +214,7 @@ def _strip_program(core: str, lex: Lexicon) -> str:
         if quotes:  # unbalanced: every quote goes (once; none is left to unbalance it again)
             core = core[i:j].replace("“", "").replace("”", "")
             i, j, quotes, changed = 0, len(core), 0, True
-        w = next((core[i:i + n] for n in leading_lengths if i + n <= j and core[i:i + n] in leading), None)
+        w = longest_prefix(core, i, leading, j)
         if w:
             quotes -= w.count("“") - w.count("”")
             i, changed = i + len(w), True
@@ -240,28 +243,65 @@ def _is_bare(program: str, lex: Lexicon) -> bool:
     """True when a clause's words do not name a program of their own (建成, 资金, 受益群众)."""
     rest = program
     rest = _prepared(lex)["bare_re"].sub("", rest)
-    return len(_CJK_ONLY.findall(rest)) < 2
+    first = _CJK_ONLY.search(rest)
+    return first is None or _CJK_ONLY.search(rest, first.end()) is None
 
 
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT_RE = re.compile(r"[0-9]")
 
 
-_KEYWORD_RE: dict[int, tuple[dict, re.Pattern, dict[str, int]]] = {}
+_KEYWORD_RE: dict[int, tuple[dict, frozenset, re.Pattern, dict[str, int]]] = {}
+
+
+def _trie_pattern(words) -> str:
+    """A pattern that matches the longest of ``words`` at a position: the words as a trie
+    (养(?:老(?:保险)?|…)), so that the engine tries the next character once per branch
+    instead of every word in turn; a word that is a prefix of others is an optional tail."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + pattern(sub) for ch, sub in node.items() if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return pattern(trie)
 
 
 def _keyword_matches(text: str, table: dict) -> list[tuple[int, str]]:
-    """``(start, keyword)``: at every position of ``text``, the longest keyword of ``table`` starting there.
+    """``(start, keyword)``: at every position of ``text``, the longest keyword of ``table`` starting there
+    (overlapping keywords included; an empty keyword is none).
 
-    One regular-expression scan (a look-ahead, so overlapping keywords are all seen)
-    instead of one substring search per keyword.
+    The keywords as a trie (:func:`_trie_pattern`), scanned in C: every branch of it opens
+    with a character, so the engine skips to the next one that can start a keyword. A scan
+    finds the longest keyword at each position where it finds one and goes on after it; the
+    positions inside such a match are then tried one by one (where their character can start
+    a keyword), so that overlapping keywords are all seen.
     """
     hit = _KEYWORD_RE.get(id(table))
     if hit is None or hit[0] is not table:
-        alternation = "|".join(map(re.escape, sorted(table, key=len, reverse=True)))
-        hit = (table, re.compile(f"(?=({alternation}))"), {k: i for i, k in enumerate(table)})
+        words = [k for k in table if k]
+        trie = re.compile(_trie_pattern(words)) if words else _NEVER
+        hit = (table, frozenset(k[0] for k in words), trie, {k: i for i, k in enumerate(table)})
         _KEYWORD_RE[id(table)] = hit  # keeps ``table`` alive, so its id is not reused
-    return [(m.start(), m.group(1)) for m in hit[1].finditer(text)]
+    _, firsts, trie, _ = hit
+    found = []
+    for m in trie.finditer(text):
+        a, b = m.span()
+        found.append((a, m.group()))
+        for p in range(a + 1, b):
+            if text[p] in firsts:
+                k = trie.match(text, p)
+                if k:
+                    found.append((p, k.group()))
+    return found
 
 
 def _longest_keyword(text: str, table: dict) -> str | None:
@@ -269,7 +309,7 @@ def _longest_keyword(text: str, table: dict) -> str | None:
     found = _keyword_matches(text, table)
     if not found:
         return None
-    order = _KEYWORD_RE[id(table)][2]
+    order = _KEYWORD_RE[id(table)][3]
     return min((k for _, k in found), key=lambda k: (-len(k), order[k]))
 
 
@@ -605,6 +645,9 @@ class _Clauses:
         self.sh, self.lo, self.segs, self.lex = sh, lo, segs, lex
         self.fig_starts, self.fig_ends = _merged((f.start, f.end) for f in figs)
         self._memo: dict[tuple, object] = {}
+        self._words: dict[int, str] = {}  # the queries asked for every figure have a dict each (no closure per call)
+        self._leads: dict[int, tuple[bool, bool]] = {}
+        self._bare: dict[int, bool] = {}
         self._has: dict[tuple[int, str], bool] = {}
         self._patterns: dict[str, re.Pattern] = _prepared(lex)["cue_patterns"]
 
@@ -614,21 +657,23 @@ class _Clauses:
             hit = self._memo[key] = make()
         return hit
 
-    def text(self, i: int) -> str:
-        s0, s1 = self.segs[i]
-        return self._get(("text", i), lambda: self.sh[s0:s1])
-
     def words(self, i: int) -> str:
         """The clause's words without its figures, stripped to a program name."""
-        s0, s1 = self.segs[i]
-        return self._get(("words", i), lambda: _strip_program(
-            "".join(self.sh[p:q] for p, q in _gaps(self.fig_starts, self.fig_ends, s0, s1)), self.lex))
+        hit = self._words.get(i)
+        if hit is None:
+            s0, s1 = self.segs[i]
+            sh = self.sh
+            hit = self._words[i] = _strip_program(
+                "".join([sh[p:q] for p, q in _gaps(self.fig_starts, self.fig_ends, s0, s1)]), self.lex)
+        return hit
 
     def _lead(self, i: int) -> tuple[bool, bool]:
-        def make():
-            lead = self.text(i).lstrip()
-            return any(lead.startswith(w) for w in self.lex.cues["beneficiary_leads"]), lead.startswith("其中")
-        return self._get(("lead", i), make)
+        hit = self._leads.get(i)
+        if hit is None:
+            s0, s1 = self.segs[i]
+            lead = self.sh[s0:s1].lstrip()
+            hit = self._leads[i] = (lead.startswith(_prepared(self.lex)["beneficiary_leads"]), lead.startswith("其中"))
+        return hit
 
     def continues(self, i: int) -> bool:
         """The clause opens with a word that goes on about the item before (受益, 惠及, …)."""
@@ -639,7 +684,10 @@ class _Clauses:
         return self._lead(i)[1]
 
     def bare(self, i: int) -> bool:
-        return self._get(("bare", i), lambda: _is_bare(self.words(i), self.lex))
+        hit = self._bare.get(i)
+        if hit is None:
+            hit = self._bare[i] = _is_bare(self.words(i), self.lex)
+        return hit
 
     def only_verbs(self, i: int) -> bool:
         return self._get(("only_verbs", i), lambda: bool(self.words(i)) and not _strip_leading_verbs(self.words(i), self.lex))
@@ -755,6 +803,7 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
                   if not (sh[q - 1:q].isdigit() and _covered(fig_starts, fig_ends, q))]
     head_starts = [h[0] for h in heads]
     per_prefixes = lex.cues["per_prefixes"]
+    per_index: dict[str, WordIndex] | None = None  # where each per-person prefix stands in the text, made on first use
     goals_of = _Goals(sh, lex, heads)
     joined = _Joined(lex)
     out: list[Context | None] = [None] * len(figs)
@@ -775,7 +824,6 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
         semicolons = Marks(sh, "；;", lo, hi)
         # item markers inside the sentence: each item keeps its own goal
         items = items_all[bisect.bisect_left(items_all, lo):bisect.bisect_left(items_all, hi)] if items_all else []
-        per_index: dict[str, WordIndex] = {}
         markers = _markers(sh, lo, hi, frame, lex)
         segs = _segments(sh, lo, hi, sfigs)
         seg_starts = [sg[0] for sg in segs]
@@ -828,12 +876,9 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
             role, partner, unit_norm = "", None, f.unit_norm
             if unit_norm == "CNY" and not f.unit_inferred:
                 # a per-person basis earlier in the clause (人均可支配收入分别达到52316元)
-                per = []
-                for w in per_prefixes:
-                    if w not in per_index:
-                        per_index[w] = WordIndex(sh, (w,), lo, hi)
-                    if per_index[w].any_within(s0, f.start):
-                        per.append(w)
+                if per_index is None:  # only the prefixes the text holds at all
+                    per_index = {w: WordIndex(sh, (w,)) for w in per_prefixes if w and w in sh}
+                per = [w for w, index in per_index.items() if index.any_within(s0, f.start)]
                 if per:
                     unit_norm = per_prefixes[max(per, key=len)]
             if unit_norm == "CNY" and k not in pairs:

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 
 from minsheng import periods
 from minsheng.extraction.find import closed_runs, shadow
-from minsheng.extraction.lexicon import Lexicon, load
+from minsheng.extraction.lexicon import Lexicon, load, per_lexicon
 from minsheng.extraction.timewords import DATE_RE, YEAR_RE, Frame, Time, kind_of, leading, opening, phrases
 
 REPORT_KINDS = ("annual", "multi_year", "part_year", "plan", "")
@@ -333,11 +333,18 @@ def _complete(tm: Time, outer: Section | None, doc: Document) -> tuple[str, str,
     return period, kind or kind_of(period), months if kind == "part_year" else None
 
 
+@per_lexicon
+def _targets_re(lex: Lexicon) -> re.Pattern | None:
+    """The words of a section that sets targets (``periods.yaml``: ``target_sections``) as one pattern."""
+    words = lex.time.get("target_sections", [])
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))) if words else None
+
+
 def _sections(text: str, sh: str, body_lines: list[tuple[int, int]], doc: Document, lex: Lexicon) -> list[Section]:
     t = lex.time
     frame = doc.frame
     targets_words = t.get("target_sections", [])
-    targets_re = re.compile("|".join(map(re.escape, sorted(targets_words, key=len, reverse=True)))) if targets_words else None
+    targets_re = _targets_re(lex)
     levels = [_level(text[a:b]) for a, b in body_lines]
     section_words = set(t.get("section_words", []))
     end_of_text = len(text)

@@ -29,18 +29,20 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
-from minsheng.extraction.lexicon import Lexicon, load, longest_prefix, longest_suffix
+from minsheng.extraction.lexicon import Lexicon, load, longest_prefix, longest_suffix, per_lexicon
 
 _SHADOW = str.maketrans({
     **{chr(0xFF10 + i): str(i) for i in range(10)},
     "．": ".", "％": "%", "－": "-", "～": "~", "／": "/", "・": "·", "•": "·",
 })
-_ARABIC_RE = re.compile(r"(?<![0-9A-Za-z.])(?:[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?")
+# a number not glued to a letter, digit or point: (?<![0-9A-Za-z.])(?:[0-9]{1,3}(?:[,，][0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?
+# written to open with its first digit (the look-behind then spans it), so that the engine skips in C
+# to the next digit instead of trying the look-behind and the branches at every position
+_ARABIC_RE = re.compile(r"[0-9](?<![0-9A-Za-z.][0-9])(?:[0-9]{0,2}(?:[,，][0-9]{3})+(?![0-9])|[0-9]*)(?:\.[0-9]+)?")
 _CN_RE = re.compile(r"[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?")
 _CN_DIGITS = set("〇零一二两三四五六七八九十")
 _CN_NUMERAL_CHARS = frozenset("〇零一二两三四五六七八九十百千万亿")
 _SPACES = " \t\u3000\u00a0"
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "‘": "’"}
 _SHORT_QUOTE = 12  # a quoted run this short is a label (“351”政策), not a statement
 _PERCENT_WORD = "百分之"
@@ -118,18 +120,27 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ASCII_QUOTED_RE = re.compile(rf'"([^"\n]{{0,{_SHORT_QUOTE}}})"')
+
+
+@per_lexicon
+def _non_figure_res(lex: Lexicon) -> list[re.Pattern]:
+    """One pattern per word of ``cues["non_figures"]`` (each word's own occurrences, as ``re.finditer`` finds them)."""
+    return [re.compile(re.escape(word)) for word in lex.cues["non_figures"]]
+
+
 def _excluded_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Spans in which no number is a figure: non-figure expressions, titles, short quoted labels."""
     spans = []
-    for word in lex.cues["non_figures"]:
-        for m in re.finditer(re.escape(word), text):
-            spans.append((m.start(), m.end()))
+    for rx in _non_figure_res(lex):
+        for m in rx.finditer(text):
+            spans.append(m.span())
     for open_q, close_q in _QUOTES.items():
         for a, b in closed_runs(text, open_q, close_q):
             if open_q == "《" or b - a - 2 <= _SHORT_QUOTE:
                 spans.append((a, b))
-    for m in re.finditer(rf'"([^"\n]{{0,{_SHORT_QUOTE}}})"', text):
-        spans.append((m.start(), m.end()))
+    for m in _ASCII_QUOTED_RE.finditer(text):
+        spans.append(m.span())
     return spans
 
 
@@ -160,12 +171,18 @@ class WordIndex:
         return i >= 0 and self._max_start[i] >= lo
 
 
+@functools.cache
+def _char_class(chars: str) -> re.Pattern:
+    """``[chars]`` compiled once per set of characters."""
+    return re.compile(f"[{re.escape(chars)}]")
+
+
 class Marks:
     """Sorted positions of a set of characters in a text, for "the last one before" queries."""
 
     def __init__(self, text: str, chars: str, pos: int = 0, endpos: int | None = None):
         """The positions in ``text[pos:endpos]`` (the whole text by default)."""
-        rx = re.compile(f"[{re.escape(chars)}]")
+        rx = _char_class(chars)
         self.pos = [m.start() for m in rx.finditer(text, pos, len(text) if endpos is None else endpos)]
 
     def last_before(self, p: int) -> int:
@@ -197,7 +214,7 @@ class _Spans:
         return i >= 0 and pos < self.ends[i]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Num:
     start: int
     end: int
@@ -244,7 +261,7 @@ def _numbers(sh: str) -> list[_Num]:
             continue
     for m in _CN_RE.finditer(sh):
         run = m.group(0)
-        if not _CN_DIGITS & set(run):
+        if _CN_DIGITS.isdisjoint(run):
             continue  # 万, 千, 百 alone (千家万户, 百姓) are words, not numbers
         if m.start() > 0 and sh[m.start() - 1].isdigit():
             continue  # the scale of an Arabic number (3万)
@@ -259,7 +276,7 @@ def _numbers(sh: str) -> list[_Num]:
     return nums
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tail:
     """What follows a number: qualifier, scale, unit, qualifier."""
 
@@ -498,7 +515,7 @@ class _Finder:
         per_prefixes = self.lex.cues["per_prefixes"]
         for gap in range(1, int(self.lex.cues.get("per_prefix_gap", 0)) + 1):
             q = p - gap
-            if q <= 0 or not _CJK_RE.match(self.sh[q]) or self.sh[q] in _CN_NUMERAL_CHARS:
+            if q <= 0 or not ("\u4e00" <= self.sh[q] <= "\u9fff") or self.sh[q] in _CN_NUMERAL_CHARS:
                 break  # the gap is words (补助), never a number (每亩一年0~0元)
             per = longest_suffix(self.sh, q, per_prefixes)
             if per:

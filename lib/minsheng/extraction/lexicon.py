@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
 
 from minsheng import schema
@@ -64,35 +64,64 @@ def load(directory: str | None = None) -> Lexicon:
     )
 
 
-_LENGTHS: dict[int, tuple[object, tuple[int, ...], frozenset, frozenset]] = {}
+def per_lexicon(make):
+    """``make(lex)`` worked out once per lexicon (word sets, compiled patterns), not once per call.
+
+    Keyed by the lexicon's identity (a :class:`Lexicon` holds dicts: it has no hash);
+    the lexicon is kept alive with its value, so its id is not reused.
+    """
+    memo: dict[int, tuple[Lexicon, object]] = {}
+
+    @wraps(make)
+    def get(lex: Lexicon):
+        hit = memo.get(id(lex))
+        if hit is None or hit[0] is not lex:
+            hit = memo[id(lex)] = (lex, make(lex))
+        return hit[1]
+
+    return get
 
 
-def _index(words) -> tuple[object, tuple[int, ...], frozenset, frozenset]:
-    """``(words, distinct lengths longest first, first characters, last characters)``, cached per list."""
+_LENGTHS: dict[int, tuple[object, dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]] = {}
+
+
+def _lengths_by(words, key) -> dict[str, tuple[int, ...]]:
+    """For each character ``key(w)`` of the words: the distinct lengths of those words, longest first."""
+    by: dict[str, set[int]] = {}
+    for w in words:
+        if w:
+            by.setdefault(key(w), set()).add(len(w))
+    return {ch: tuple(sorted(ns, reverse=True)) for ch, ns in by.items()}
+
+
+def _index(words) -> tuple[object, dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    """``(words, lengths by first character, lengths by last character)``, cached per list."""
     hit = _LENGTHS.get(id(words))
     if hit is None or hit[0] is not words:
-        hit = (words, tuple(sorted({len(w) for w in words}, reverse=True)),
-               frozenset(w[0] for w in words if w), frozenset(w[-1] for w in words if w))
+        hit = (words, _lengths_by(words, lambda w: w[0]), _lengths_by(words, lambda w: w[-1]))
         _LENGTHS[id(words)] = hit  # keeps ``words`` alive, so its id is not reused
     return hit
 
 
-def longest_prefix(text: str, pos: int, words) -> str | None:
-    """The longest of ``words`` that starts at ``text[pos]``, or None.
+def longest_prefix(text: str, pos: int, words, end: int | None = None) -> str | None:
+    """The longest of ``words`` that starts at ``text[pos]`` (and ends by ``end``, if given), or None.
 
     ``words`` is a long-lived collection (a lexicon list or dict); a lookup is one
-    probe of the first character, then one set probe per distinct word length.
+    probe of the first character, then one set probe per distinct length of the
+    words that start with it.
     """
     hit = _LENGTHS.get(id(words))
     if hit is None or hit[0] is not words:
         hit = _index(words)
-    _, lengths, firsts, _ = hit
-    if pos >= len(text) or text[pos] not in firsts:
+    lengths = hit[1].get(text[pos:pos + 1])
+    if lengths is None:
         return None
+    limit = len(text) if end is None else min(end, len(text))
     for n in lengths:
-        w = text[pos:pos + n]
-        if len(w) == n and w in words:
-            return w
+        if pos + n <= limit:
+            w = text[pos:pos + n]
+            if w in words:
+                return w
     return None
 
 
@@ -101,8 +130,8 @@ def longest_suffix(text: str, end: int, words) -> str | None:
     hit = _LENGTHS.get(id(words))
     if hit is None or hit[0] is not words:
         hit = _index(words)
-    _, lengths, _, lasts = hit
-    if end <= 0 or text[end - 1] not in lasts:
+    lengths = hit[2].get(text[end - 1:end]) if end > 0 else None
+    if lengths is None:
         return None
     for n in lengths:
         if end - n >= 0:

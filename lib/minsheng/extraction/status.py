@@ -21,12 +21,22 @@ from __future__ import annotations
 
 import re
 
-from minsheng.extraction.lexicon import Lexicon
+from minsheng.extraction.lexicon import Lexicon, per_lexicon
 
 
 def _alternation(words) -> re.Pattern | None:
     words = [w for w in words if w]
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))) if words else None
+
+
+@per_lexicon
+def _patterns(lex: Lexicon) -> tuple:
+    """The patterns of ``lex.time``'s status words (plan words and the phrases that only contain one,
+    target sections and intros, 将 as 把, actual words), compiled once per lexicon."""
+    t = lex.time
+    return (_alternation(t.get("plan_word_not", [])), _alternation(t.get("plan_words", [])),
+            _alternation(t.get("target_section_words", [])), _alternation(t.get("target_intros", [])),
+            tuple(t.get("jiang_as_ba", [])), _alternation(t.get("actual_words", [])))
 
 
 class Status:
@@ -37,15 +47,9 @@ class Status:
     """
 
     def __init__(self, sh: str, document, lex: Lexicon):
-        t = lex.time
         self.sh, self.document = sh, document
         self.index = document.index()
-        self._not = _alternation(t.get("plan_word_not", []))
-        self._plan = _alternation(t.get("plan_words", []))
-        self._target = _alternation(t.get("target_section_words", []))
-        self._intro = _alternation(t.get("target_intros", []))
-        self._ba = tuple(t.get("jiang_as_ba", []))
-        self._actual = _alternation(t.get("actual_words", []))
+        self._not, self._plan, self._target, self._intro, self._ba, self._actual = _patterns(lex)
         self._memo: dict[tuple[int, int, bool], bool] = {}
 
     def _plan_words(self, a: int, b: int, in_targets: bool) -> bool:

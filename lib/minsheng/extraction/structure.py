@@ -35,6 +35,8 @@ _OPENERS = "，,；;：:（(、"
 _BRACKETS = "（("
 _CLOSERS = "）)"
 _BARRIERS = "；;"
+_BARRIER_RE = re.compile(f"[{re.escape(_BARRIERS)}]")
+_CLOSER_RE = re.compile(f"[{re.escape(_CLOSERS)}]")
 
 
 _CUES: dict[int, tuple[Lexicon, dict]] = {}
@@ -139,9 +141,8 @@ def links(text: str, ids: list[str], starts: list[int], values: list[float], uni
             continue
         cues = [(m.start(), m.end(), m.group()) for m in c["cue_re"].finditer(sh, lo, hi)]
         cue_starts = [a for a, _, _ in cues]
-        barriers = [m.start() for m in re.finditer(f"[{_BARRIERS}]", sh[lo:hi])]
-        barriers = [lo + b for b in barriers]
-        closers = [lo + m.start() for m in re.finditer(f"[{re.escape(_CLOSERS)}]", sh[lo:hi])]
+        barriers = [m.start() for m in _BARRIER_RE.finditer(sh, lo, hi)]
+        closers = [m.start() for m in _CLOSER_RE.finditer(sh, lo, hi)]
         totals: dict[str, tuple[list[int], list[int]]] = {}  # unit -> (starts, indices) of figures that are no part
         groups: dict[int, list[int]] = {}
         for i in members:
