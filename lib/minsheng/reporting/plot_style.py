@@ -325,9 +325,24 @@ def save_figure(fig, path: str | Path, chinese: bool | None = None) -> Path:
     pathlib.Path
         The path written.
     """
+    import matplotlib.image
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     buf = io.BytesIO()
     with house_style(chinese):
-        fig.savefig(buf, format="png", metadata={"Software": "minsheng"})
+        # What ``fig.savefig(buf, format="png")`` writes, in one draw instead of two: with a layout
+        # engine savefig first draws the figure without rendering only to lay it out, then again.
+        # One draw at the saving resolution lays out and renders the same pixels (each plot checked).
+        shown_dpi = fig.dpi
+        dpi = shown_dpi if mpl.rcParams["savefig.dpi"] == "figure" else mpl.rcParams["savefig.dpi"]
+        canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+        fig.dpi = dpi
+        try:
+            canvas.draw()
+            matplotlib.image.imsave(buf, canvas.buffer_rgba(), format="png", origin="upper", dpi=dpi,
+                             metadata={"Software": "minsheng"})
+        finally:
+            fig.dpi = shown_dpi
     return write_bytes_atomic(path, buf.getvalue())
 
 
