@@ -74,6 +74,12 @@ def outside_scope(program: str) -> bool:
 _years = periods.years
 
 
+def _rows(df: pd.DataFrame):
+    """``df.itertuples(index=False)``, with no cost for an empty frame (pandas looks up every column
+    for each call, whatever the rows: most of a goal's subsets are empty)."""
+    return df.itertuples(index=False) if len(df) else iter(())
+
+
 def _spending(figures: pd.DataFrame) -> pd.DataFrame:
     return figures[(figures["metric"] == "spending") & (figures["unit_norm"] == "CNY")]
 
@@ -121,7 +127,7 @@ def stated_total(figures: pd.DataFrame) -> dict | None:
     schema.require_columns(figures, _FIGURE_NEEDS, "figures table")
     cand = _overall(figures)
     cand = cand[(_status(cand) != "planned")
-                & ~pd.Series([plausibility.is_cumulative(r) for r in cand.itertuples(index=False)],
+                & ~pd.Series([plausibility.is_cumulative(r) for r in _rows(cand)],
                              index=cand.index, dtype=bool)]
     return _largest(cand)
 
@@ -380,17 +386,17 @@ def goals_table(figures: pd.DataFrame) -> pd.DataFrame:
             notes.append(f"the stated total covers {_base_words(total_base)}, this goal's spending "
                          f"{', '.join(_base_words(b) for b in bases)}: no share (a part of a year or another period "
                          "is never set against the total unscaled)")
-        for r in dropped.itertuples(index=False):
+        for r in _rows(dropped):
             notes.append(f"{r.figure_id} ({r.text}) not added: {r.reason}")
         for fid in counted["figure_id"]:
             if fid in outliers:
                 notes.append(f"{fid} is an order of magnitude off its neighbours: probably a typo in the source, "
                              "added as stated (not corrected)")
-        for r in planned.itertuples(index=False):
+        for r in _rows(planned):
             notes.append(f"{r.figure_id} ({r.text}) is planned, not spent: shown in planned_cny, never added")
-        for r in cumulative.itertuples(index=False):
+        for r in _rows(cumulative):
             notes.append(f"{r.figure_id} ({r.text}) is cumulative of unknown span: shown in cumulative_cny, never added")
-        for r in outside.itertuples(index=False):
+        for r in _rows(outside):
             notes.append(f"{r.figure_id} {r.program} {r.text} is outside livelihood-project money (a budget total): "
                          "shown in outside_scope_cny, never added")
         if t is None and len(counted):
@@ -408,7 +414,7 @@ def goals_table(figures: pd.DataFrame) -> pd.DataFrame:
                 notes.append(f"per-resident amounts are {plausibility.BOUND_WORDS[res_bound]}")
         ben = g_figs[(g_figs["metric"] == "beneficiaries") & (_status(g_figs) != "planned")
                      & (_relation(g_figs) == "")]
-        ben = ben[pd.Series([not plausibility.is_cumulative(r) for r in ben.itertuples(index=False)],
+        ben = ben[pd.Series([not plausibility.is_cumulative(r) for r in _rows(ben)],
                             index=ben.index, dtype=bool)]
         by_unit = {u: _sum_or_nan(ben.loc[ben["unit_norm"] == u, "value_norm"]) for u in ("person", "person_time", "household")}
         if (ben["unit_norm"] == "person_time").any():
@@ -427,7 +433,7 @@ def goals_table(figures: pd.DataFrame) -> pd.DataFrame:
             "cny_per_resident_year": per_res / years if years and not math.isnan(per_res) else math.nan,
             "beneficiaries_person": by_unit["person"], "beneficiaries_person_time": by_unit["person_time"],
             "beneficiaries_household": by_unit["household"],
-            "n_outputs": len(outs), "outputs": "; ".join(f"{r.program} {r.text}".strip() for r in outs.itertuples(index=False)),
+            "n_outputs": len(outs), "outputs": "; ".join(f"{r.program} {r.text}".strip() for r in _rows(outs)),
             "notes": "; ".join(notes),
             "months": goal_months, "planned_cny": _sum_or_nan(planned["value_norm"]),
             "planned_figure_ids": _ids(planned), "cumulative_cny": _sum_or_nan(cumulative["value_norm"]),
