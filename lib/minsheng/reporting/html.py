@@ -434,9 +434,13 @@ def report_html(folder: Path, doc_id: str, report_path, corrections: str = "") -
     ``corrections``: the folder of corrections files the run used (its report's file, if
     any, is named on the page with what it holds).
     """
+    with per_goal.reuse():  # the headline, the metrics and the annotated text each ask for the report's totals
+        return _report_html(Path(folder), doc_id, report_path, corrections)
+
+
+def _report_html(folder: Path, doc_id: str, report_path, corrections: str) -> str:
     from minsheng.extraction.corrections import describe_file, file_for
 
-    folder = Path(folder)
     build = folder / "_build"
     text, document = report_text(folder, report_path, doc_id)
     tables = _read_tables(folder)
