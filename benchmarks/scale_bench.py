@@ -135,7 +135,8 @@ out, err = p.communicate()
 w = time.perf_counter() - t
 done.set(); th.join()
 print(json.dumps({"out": out.decode(), "err": err.decode()[-2000:], "rc": p.returncode, "wall": w,
-                  "rss": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, "tree": peak / 1024}))
+                  "rss": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, "tree": peak / 1024,
+                  "cpu": resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime + resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime}))
 """
 
 
@@ -145,11 +146,18 @@ def measured(cmd: list[str], env: dict | None = None, tree: bool = False) -> tup
     Peak memory is the largest resident set of any one process (``wait4``), or with ``tree`` the
     largest sum over the process and all its workers at once (sampled every 50 ms from ``/proc``;
     pages the workers share with their parent count once for each, so it is an upper bound)."""
+    r = measured_run(cmd, env)
+    return r["out"], r["wall"], max(r["rss"], r["tree"]) if tree else r["rss"], r["rc"]
+
+
+def measured_run(cmd: list[str], env: dict | None = None) -> dict:
+    """What :func:`measured` measures, as the helper's dict (``cpu``: user + system seconds of the process and
+    the children it waited for)."""
     p = subprocess.run([sys.executable, "-c", TREE_HELPER, *map(str, cmd)], capture_output=True, env=env)
     r = json.loads(p.stdout.decode())
     if r["rc"] not in (0, 1):
         raise RuntimeError(f"{' '.join(map(str, cmd[:4]))} … failed ({r['rc']}): {r['err']}")
-    return r["out"], r["wall"], max(r["rss"], r["tree"]) if tree else r["rss"], r["rc"]
+    return r
 
 
 def env_for(lib: Path | None) -> dict:
@@ -198,7 +206,12 @@ def main(argv=None) -> int:
     ap.add_argument("--inner", type=int, default=5, help="runs over the corpus inside each process (default 5)")
     ap.add_argument("--batches", default="10,100,1000", help="batch sizes for minsheng run (comma-separated; '' for none)")
     ap.add_argument("--batch-repeats", type=int, default=1, help="runs per batch size (default 1)")
+    ap.add_argument("--jobs", type=int, default=None, help="minsheng run -j for the batches (default: its own, the cores)")
+    ap.add_argument("--batches-only", action="store_true",
+                    help="only the batches (4.): no baseline, no JioNLP; results to build/scale/batches.json")
     args = ap.parse_args(argv)
+    if args.batches_only:
+        return batches_only(args)
     BUILD.mkdir(parents=True, exist_ok=True)
     base_lib = export_baseline(args.baseline)
     here_env, base_env = env_for(None), env_for(base_lib)
@@ -250,7 +263,19 @@ def main(argv=None) -> int:
     print(f"extract: here {median([x['seconds'] for x in res['extract']['here']]):.2f} s", file=sys.stderr)
 
     # 4. batches
-    res["batches"] = {}
+    res["batches"] = run_batches(args, texts, here_env)
+
+    res["seconds"] = time.perf_counter() - t_all
+    res["machine"]["load_at_end"] = os.getloadavg()
+    RESULTS.write_text(json.dumps(res, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(summary(res))
+    return 0
+
+
+def run_batches(args, texts: list[str], env: dict) -> dict:
+    """Batches of ``args.batches`` reports (copies of ``texts`` under distinct names), each in one ``minsheng run``:
+    wall time, the process tree's peak RSS and the CPU time of the tree (user + system, ``wait4`` of the helper's children)."""
+    out = {}
     for n in [int(x) for x in args.batches.split(",") if x]:
         src = BUILD / f"batch-{n}"
         if not src.is_dir():
@@ -260,17 +285,27 @@ def main(argv=None) -> int:
         runs = []
         for _ in range(args.batch_repeats):
             out_dir = Path(tempfile.mkdtemp(prefix=f"run-{n}-", dir=BUILD))
-            _, wall, rss, rc = measured([PY, "-m", "minsheng", "run", *sorted(src.glob("*.txt")), "--out", out_dir],
-                                        here_env, tree=True)
-            runs.append({"seconds": wall, "rss_mib": rss, "exit": rc})
+            jobs = ["-j", str(args.jobs)] if args.jobs else []
+            r = measured_run([PY, "-m", "minsheng", "run", *sorted(src.glob("*.txt")), "--out", out_dir, *jobs], env)
+            runs.append({"seconds": r["wall"], "rss_mib": max(r["rss"], r["tree"]), "cpu_seconds": r["cpu"], "exit": r["rc"]})
             shutil.rmtree(out_dir, ignore_errors=True)
-        res["batches"][n] = runs
+        out[n] = runs
         print(f"batch of {n}: {median([r['seconds'] for r in runs]):.1f} s", file=sys.stderr)
+    return out
 
-    res["seconds"] = time.perf_counter() - t_all
+
+def batches_only(args) -> int:
+    """``--batches-only``: part 4 alone, on the real-size texts of part 2 (no baseline, no JioNLP venv needed)."""
+    BUILD.mkdir(parents=True, exist_ok=True)
+    res = {"machine": {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                       "load_at_start": os.getloadavg()}, "started": time.time()}
+    res["batches"] = run_batches(args, real_size_texts(), env_for(None))
     res["machine"]["load_at_end"] = os.getloadavg()
-    RESULTS.write_text(json.dumps(res, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(summary(res))
+    (BUILD / "batches.json").write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+    print("| batch (`minsheng run`) | wall s | s per report | CPU s per report | peak RSS MiB |\n|---:|---:|---:|---:|---:|")
+    for n, runs in res["batches"].items():
+        s, cpu = median([r["seconds"] for r in runs]), median([r["cpu_seconds"] for r in runs])
+        print(f"| {n:,} | {s:.1f} | {s / n:.3f} | {cpu / n:.3f} | {max(r['rss_mib'] for r in runs):.0f} |")
     return 0
 
 

@@ -99,8 +99,6 @@ def read_table(path: str | Path, table, what: str | None = None):
         If the file is missing, lacks a column of the schema or holds a value
         that is not of its column's type.
     """
-    import pandas as pd
-
     from minsheng import schema
     from minsheng.errors import InputError
 
@@ -109,7 +107,22 @@ def read_table(path: str | Path, table, what: str | None = None):
     if not p.is_file():
         hint = f"run `minsheng extract REPORT > {p}` first" if p.name == "figures.csv" else "run the notebook that writes it first"
         raise InputError(f"{what}: no such file {p}; {hint}")
-    raw = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8")
+    t = schema.table(table) if isinstance(table, str) else table
+    return _typed_csv(p.read_bytes(), t, what).copy()
+
+
+@functools.lru_cache(maxsize=32)
+def _typed_csv(content: bytes, table, what: str):
+    """The typed frame of a table's CSV bytes, kept for the last few files read: in a batch each step
+    reads the tables of the steps before it, and the runner reads every product again to check it.
+    Keyed by the file's bytes, so a changed file is read anew; :func:`read_table` hands out copies."""
+    import io as _io
+
+    import pandas as pd
+
+    from minsheng import schema
+
+    raw = pd.read_csv(_io.BytesIO(content), dtype=str, keep_default_na=False, encoding="utf-8")
     return schema.typed(raw, table, what)
 
 

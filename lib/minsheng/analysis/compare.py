@@ -82,15 +82,18 @@ def _families(program: str) -> str:
 
 def _peers(df: pd.DataFrame, same: tuple[str, ...] = ()) -> list[str]:
     """For each row, the other reports with a row sharing a family (and the columns ``same``)."""
+    rows = list(df.itertuples(index=False))
+    fams = [set(filter(None, r.families.split(";"))) for r in rows]
+    having: dict[str, list[int]] = {}  # family -> the rows that have it: a row meets only its families' rows
+    for i, fam in enumerate(fams):
+        for f in fam:
+            having.setdefault(f, []).append(i)
     out = []
-    for r in df.itertuples(index=False):
-        fam = set(filter(None, r.families.split(";")))
+    for r, fam in zip(rows, fams):
         peers = set()
-        if fam:
-            for o in df.itertuples(index=False):
-                if (o.doc_id != r.doc_id and fam & set(filter(None, o.families.split(";")))
-                        and all(getattr(o, c) == getattr(r, c) for c in same)):
-                    peers.add(o.doc_id)
+        for o in (rows[j] for j in sorted({j for f in fam for j in having[f]})):
+            if o.doc_id != r.doc_id and all(getattr(o, c) == getattr(r, c) for c in same):
+                peers.add(o.doc_id)
         out.append(";".join(sorted(peers)))
     return out
 

@@ -24,7 +24,9 @@ Which money is which:
 
 from __future__ import annotations
 
+import functools
 import math
+from contextlib import contextmanager
 
 import pandas as pd
 
@@ -53,6 +55,40 @@ _FIGURE_NEEDS = ("doc_id", "figure_id", "start", "text", "value_norm", "unit_nor
                  "period", "goal", "program", "program_en", "metric", "sentence")
 
 
+_reused: dict | None = None  # inside reuse(): (function name, id(figures)) -> (figures, result)
+
+
+@contextmanager
+def reuse():
+    """Within the block, :func:`totals`, :func:`counted_spending` and :func:`stated_total` are computed once
+    for each figures frame they are given (the same object): for a caller that hands one frame to several
+    functions, each of which asks for them again (a step, a report page: six calls of ``totals`` per report
+    before). Each call still gets a result of its own (a copy); the frame must not change inside the block."""
+    global _reused
+    if _reused is not None:  # nested: the outer block's results serve
+        yield
+        return
+    _reused = {}
+    try:
+        yield
+    finally:
+        _reused = None
+
+
+def _once(fn):
+    @functools.wraps(fn)
+    def wrapper(figures):
+        if _reused is None:
+            return fn(figures)
+        key = (fn.__name__, id(figures))
+        hit = _reused.get(key)
+        if hit is None or hit[0] is not figures:
+            hit = _reused[key] = (figures, fn(figures))
+        result = hit[1]
+        return result.copy() if result is not None else None
+    return wrapper
+
+
 def sentence_key(figures: pd.DataFrame) -> str:
     """The column that tells a figure's sentence: ``sentence_start`` (version 2: ``sentence`` is cut
     to 200 characters around each figure, so two figures of a long sentence may show it differently),
@@ -72,6 +108,12 @@ def outside_scope(program: str) -> bool:
 
 
 _years = periods.years
+
+
+def _rows(df: pd.DataFrame):
+    """``df.itertuples(index=False)``, with no cost for an empty frame (pandas looks up every column
+    for each call, whatever the rows: most of a goal's subsets are empty)."""
+    return df.itertuples(index=False) if len(df) else iter(())
 
 
 def _spending(figures: pd.DataFrame) -> pd.DataFrame:
@@ -100,6 +142,7 @@ def _largest(cand: pd.DataFrame) -> dict | None:
     return {k: best[k] for k in cand.columns}
 
 
+@_once
 def stated_total(figures: pd.DataFrame) -> dict | None:
     """The report's stated total of livelihood spending: its ``actual`` ``overall`` spending figure.
 
@@ -121,7 +164,7 @@ def stated_total(figures: pd.DataFrame) -> dict | None:
     schema.require_columns(figures, _FIGURE_NEEDS, "figures table")
     cand = _overall(figures)
     cand = cand[(_status(cand) != "planned")
-                & ~pd.Series([plausibility.is_cumulative(r) for r in cand.itertuples(index=False)],
+                & ~pd.Series([plausibility.is_cumulative(r) for r in _rows(cand)],
                              index=cand.index, dtype=bool)]
     return _largest(cand)
 
@@ -159,6 +202,7 @@ def population(figures: pd.DataFrame) -> dict | None:
     return {k: row[k] for k in cand.columns}
 
 
+@_once
 def counted_spending(figures: pd.DataFrame) -> pd.DataFrame:
     """Every spending figure of a goal, with whether it is added into the goal's sum and why not.
 
@@ -246,6 +290,7 @@ def counted_spending(figures: pd.DataFrame) -> pd.DataFrame:
     return spend[list(SPENDING_STATUS_COLUMNS)].reset_index(drop=True)
 
 
+@_once
 def totals(figures: pd.DataFrame) -> dict:
     """The report's totals: stated total, itemised and unitemised spending, scope, population.
 
@@ -350,17 +395,20 @@ def goals_table(figures: pd.DataFrame) -> pd.DataFrame:
     total_base = (total["period"], _months(total)) if total else None
     months_of = {r.figure_id: _months(r) for r in figures.itertuples(index=False)}
     outliers = set(plausibility.magnitude_outliers(figures)["figure_id"])
+    qualifier_of = dict(zip(figures["figure_id"], figures["qualifier"]))
+    # each goal's figures and spending, split once (a boolean mask per goal and status costs pandas' overhead each)
+    figures_of = dict(tuple(figures.groupby("goal", sort=False)))
+    no_spending = spend.iloc[0:0]
+    spending_of = {goal: dict(tuple(g.groupby("status", sort=False))) for goal, g in spend.groupby("goal", sort=False)}
     rows = []
     for goal, (zh, en) in GOAL_NAMES.items():
-        g_figs = figures[figures["goal"] == goal]
-        if goal == "overall" or g_figs.empty:
+        g_figs = figures_of.get(goal)
+        if goal == "overall" or g_figs is None:
             continue
-        g = spend[spend["goal"] == goal]
-        counted = g[g["status"] == "counted"]
-        dropped = g[g["status"] == "double_counted"]
-        outside = g[g["status"] == "outside_scope"]
-        planned = g[g["status"] == "planned"]
-        cumulative = g[g["status"] == "cumulative"]
+        by_status = spending_of.get(goal, {})
+        counted, dropped, outside, planned, cumulative = (
+            by_status.get(status, no_spending)
+            for status in ("counted", "double_counted", "outside_scope", "planned", "cumulative"))
         notes = []
         amount = _sum_or_nan(counted["value_norm"])
         if counted.empty:
@@ -380,17 +428,17 @@ def goals_table(figures: pd.DataFrame) -> pd.DataFrame:
             notes.append(f"the stated total covers {_base_words(total_base)}, this goal's spending "
                          f"{', '.join(_base_words(b) for b in bases)}: no share (a part of a year or another period "
                          "is never set against the total unscaled)")
-        for r in dropped.itertuples(index=False):
+        for r in _rows(dropped):
             notes.append(f"{r.figure_id} ({r.text}) not added: {r.reason}")
         for fid in counted["figure_id"]:
             if fid in outliers:
                 notes.append(f"{fid} is an order of magnitude off its neighbours: probably a typo in the source, "
                              "added as stated (not corrected)")
-        for r in planned.itertuples(index=False):
+        for r in _rows(planned):
             notes.append(f"{r.figure_id} ({r.text}) is planned, not spent: shown in planned_cny, never added")
-        for r in cumulative.itertuples(index=False):
+        for r in _rows(cumulative):
             notes.append(f"{r.figure_id} ({r.text}) is cumulative of unknown span: shown in cumulative_cny, never added")
-        for r in outside.itertuples(index=False):
+        for r in _rows(outside):
             notes.append(f"{r.figure_id} {r.program} {r.text} is outside livelihood-project money (a budget total): "
                          "shown in outside_scope_cny, never added")
         if t is None and len(counted):
@@ -399,7 +447,7 @@ def goals_table(figures: pd.DataFrame) -> pd.DataFrame:
         per_res = amount / pop if pop and not math.isnan(amount) else math.nan
         res_bound = ""
         if pop and not math.isnan(amount):
-            quals = set(counted["figure_id"].map(dict(zip(figures["figure_id"], figures["qualifier"]))))
+            quals = set(counted["figure_id"].map(qualifier_of))
             bounds = {plausibility.ratio_bound(q, tot["population_qualifier"]) for q in quals}
             res_bound = bounds.pop() if len(bounds) == 1 else "unknown"
             if res_bound == "upper" and tot["population_qualifier"] in ("more_than", "at_least"):
@@ -408,7 +456,7 @@ def goals_table(figures: pd.DataFrame) -> pd.DataFrame:
                 notes.append(f"per-resident amounts are {plausibility.BOUND_WORDS[res_bound]}")
         ben = g_figs[(g_figs["metric"] == "beneficiaries") & (_status(g_figs) != "planned")
                      & (_relation(g_figs) == "")]
-        ben = ben[pd.Series([not plausibility.is_cumulative(r) for r in ben.itertuples(index=False)],
+        ben = ben[pd.Series([not plausibility.is_cumulative(r) for r in _rows(ben)],
                             index=ben.index, dtype=bool)]
         by_unit = {u: _sum_or_nan(ben.loc[ben["unit_norm"] == u, "value_norm"]) for u in ("person", "person_time", "household")}
         if (ben["unit_norm"] == "person_time").any():
@@ -427,7 +475,7 @@ def goals_table(figures: pd.DataFrame) -> pd.DataFrame:
             "cny_per_resident_year": per_res / years if years and not math.isnan(per_res) else math.nan,
             "beneficiaries_person": by_unit["person"], "beneficiaries_person_time": by_unit["person_time"],
             "beneficiaries_household": by_unit["household"],
-            "n_outputs": len(outs), "outputs": "; ".join(f"{r.program} {r.text}".strip() for r in outs.itertuples(index=False)),
+            "n_outputs": len(outs), "outputs": "; ".join(f"{r.program} {r.text}".strip() for r in _rows(outs)),
             "notes": "; ".join(notes),
             "months": goal_months, "planned_cny": _sum_or_nan(planned["value_norm"]),
             "planned_figure_ids": _ids(planned), "cumulative_cny": _sum_or_nan(cumulative["value_norm"]),

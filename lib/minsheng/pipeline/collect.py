@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from minsheng import io, schema
+from minsheng import schema
 from minsheng.errors import CheckError, InputError
 
 #: The tables of one report folder besides figures.csv: (key, file, table); metrics.json apart.
@@ -24,6 +24,7 @@ REPORT_TABLES = tuple((t.name, t.file, t) for t in schema.report_tables() if t.n
 _COUNTS = (("n_programs", "programs"), ("n_goals", "goals"), ("n_standards", "standards"))
 
 REPORTS = schema.table("compare_reports")
+FIGURES = schema.table("figures")
 METRIC_KEYS = schema.metric_keys()
 
 
@@ -85,11 +86,25 @@ def _metrics_frame(rows: list[dict]) -> pd.DataFrame:
     return out
 
 
-def _concat(frames: list[pd.DataFrame], columns: schema.Table, what: str) -> pd.DataFrame:
-    frames = [f for f in frames if len(f)]
-    if not frames:
+def _read_text_table(path: Path, columns: schema.Table, what: str) -> pd.DataFrame:
+    """A report folder's table as read, every value a string (typed once for all reports, :func:`_concat`)."""
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    schema.require_columns(raw, columns.names, what)
+    return raw
+
+
+def _concat(frames: list[pd.DataFrame], whats: list[str], columns: schema.Table, what: str) -> pd.DataFrame:
+    """The reports' tables one under the other, typed in one go (per report, the types' work was most of
+    a batch's comparison); where a value is not of its type, the message names the report's file."""
+    parts = [(f, w) for f, w in zip(frames, whats) if len(f)]
+    if not parts:
         return columns.empty()
-    return schema.typed(pd.concat(frames, ignore_index=True), columns, what)
+    try:
+        return schema.typed(pd.concat([f for f, _w in parts], ignore_index=True), columns, what)
+    except InputError:
+        for f, w in parts:
+            schema.typed(f, columns, w)
+        raise
 
 
 def stack(runs_dir: str | Path) -> dict[str, pd.DataFrame]:
@@ -124,21 +139,24 @@ def stack(runs_dir: str | Path) -> dict[str, pd.DataFrame]:
         the file and the row.
     """
     folders = report_folders(runs_dir)
-    reports, parts, metric_rows, documents, figure_parts = [], {k: [] for k, _f, _c in REPORT_TABLES}, [], [], []
+    reports, metric_rows, documents = [], [], []
+    parts = {k: ([], []) for k in ("figures", *(k for k, _f, _c in REPORT_TABLES))}  # frames, their files' names
     for folder in folders:
         doc_id = folder.name
-        figures = io.read_figures(folder / "figures.csv")
+        figures = _read_text_table(folder / "figures.csv", FIGURES, f"{doc_id}/figures.csv")
         _check_doc_id(figures, doc_id, f"{doc_id}/figures.csv")
-        figure_parts.append(figures)
+        parts["figures"][0].append(figures)
+        parts["figures"][1].append(f"{doc_id}/figures.csv")
         missing, read = [], {}
         for key, fname, columns in REPORT_TABLES:
             if not (folder / fname).is_file():
                 missing.append(fname)
                 continue
-            df = io.read_table(folder / fname, columns, f"{doc_id}/{fname}")
+            df = _read_text_table(folder / fname, columns, f"{doc_id}/{fname}")
             _check_doc_id(df, doc_id, f"{doc_id}/{fname}")
             read[key] = df
-            parts[key].append(df)
+            parts[key][0].append(df)
+            parts[key][1].append(f"{doc_id}/{fname}")
         if (folder / "metrics.json").is_file():
             m = _read_metrics(folder / "metrics.json", doc_id)
             for key, table in (("n_figures", figures), *((k, read.get(t)) for k, t in _COUNTS)):
@@ -156,13 +174,11 @@ def stack(runs_dir: str | Path) -> dict[str, pd.DataFrame]:
     out = {"reports": schema.typed(pd.DataFrame(reports), REPORTS, "reports") if reports
            else REPORTS.empty()}
     for key, _fname, columns in REPORT_TABLES:
-        out[key] = _concat(parts[key], columns, f"stacked {key}")
+        out[key] = _concat(*parts[key], columns, f"stacked {key}")
     out["metrics"] = _metrics_frame(metric_rows)
     out["documents"] = (pd.concat([schema.document_frame(d) for d in documents], ignore_index=True) if documents
                         else schema.document_table().empty())
-    nonempty = [f for f in figure_parts if len(f)]
-    out["figures"] = (pd.concat(nonempty, ignore_index=True) if nonempty
-                      else schema.table("figures").empty())
+    out["figures"] = _concat(*parts["figures"], FIGURES, "stacked figures")
     return out
 
 

@@ -121,13 +121,14 @@ def per_goal(figures_csv: str, out_dir: str, fig_dir: str, labels: str = "zh") -
     """Step 21: ``goals.csv``, the report's totals and the plot of spending by goal."""
     chinese = _chinese(labels)
     figures = io.read_figures(resolve(figures_csv))
-    totals = per_goal_analysis.totals(figures)
-    goals = per_goal_analysis.goals_table(figures)
+    with per_goal_analysis.reuse():
+        totals = per_goal_analysis.totals(figures)
+        goals = per_goal_analysis.goals_table(figures)
+        counted = per_goal_analysis.counted_spending(figures)
     io.write_csv(goals, resolve(out_dir) / schema.table("goals").file)
     drawn = {"spending_by_goal": _draw(plots.spending_by_goal, goals, resolve(fig_dir) / "spending_by_goal.png",
                                        total_cny=totals["total_spending_cny"], chinese=chinese)}
-    return PerGoalResult(figures, per_goal_analysis.counted_spending(figures), totals, goals,
-                         per_goal_analysis.outputs_table(figures), drawn)
+    return PerGoalResult(figures, counted, totals, goals, per_goal_analysis.outputs_table(figures), drawn)
 
 
 @dataclass(frozen=True)
@@ -155,12 +156,13 @@ def headline_metrics(figures_csv: str, programs_csv: str, goals_csv: str, standa
                      out_dir: str, fig_dir: str = "", document_json: str = "") -> dict:
     """Step 29: ``metrics.json``, after checking the analysis tables against the figures they came from;
     with ``document_json``, the census population of the report's place beside its stated one."""
-    headline = metrics.headline_metrics(
-        io.read_figures(resolve(figures_csv)),
-        io.read_table(resolve(programs_csv), "programs"),
-        io.read_table(resolve(goals_csv), "goals"),
-        io.read_table(resolve(standards_csv), "standards"),
-    )
+    with per_goal_analysis.reuse():
+        headline = metrics.headline_metrics(
+            io.read_figures(resolve(figures_csv)),
+            io.read_table(resolve(programs_csv), "programs"),
+            io.read_table(resolve(goals_csv), "goals"),
+            io.read_table(resolve(standards_csv), "standards"),
+        )
     headline.update(population.census_metrics(_read_document(document_json), headline))
     io.write_json(schema.validate_metrics(headline), resolve(out_dir) / "metrics.json")
     return headline

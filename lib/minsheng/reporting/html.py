@@ -384,11 +384,24 @@ def _face_number(path: Path, family: str) -> int:
     return 0
 
 
+#: Where the font goes in a page rendered once (:func:`_render`): ASCII, so it adds no character to the font's cut.
+_FONT_SLOT = "minsheng-font-slot-0b1f6c2e"
+
+
 def _render(template: str, **context) -> str:
-    """Render a page, then again with its Chinese characters' font embedded (:func:`page_font`)."""
-    page = environment().get_template(template).render(font_src="", **context)
+    """Render a page with its Chinese characters' font embedded (:func:`page_font`).
+
+    The page is rendered once, with a placeholder where the font goes; the font is cut to
+    the page's characters and put in its place. Without a font, the page without one.
+    """
+    template_ = environment().get_template(template)
+    page = template_.render(font_src=_FONT_SLOT, **context)
     src = page_font(page)
-    return environment().get_template(template).render(font_src=src, **context) if src else page
+    if not src:
+        return template_.render(font_src="", **context)
+    if page.count(_FONT_SLOT) == 1:
+        return page.replace(_FONT_SLOT, src)
+    return template_.render(font_src=src, **context)  # the placeholder's text stands in the page itself
 
 
 def report_text(folder: Path, report_path, doc_id: str) -> tuple[str, dict]:
@@ -421,9 +434,13 @@ def report_html(folder: Path, doc_id: str, report_path, corrections: str = "") -
     ``corrections``: the folder of corrections files the run used (its report's file, if
     any, is named on the page with what it holds).
     """
+    with per_goal.reuse():  # the headline, the metrics and the annotated text each ask for the report's totals
+        return _report_html(Path(folder), doc_id, report_path, corrections)
+
+
+def _report_html(folder: Path, doc_id: str, report_path, corrections: str) -> str:
     from minsheng.extraction.corrections import describe_file, file_for
 
-    folder = Path(folder)
     build = folder / "_build"
     text, document = report_text(folder, report_path, doc_id)
     tables = _read_tables(folder)

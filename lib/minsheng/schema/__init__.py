@@ -104,10 +104,15 @@ class Table:
         return {"fields": fields, "missingValues": [""], "primaryKey": list(self.primary_key)}
 
     def empty(self) -> pd.DataFrame:
-        """The table with its columns and types and no rows."""
-        import pandas as pd
+        """The table with its columns and types and no rows (a new frame each time)."""
+        return _empty(self).copy()
 
-        return typed(pd.DataFrame({n: [] for n in self.names}), self)
+
+@cache
+def _empty(t: Table) -> pd.DataFrame:
+    import pandas as pd
+
+    return typed(pd.DataFrame({n: [] for n in t.names}), t)
 
 
 @dataclass(frozen=True)
