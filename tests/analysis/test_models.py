@@ -164,6 +164,60 @@ def test_leave_one_out_by_hand():
     assert "only one report" in loo.set_index("doc_id").loc["a"].query("left_out == 'report'")["note"].iloc[0]
 
 
+def _refit_each(points):
+    """Leave-one-out the slow way: every refit on the points that remain, marked again (the definition)."""
+    rows = []
+    for i, r in points[points["used"]].iterrows():
+        again = models._mark_alone(points.drop(index=i))
+        reason = models.why_no_fixed_effects(again)
+        rows.append(("program", r["doc_id"], r["spending_figure_id"],
+                     np.nan if reason else models._slope_only(again), reason or ""))
+    for doc_id in sorted(set(points.loc[points["used"], "doc_id"])):
+        again = models._mark_alone(points[points["doc_id"] != doc_id])
+        reason = models.why_no_fixed_effects(again)
+        rows.append(("report", doc_id, "", np.nan if reason else models._slope_only(again), reason or ""))
+    return rows
+
+
+@pytest.mark.parametrize("rows", [
+    LOO, HAND,
+    # two programs a cell: leaving one out leaves its partner alone (and report c with nothing)
+    [("a", 1, 3), ("a", 2, 4), ("b", 1, 1), ("b", 2, 1.5), ("b", 3, 2), ("c", 1, 2), ("c", 3, 2.2)],
+    # a report with two time bases; a point of one period alone from the start
+    [("a", 1, 3), ("a", 2, 4), ("a", 2, 3, "2016-2020"), ("a", 3, 5, "2016-2020"), ("b", 1, 1), ("b", 2, 1),
+     ("b", 4, 2, "2019"), ("c", 2, 2), ("c", 5, 4)],
+    # no spread left once a point is out
+    [("a", 1, 3), ("a", 1, 4), ("a", 2, 5), ("b", 1, 1), ("b", 1, 2)],
+])
+def test_leave_one_out_equals_refitting_each_time(rows):
+    """The linear-time leave-one-out gives what refitting on the remaining points gives, slopes and notes."""
+    p = _stacked(rows)
+    pts = models.comparable_points(p, _figures(p))
+    assert models.why_no_fixed_effects(pts) is None
+    loo = models.leave_one_out(pts)
+    want = _refit_each(pts)
+    assert len(loo) == len(want)
+    for got, (what, doc_id, fid, slope, note) in zip(loo.itertuples(index=False), want):
+        assert (got.left_out, got.doc_id, got.spending_figure_id, got.note) == (what, doc_id, fid, note)
+        assert (np.isnan(got.slope) and np.isnan(slope)) or got.slope == pytest.approx(slope, rel=1e-9)
+
+
+def test_leave_one_out_is_linear_in_the_points():
+    """2,000 and 8,000 reports of three programs each: four times the points, well under sixteen times the time."""
+    import time
+
+    def timed(g):
+        pts = models.comparable_points(p := _many_reports(g), _figures(p))
+        t = time.perf_counter()
+        loo = models.leave_one_out(pts)
+        return time.perf_counter() - t, len(loo)
+
+    timed(50)  # warm-up
+    (small, n_small), (large, n_large) = timed(2000), timed(8000)
+    assert (n_small, n_large) == (2000 * 4, 8000 * 4)
+    assert large < 8 * small + 0.5, (small, large)
+
+
 def _many_reports(g, seed=1):
     rng = np.random.default_rng(seed)
     rows = []

@@ -364,6 +364,13 @@ def fit_fixed_effects(points: pd.DataFrame, *, alpha: float = 0.05, seed: int = 
 def leave_one_out(points: pd.DataFrame) -> pd.DataFrame:
     """The slope again with each used program left out, then with each report left out.
 
+    The same as refitting :func:`fit_fixed_effects`'s slope on the points that remain
+    (one-point cells marked again, :func:`why_no_fixed_effects` asked again), in time
+    linear in the points: the within slope is a sum over report-and-time-base cells,
+    so leaving points out only changes the sums of their own cells, which are worked
+    out again from those cells' members. Where what remains cannot be fitted, the
+    reason is asked of the remaining points themselves.
+
     Returns
     -------
     pandas.DataFrame
@@ -374,20 +381,66 @@ def leave_one_out(points: pd.DataFrame) -> pd.DataFrame:
     cols = ["left_out", "doc_id", "program", "spending_figure_id", "slope", "note"]
     if why_no_fixed_effects(points) is not None:
         return pd.DataFrame({c: [] for c in cols})
-    rows = []
+    eligible = points["why_not"].isin(["", _ALONE])
+    members: dict[object, list] = {}  # cell -> [(index, x, y)] of its eligible points
+    report_of: dict[object, str] = {}
+    for i, cell, doc_id, x, y, ok in zip(points.index, points["cell"], points["doc_id"],
+                                         points["log_beneficiaries"], points["log_spending"], eligible):
+        if ok:
+            members.setdefault(cell, []).append((i, float(x), float(y)))
+            report_of[cell] = doc_id
+    sums = {c: _cell_sums(m) for c, m in members.items()}
+    total = [sum(v[k] for v in sums.values()) for k in range(5)]  # sxx, sxy, used, cells, spread
+    used_cells: dict[str, int] = {}  # report -> its cells that a fit uses
+    for c, v in sums.items():
+        used_cells[report_of[c]] = used_cells.get(report_of[c], 0) + v[3]
+    n_reports = sum(1 for n in used_cells.values() if n)
 
-    def refit(kept, what, doc_id, program, fid):
-        again = _mark_alone(kept)
-        reason = why_no_fixed_effects(again)
-        slope = float("nan") if reason else _slope_only(again)
+    def refit(changed: dict, drop_rows, what, doc_id, program, fid):
+        """``changed``: cell -> its sums after the leave-out; ``drop_rows``: the rows left out."""
+        t = list(total)
+        cells_now = {}
+        for c, after in changed.items():
+            for k in range(5):
+                t[k] += after[k] - sums[c][k]
+            r = report_of[c]
+            cells_now[r] = cells_now.get(r, used_cells[r]) + after[3] - sums[c][3]
+        reports = n_reports - sum(1 for r, n in cells_now.items() if used_cells[r] and not n)
+        if t[2] == 0 or reports < MIN_REPORTS_WITHIN or t[2] - t[3] < MIN_WITHIN or t[4] == 0:
+            again = _mark_alone(points.drop(index=drop_rows))
+            reason = why_no_fixed_effects(again)
+            slope = float("nan") if reason else _slope_only(again)
+        else:
+            reason, slope = None, t[1] / t[0]
         rows.append((what, doc_id, program, fid, slope, reason or ""))
 
+    rows = []
+    cells_of: dict[str, list] = {}
+    for c, r in report_of.items():
+        cells_of.setdefault(r, []).append(c)
+    rows_of = points.groupby("doc_id", sort=False).groups  # report -> the index of its points
     used = points[points["used"]]
-    for i, r in used.iterrows():
-        refit(points.drop(index=i), "program", r["doc_id"], r["program"], r["spending_figure_id"])
+    for i, cell, doc_id, program, fid in zip(used.index, used["cell"], used["doc_id"], used["program"],
+                                             used["spending_figure_id"]):
+        rest = [m for m in members[cell] if m[0] != i]
+        refit({cell: _cell_sums(rest)}, [i], "program", doc_id, program, fid)
     for doc_id in sorted(set(used["doc_id"])):
-        refit(points[points["doc_id"] != doc_id], "report", doc_id, "", "")
+        gone = {c: (0.0, 0.0, 0, 0, 0) for c in cells_of[doc_id]}
+        refit(gone, rows_of[doc_id], "report", doc_id, "", "")
     return pd.DataFrame(rows, columns=cols)
+
+
+def _cell_sums(m: list) -> tuple[float, float, int, int, int]:
+    """``(sxx, sxy, used points, 1 if used, 1 if its x vary)`` of one cell's eligible points ``(index, x, y)``:
+    a cell of fewer than two points is used by no fit."""
+    if len(m) < 2:
+        return (0.0, 0.0, 0, 0, 0)
+    mx = sum(x for _i, x, _y in m) / len(m)
+    my = sum(y for _i, _x, y in m) / len(m)
+    sxx = sum((x - mx) ** 2 for _i, x, _y in m)
+    sxy = sum((x - mx) * (y - my) for _i, x, y in m)
+    spread = int(max(abs(x - mx) for _i, x, _y in m) != 0)
+    return (sxx, sxy, len(m), 1, spread)
 
 
 _ALONE = ("the only usable program of its report with this period and beneficiary unit: "
