@@ -23,6 +23,11 @@ def is_number(v) -> bool:
         return False
 
 
+def as_text(v) -> str:
+    """A table cell as text: ``""`` for a missing value (None, NaN, ``pd.NA``), else ``str(v)``."""
+    return "" if v is None or (isinstance(v, float) and np.isnan(v)) or pd.isna(v) else str(v)
+
+
 def fmt_number(v, digits: int = 2) -> str:
     """A number for prose: thousands separators, ``digits`` decimals; ``"–"`` when missing."""
     if not is_number(v):

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from minsheng import schema
+from minsheng.formatting import as_text
 
 #: The fewest programs a line is fitted to: with two, a line passes through both
 #: points and leaves no residual to judge it by.
@@ -177,10 +178,6 @@ _POINT_COLUMNS = ("doc_id", "program", "program_en", "goal", "beneficiary_unit",
                   "period", "spending_figure_id", "beneficiaries_figure_id")
 
 
-def _text(v) -> str:
-    return "" if v is None or (isinstance(v, float) and np.isnan(v)) or pd.isna(v) else str(v)
-
-
 def comparable_points(programs: pd.DataFrame, figures: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every program of the stacked ``programs.csv`` with whether it may enter the model across reports.
 
@@ -212,16 +209,16 @@ def comparable_points(programs: pd.DataFrame, figures: pd.DataFrame | None = Non
     """
     schema.require_columns(programs, _POINT_COLUMNS, "stacked programs")
     d = programs[list(_POINT_COLUMNS)].copy().reset_index(drop=True)
-    d["months"] = programs["months"].map(_text).to_numpy() if "months" in programs.columns else ""
-    d["period"] = d["period"].map(_text)
+    d["months"] = programs["months"].map(as_text).to_numpy() if "months" in programs.columns else ""
+    d["period"] = d["period"].map(as_text)
     status, parent = {}, {}
     if figures is not None and len(figures):
         schema.require_columns(figures, ("doc_id", "figure_id", "status", "parent_figure_id", "relation"),
                                "stacked figures")
         for r in figures.itertuples(index=False):
-            status[(r.doc_id, r.figure_id)] = _text(r.status)
-            if _text(r.relation) in ("part_of", "same_as"):
-                parent[(r.doc_id, r.figure_id)] = (_text(r.relation), _text(r.parent_figure_id))
+            status[(r.doc_id, r.figure_id)] = as_text(r.status)
+            if as_text(r.relation) in ("part_of", "same_as"):
+                parent[(r.doc_id, r.figure_id)] = (as_text(r.relation), as_text(r.parent_figure_id))
     spending_ids = set(zip(d["doc_id"], d["spending_figure_id"]))
     why = []
     for r in d.itertuples(index=False):

@@ -55,15 +55,11 @@ MIN_WITHIN = models.MIN_WITHIN
 MIN_CLUSTERS_ROBUST = models.MIN_CLUSTERS_ROBUST
 
 
-def _text(v) -> str:
-    return "" if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else str(v)
-
-
 def place_keys(documents: pd.DataFrame) -> dict[str, tuple[str, str, str]]:
     """``{doc_id: (place_code, place_name, report_period)}`` from ``documents.csv`` ('' where unknown)."""
     if documents is None or documents.empty or "place_code" not in documents.columns:
         return {}
-    return {d: (_text(c), _text(n), _text(p)) for d, c, n, p in
+    return {d: (formatting.as_text(c), formatting.as_text(n), formatting.as_text(p)) for d, c, n, p in
             zip(documents["doc_id"], documents["place_code"], documents["place_name"], documents["period"])}
 
 
@@ -213,8 +209,8 @@ def same_place_figures(documents: pd.DataFrame, figures: pd.DataFrame) -> pd.Dat
     if "status" not in f.columns:
         f["status"] = ""
     f = f[(f["metric"] != "other") & f["value_norm"].map(formatting.is_number).astype(bool)]
-    by_doc = {d: [{**r, "value_norm": float(r["value_norm"]), "period": _text(r["period"]),
-                   "status": _text(r["status"]), "program": _text(r["program"])} for r in g.to_dict("records")]
+    by_doc = {d: [{**r, "value_norm": float(r["value_norm"]), "period": formatting.as_text(r["period"]),
+                   "status": formatting.as_text(r["status"]), "program": formatting.as_text(r["program"])} for r in g.to_dict("records")]
               for d, g in f.groupby("doc_id", sort=True)}
     for code, name, period, docs in _groups(documents):
         for i, da in enumerate(docs):
@@ -255,19 +251,19 @@ def standards_panel(documents: pd.DataFrame, figures: pd.DataFrame, cpi: pd.Data
     levels: dict[tuple, dict] = {}
     for r in f.itertuples(index=False):
         code, name, _period = keys.get(r.doc_id, ("", "", ""))
-        year = periods.single_year(_text(r.period))
-        word = programme_word(_text(r.program))
+        year = periods.single_year(formatting.as_text(r.period))
+        word = programme_word(formatting.as_text(r.program))
         if not code or year is None or not word or not formatting.is_number(r.value_norm):
             continue
         level = round(float(r.value_norm) * YEARLY_FACTOR[r.unit_norm], 6)
         row = levels.setdefault((code, word, year, level), {
             "place_code": code, "place_name": name, "standard": word, "program_en": programme_word_en(word),
-            "year": year, "cny_per_year": level, "qualifier": _text(r.qualifier), "doc_ids": [], "figure_ids": []})
+            "year": year, "cny_per_year": level, "qualifier": formatting.as_text(r.qualifier), "doc_ids": [], "figure_ids": []})
         if r.doc_id not in row["doc_ids"]:
             row["doc_ids"].append(r.doc_id)
         row["figure_ids"].append(f"{r.doc_id}:{r.figure_id}")
-        if row["qualifier"] != _text(r.qualifier):
-            row["qualifier"] = "exact" if "exact" in (row["qualifier"], _text(r.qualifier)) else row["qualifier"]
+        if row["qualifier"] != formatting.as_text(r.qualifier):
+            row["qualifier"] = "exact" if "exact" in (row["qualifier"], formatting.as_text(r.qualifier)) else row["qualifier"]
     if not levels:
         return PANEL_STANDARDS.empty()
     rows = [levels[k] for k in sorted(levels)]
@@ -413,7 +409,7 @@ def costs_panel(programs: pd.DataFrame) -> pd.DataFrame:
     d = programs[(programs["place_code"].fillna("") != "") & (programs["families"].fillna("") != "")
                  & (programs["time_base"] == "year") & programs["beneficiary_unit"].isin(["person", "household"])
                  & programs["cny_per_beneficiary_year_real"].map(formatting.is_number).astype(bool)].copy()
-    d["year"] = [periods.single_year(_text(p)) for p in d["period"]]
+    d["year"] = [periods.single_year(formatting.as_text(p)) for p in d["period"]]
     d = d[d["year"].notna()]
     d["year"] = d["year"].astype(int)
     return d[cols].sort_values(["families", "beneficiary_unit", "place_code", "year", "doc_id"]).reset_index(drop=True)

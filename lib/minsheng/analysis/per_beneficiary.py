@@ -108,19 +108,19 @@ def pair_figures(figures: pd.DataFrame) -> list[tuple[str, str, str]]:
     spend = spend[spend["program"] != ""]
     ben = ben[ben["program"] != ""]
     key = sentence_key(figures)
-    out = _pairs_by(spend, ben, [key, "program"], lambda sentence, program: "")
+    out = _pairs_by(spend, ben, [key, "program"])
     used = {fid for pair in out for fid in pair[:2]}
     words = spend["program"].map(programme_word), ben["program"].map(programme_word)
     spend = spend.assign(_word=words[0])[(words[0] != "") & ~spend["figure_id"].isin(used)]
     ben = ben.assign(_word=words[1])[(words[1] != "") & ~ben["figure_id"].isin(used)]
-    out += _pairs_by(spend, ben, [key, "_word"],
-                     lambda sentence, word: f"paired by the programme word {word} that both labels hold")
+    out += _pairs_by(spend, ben, [key, "_word"], lambda word: f"paired by the programme word {word} that both labels hold")
     order = {fid: i for i, fid in enumerate(figures["figure_id"])}
     return sorted(out, key=lambda t: order[t[0]])
 
 
-def _pairs_by(spend: pd.DataFrame, ben: pd.DataFrame, by: list[str], say) -> list[tuple[str, str, str]]:
-    """Nearest compatible pairs of spending and beneficiaries figures that agree on the columns ``by``."""
+def _pairs_by(spend: pd.DataFrame, ben: pd.DataFrame, by: list[str], say=None) -> list[tuple[str, str, str]]:
+    """Nearest compatible pairs of spending and beneficiaries figures that agree on the columns ``by``;
+    ``say(value of by[1])``, where given, is the first remark of each pair."""
     out = []
     for (sentence, program), s_group in spend.groupby(by, sort=False):
         b_group = ben[(ben[by[0]] == sentence) & (ben[by[1]] == program)]
@@ -133,7 +133,7 @@ def _pairs_by(spend: pd.DataFrame, ben: pd.DataFrame, by: list[str], say) -> lis
             if _compatible(s.period, b.period)
         )
         used_s, used_b = set(), set()
-        remark = [say(sentence, program)] if say(sentence, program) else []
+        remark = [say(program)] if say else []
         if len(s_group) > 1 or len(b_group) > 1:
             remark.append(f"the sentence holds {len(s_group)} spending and {len(b_group)} beneficiaries figures of "
                           "this program: each spending figure was paired with the nearest compatible one")

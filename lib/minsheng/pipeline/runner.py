@@ -82,21 +82,14 @@ def covers_panel(root: Path) -> bool:
     A folder whose ``document.json`` is missing or unreadable counts as no place: the comparison says
     what is wrong with it.
     """
-    import json
-
     import pandas as pd
 
     from minsheng.analysis.panel import coverage
     from minsheng.pipeline import collect
+    from minsheng.reporting.html import document_of
 
-    rows = []
-    for folder in collect.report_folders(root):
-        try:
-            doc = json.loads((folder / "document.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        rows.append({"doc_id": folder.name, "place_code": doc.get("place_code"),
-                     "place_name": doc.get("place_name"), "period": doc.get("period")})
+    rows = [{"doc_id": folder.name, "place_code": doc.get("place_code"), "place_name": doc.get("place_name"),
+             "period": doc.get("period")} for folder in collect.report_folders(root) if (doc := document_of(folder))]
     return coverage(pd.DataFrame(rows)).is_panel if rows else False
 
 

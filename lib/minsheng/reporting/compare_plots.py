@@ -458,6 +458,19 @@ def spending_vs_beneficiaries_by_report(points: pd.DataFrame, *, fit=None, chine
 
 # --------------------------------------------------------------------------- panel: places and years (notebook 31)
 
+#: Line styles of the series of one place (standards, programme families), in order.
+_DASHES = ("-", "--", ":", "-.")
+
+
+def _place_handles(style: dict, frame: pd.DataFrame) -> list:
+    """Legend entries, one per place of ``style``: its name as ``frame`` writes it and its code."""
+    from matplotlib.lines import Line2D
+
+    return [Line2D([], [], color=style[c][0], marker=style[c][1], linestyle="-",
+                   label=str(frame.loc[frame["place_code"] == c, "place_name"].iloc[0]) + f" ({c})")
+            for c in sorted(style)]
+
+
 def place_style(codes) -> dict[str, tuple[str, str]]:
     """``{place_code: (colour, marker)}`` in order of the code (cycling after ten)."""
     return report_style(codes)
@@ -501,23 +514,20 @@ def standards_by_place(levels: pd.DataFrame, *, chinese: bool | None = None, ax=
     ax = _ax(ax)
     zh = chinese_labels(chinese)
     style = place_style(d["place_code"])
-    dashes = ("-", "--", ":", "-.")
     standards = sorted(set(d["standard"]))
     with house_style(chinese):
         for (code, word), g in d.groupby(["place_code", "standard"], sort=True):
             color, marker = style[code]
-            ls = dashes[standards.index(word) % len(dashes)]
+            ls = _DASHES[standards.index(word) % len(_DASHES)]
             ok = g[g["conflict"].fillna("") == ""].sort_values("year")
             ax.plot(ok["year"], ok["cny_per_year_real"].astype(float), color=color, marker=marker, linestyle=ls,
                     linewidth=1.4, markersize=6, zorder=3)
             bad = g[g["conflict"].fillna("") != ""]
             ax.scatter(bad["year"], bad["cny_per_year_real"].astype(float), marker=marker, facecolors="white",
                        edgecolors=color, s=40, zorder=4)
-        handles = [Line2D([], [], color=style[c][0], marker=style[c][1], linestyle="-",
-                          label=str(d.loc[d["place_code"] == c, "place_name"].iloc[0]) + f" ({c})")
-                   for c in sorted(style)]
+        handles = _place_handles(style, d)
         if len(standards) > 1:
-            handles += [Line2D([], [], color="#555555", linestyle=dashes[i % len(dashes)], label=w)
+            handles += [Line2D([], [], color="#555555", linestyle=_DASHES[i % len(_DASHES)], label=w)
                         for i, w in enumerate(standards)]
         if (d["conflict"].fillna("") != "").any():
             handles.append(Line2D([], [], linestyle="none", marker="o", markerfacecolor="white",
@@ -561,23 +571,20 @@ def cost_per_recipient_by_place(costs: pd.DataFrame, *, chinese: bool | None = N
     ax = _ax(ax)
     zh = chinese_labels(chinese)
     style = place_style(costs["place_code"])
-    dashes = ("-", "--", ":", "-.")
     series = sorted(set(zip(costs["families"], costs["beneficiary_unit"])))
     unit_zh = {"person": "每人", "household": "每户"}
     with house_style(chinese):
         for (code, fam, unit), g in costs.groupby(["place_code", "families", "beneficiary_unit"], sort=True):
             color, marker = style[code]
-            ls = dashes[series.index((fam, unit)) % len(dashes)]
+            ls = _DASHES[series.index((fam, unit)) % len(_DASHES)]
             y = g["cny_per_beneficiary_year_real"].astype(float)
             ax.scatter(g["year"], y, color=color, marker=marker, s=36, zorder=3, edgecolors="#333333",
                        linewidths=0.5)
             mean = y.groupby(g["year"]).mean()
             ax.plot(mean.index, mean.to_numpy(), color=color, linestyle=ls, linewidth=1.3, zorder=2)
-        handles = [Line2D([], [], color=style[c][0], marker=style[c][1], linestyle="-",
-                          label=str(costs.loc[costs["place_code"] == c, "place_name"].iloc[0]) + f" ({c})")
-                   for c in sorted(style)]
+        handles = _place_handles(style, costs)
         if len(series) > 1:
-            handles += [Line2D([], [], color="#555555", linestyle=dashes[i % len(dashes)],
+            handles += [Line2D([], [], color="#555555", linestyle=_DASHES[i % len(_DASHES)],
                                label=f"{f}, {unit_zh[u] if zh else 'per ' + u}") for i, (f, u) in enumerate(series)]
         ax.legend(handles=handles, title="地区" if zh else "place", loc="upper left", bbox_to_anchor=(1.01, 1.0))
         _place_year_axis(ax, costs["year"], zh)

@@ -503,7 +503,7 @@ def index_html(root: Path, folders: list[Path], compare_dir: Path | None = None)
             summary = first[0] if first else None
         total, share = metrics.get("total_spending_cny"), metrics.get("itemised_share")
         page = folder / "_build" / "report.html"
-        doc = _document(folder)
+        doc = document_of(folder)
         reports.append({"place": doc.get("place_name") or "—", "place_code": doc.get("place_code") or "",
                         "period": doc.get("period") or "—",
             "doc_id": folder.name, "title": _report_title(folder), "href": page.relative_to(root).as_posix(),
@@ -528,8 +528,8 @@ NOTEBOOK_WHAT = {"30-compare-reports": "已执行的比较笔记本 the executed
                  "31-panel": "地区与年份面板 the reports as a panel of places and years"}
 
 
-def _document(folder: Path) -> dict:
-    """A report folder's ``document.json`` (empty where absent or unreadable)."""
+def document_of(folder: Path) -> dict:
+    """A report folder's ``document.json`` (empty where absent or unreadable: the comparison says what is wrong)."""
     try:
         return json.loads((folder / "document.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -561,12 +561,11 @@ def render_notebooks(build: Path) -> None:
         write_text_atomic(nb_path.with_suffix(".html"), with_page_font(body))
 
 
-#: Set in the embedded font first (its ``unicode-range`` is Chinese only: Latin text keeps the page's fonts).
+#: A notebook page's text set in the embedded font first (its ``unicode-range`` is Chinese only: Latin text keeps
+#: the page's fonts).
 _NOTEBOOK_FONT_CSS = (
-    '@font-face{{font-family:"minsheng CJK";src:url({src}) format("woff");font-display:block;'
-    "unicode-range:U+2010-2027,U+2190-21FF,U+2E80-FFFF}}"
-    'body,.rendered_html,.dataframe,td,th{{font-family:"minsheng CJK","Helvetica Neue",Helvetica,Arial,sans-serif}}'
-    'pre,code,.CodeMirror,.output_area pre{{font-family:"minsheng CJK",Menlo,Consolas,"DejaVu Sans Mono",monospace}}'
+    'body,.rendered_html,.dataframe,td,th{font-family:"minsheng CJK","Helvetica Neue",Helvetica,Arial,sans-serif}'
+    'pre,code,.CodeMirror,.output_area pre{font-family:"minsheng CJK",Menlo,Consolas,"DejaVu Sans Mono",monospace}'
 )
 
 
@@ -576,5 +575,6 @@ def with_page_font(page: str) -> str:
     src = page_font(page)
     if not src or "</head>" not in page:
         return page
-    return page.replace("</head>", f"<style>{_NOTEBOOK_FONT_CSS.format(src=src)}</style>\n</head>", 1)
+    face = environment().get_template("_font_face.css.j2").render(font_src=src)  # the pages' own @font-face
+    return page.replace("</head>", f"<style>{face}{_NOTEBOOK_FONT_CSS}</style>\n</head>", 1)
 
