@@ -105,3 +105,40 @@ def test_a_folder_without_metrics_says_so(runs, tmp_path):
     s = collect.stack(tmp_path)
     assert s["reports"]["missing_tables"].tolist() == ["metrics.json"]
     assert s["metrics"].empty and s["programs"]["doc_id"].tolist() == ["tiny"]
+
+
+def test_a_table_saved_by_a_spreadsheet_stacks_as_the_one_written(runs, tmp_path):
+    """A programs.csv re-saved with a byte-order mark, CRLF line ends and a blank line at the end (as
+    spreadsheet programs do) is read as the file minsheng wrote."""
+    shutil.copytree(runs / "town", tmp_path / "town")
+    path = tmp_path / "town" / "programs.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8") + b"\r\n")
+    plain = collect.stack(runs)["programs"]
+    resaved = collect.stack(tmp_path)["programs"]
+    town = plain[plain["doc_id"] == "town"].reset_index(drop=True)
+    assert resaved.equals(town) and list(resaved.dtypes) == list(town.dtypes)
+    assert resaved["spending_cny"].tolist() == [864000.0]
+
+
+def test_a_ragged_table_is_read_by_pandas_and_refused_as_before(runs, tmp_path):
+    """A row with more fields than the header is not the shape minsheng writes: the reading falls back to
+    pandas, whose tokenizer refuses it (the same error as before the fast reader)."""
+    shutil.copytree(runs / "tiny", tmp_path / "tiny")
+    path = tmp_path / "tiny" / "goals.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "tiny,x,y" + ",z" * 60 + "\n", encoding="utf-8")
+    import pandas as pd
+
+    with pytest.raises(pd.errors.ParserError):
+        collect.stack(tmp_path)
+
+
+def test_a_document_json_outside_its_vocabulary_is_named(runs, tmp_path):
+    """document.json of many reports are checked in one go; the one that breaks its vocabulary is named."""
+    shutil.copytree(runs / "tiny", tmp_path / "tiny")
+    shutil.copytree(runs / "town", tmp_path / "town")
+    d = json.loads((tmp_path / "town" / "document.json").read_text(encoding="utf-8"))
+    d["period_kind"] = "fortnight"
+    (tmp_path / "town" / "document.json").write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CheckError, match=r"^town: document does not match its schema: row 1 column period_kind: .fortnight."):
+        collect.stack(tmp_path)

@@ -504,13 +504,10 @@ def document_frame(record: dict) -> pd.DataFrame:
     return typed(pd.DataFrame([{c: record.get(c) for c in t.names}]), t, "document.json")
 
 
-def validate_document(record: dict, where: str = "") -> dict:
-    """Return ``record`` if it matches the declaration of ``document.json``, else raise :class:`CheckError`.
-
-    Its keys are exactly the declared fields; each value is null or of its
-    field's type, within its vocabulary or pattern; required fields are not
-    null or empty.
-    """
+def check_document_shape(record: dict, where: str = "") -> dict:
+    """Return ``record`` if its keys are exactly the declared fields of ``document.json`` and each value is
+    null or of its field's type and not an empty string, else raise :class:`CheckError` (the part of
+    :func:`validate_document` that needs no frame)."""
     t = document_table()
     head = f"{where}: document.json" if where else "document.json"
     if not isinstance(record, dict):
@@ -528,8 +525,37 @@ def validate_document(record: dict, where: str = "") -> dict:
             raise CheckError(f"{head} does not match its schema: {c.name} = {v!r} is not a {c.type} or null")
         if v == "":
             raise CheckError(f"{head} does not match its schema: {c.name} is an empty string; write null for unknown")
-    validate(document_frame(record), t, where=where)
     return record
+
+
+def validate_document(record: dict, where: str = "") -> dict:
+    """Return ``record`` if it matches the declaration of ``document.json``, else raise :class:`CheckError`.
+
+    Its keys are exactly the declared fields; each value is null or of its
+    field's type, within its vocabulary or pattern; required fields are not
+    null or empty.
+    """
+    check_document_shape(record, where)
+    validate(document_frame(record), document_table(), where=where)
+    return record
+
+
+def documents_frame(records: list[dict], wheres: list[str]) -> pd.DataFrame:
+    """Many ``document.json`` objects (each passed :func:`check_document_shape`) as one frame of the
+    ``document`` table, validated in one go; where one breaks its vocabulary or pattern, the message
+    names it (``wheres``, as :func:`validate_document` would)."""
+    import pandas as pd
+
+    t = document_table()
+    if not records:
+        return t.empty()
+    frame = typed(pd.DataFrame([{c: r.get(c) for c in t.names} for r in records], columns=t.names), t,
+                  "document.json")
+    if violations(frame, t):
+        for r, w in zip(records, wheres):
+            validate_document(r, w)
+        validate(frame, t)
+    return frame
 
 
 def vocabulary_names() -> list[str]:
