@@ -230,14 +230,18 @@ def compare_reports(runs_dir: str, out_dir: str, fig_dir: str, labels: str = "zh
     loo = models.leave_one_out(points)
     drawn = {
         "cost_per_beneficiary_year_by_report": _draw(plots.cost_per_beneficiary_year_by_report, cmp_programs,
-                                                     figs / "cost_per_beneficiary_year_by_report.png", chinese=chinese),
+                                                     figs / "cost_per_beneficiary_year_by_report.png",
+                                                     figsize=plots.across_figsize(cmp_programs), chinese=chinese),
         "standards_cagr_by_report": _draw(plots.standards_cagr_by_report, cmp_standards,
-                                          figs / "standards_cagr_by_report.png", chinese=chinese),
+                                          figs / "standards_cagr_by_report.png",
+                                          figsize=plots.across_figsize(cmp_standards), chinese=chinese),
         "goal_shares_by_report": _draw(plots.goal_shares_by_report, cmp_goals, figs / "goal_shares_by_report.png",
-                                       figsize=plots.report_figsize(cmp_goals), chinese=chinese),
+                                       figsize=plots.across_figsize(cmp_goals) or plots.report_figsize(cmp_goals),
+                                       chinese=chinese),
         "spending_vs_beneficiaries_across_reports": _draw(plots.spending_vs_beneficiaries_by_report, points,
                                                           figs / "spending_vs_beneficiaries_across_reports.png",
-                                                          fit=fit, chinese=chinese),
+                                                          figsize=plots.across_figsize(points), fit=fit,
+                                                          chinese=chinese),
     }
     return CompareResult(folders, stacked, cmp_programs, cmp_standards, cmp_goals, cpi, resolve(cpi_csv), price_year,
                          points, fit, loo, drawn, documents, same_place)

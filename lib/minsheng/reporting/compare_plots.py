@@ -20,6 +20,7 @@ from minsheng.reporting.plot_style import (
     _fix_tick_fonts,
     _plain_log,
     chinese_labels,
+    fit_text,
     goal_label,
     house_style,
     program_label,
@@ -36,6 +37,18 @@ REPORT_MARKERS = ("o", "s", "D", "^", "v", "P", "X", "<", ">", "h")
 
 #: The most points the cross-report scatter names one by one.
 MAX_LABELLED_POINTS = 10
+
+#: Above this many reports a plot across reports no longer gives each report its colour, marker, legend
+#: entry and row (twenty rows of names are what a page can still read): it shows how the reports spread,
+#: one row per programme, standard or goal, a dot per report and a tick at the median (:func:`many_reports`).
+MAX_REPORTS_BY_NAME = 20
+
+#: The most rows a plot of many reports draws: the programmes (standards) that the most reports state; the
+#: caption says how many more the tables hold.
+MAX_SPREAD_ROWS = 24
+
+_SPREAD_DOT = "#0173b2"
+_SPREAD_DOT_REAL = "#de8f05"
 
 _UNIT_BLOCKS = (
     ("person", "人（每人）", "persons"),
@@ -55,6 +68,126 @@ def report_figsize(data) -> tuple[float, float]:
     """A figure size for a plot with one row per report (8 inches wide, height from the number of reports)."""
     n = data["doc_id"].nunique() if hasattr(data, "columns") and "doc_id" in data.columns else 3
     return (8.0, float(min(max(1.8 + 0.55 * n, 3.2), 12.0)))
+
+
+def many_reports(frame: pd.DataFrame) -> bool:
+    """Whether ``frame`` holds more than :data:`MAX_REPORTS_BY_NAME` reports: its plots across reports show
+    the spread of the reports, not each report by name."""
+    return "doc_id" in frame.columns and frame["doc_id"].nunique() > MAX_REPORTS_BY_NAME
+
+
+def across_figsize(frame: pd.DataFrame) -> tuple[float, float] | None:
+    """The figure size of a plot across reports: for many reports (:func:`many_reports`) from its rows (at
+    most :data:`MAX_SPREAD_ROWS` whatever the number of reports; the scatter 8 × 6 inches), else ``None``
+    (the plot's own default, from the number of reports)."""
+    if "used" in frame.columns and "cell" in frame.columns:  # model points: one scatter
+        return (8.0, 6.0) if many_reports(frame) else None
+    if not many_reports(frame):
+        return None
+    return (8.0, float(min(max(2.2 + 0.42 * _spread_rows(frame), 4.5), 12.0)))
+
+
+def _family_names(zh: bool) -> dict[str, str]:
+    """``{family: its name}`` of the program families (``lexicon/program_families.csv``): in Chinese its first
+    word, in English its note (the family's id where it has none)."""
+    from minsheng import io
+
+    out: dict[str, str] = {}
+    for r in io.read_lexicon("program_families.csv"):
+        name = r["word"] if zh else (r.get("note") or "")
+        if name and r["family"] not in out:
+            out[r["family"]] = name
+    return out if zh else {**{r["family"]: r["family"].replace("_", " ")
+                              for r in io.read_lexicon("program_families.csv")}, **out}
+
+
+def _group_key(row, names: dict[str, str], zh: bool) -> tuple[str, str]:
+    """The row a programme or standard of one report is drawn in among many reports: its program families
+    where it has any (the same kind of programme under other words in other reports), else its own words;
+    and the family names as the row's label (empty for a programme of no family)."""
+    fams = [f for f in str(row.get("families", "") or "").split(";") if f]
+    if fams:
+        return "family:" + ";".join(fams), ("、" if zh else " + ").join(names.get(f, f) for f in fams)
+    return "program:" + str(row.get("program", "") or ""), ""
+
+
+def _spread_groups(d: pd.DataFrame, value, chinese) -> list[tuple[str, list, list[float], int]]:
+    """``d``'s rows grouped by :func:`_group_key`: ``(label, rows' doc_ids, values, reports)`` per group,
+    the groups most reports state first (then by label), where ``value(row)`` is a number."""
+    zh = chinese_labels(chinese)
+    names = _family_names(zh)
+    groups: dict[str, list] = {}
+    for _, r in d.iterrows():
+        v = value(r)
+        if not formatting.is_number(v):
+            continue
+        key, family_label = _group_key(r, names, zh)
+        g = groups.setdefault(key, [family_label or program_label(r, chinese, r.get("spending_figure_id", "")), [], []])
+        g[1].append(r["doc_id"])
+        g[2].append(float(v))
+    out = [(label, ids, vals, len(set(ids))) for label, ids, vals in groups.values()]
+    return sorted(out, key=lambda g: (-g[3], g[0]))
+
+
+def _draw_spread(ax, rows: list[tuple[float, list[float], str]], y_offset: float = 0.0, color: str = _SPREAD_DOT,
+                 text=None, above: bool = True) -> None:
+    """A dot per value at its row's height (spread a little up and down in a fixed pattern so that equal
+    values stay visible) and a tick at the row's median, with ``text(median)`` above the tick (``above``)
+    or beside the row's largest value."""
+    xs, ys, med_x, med_y = [], [], [], []
+    for y, values, _label in rows:
+        vals = sorted(values)
+        xs.extend(vals)
+        ys.extend(y + y_offset + ((i % 5) - 2) * 0.07 for i in range(len(vals)))
+        m = float(np.median(vals))
+        med_x.append(m)
+        med_y.append(y + y_offset)
+        if text is not None and above:
+            ax.annotate(text(m), (m, y + y_offset - 0.2), xytext=(3, 2), textcoords="offset points", ha="left",
+                        va="bottom", fontsize=7.5, color="#333333")
+        elif text is not None:
+            ax.annotate(text(m), (vals[-1], y + y_offset), xytext=(6, 0), textcoords="offset points",
+                        va="center", fontsize=7.5, color="#333333")
+    ax.scatter(xs, ys, s=12, color=color, alpha=0.45, linewidths=0, zorder=3)
+    ax.scatter(med_x, med_y, marker="|", s=260, color="#222222", linewidths=1.8, zorder=4)
+
+
+def _spread_caption(ax, text: str) -> None:
+    """The caption of a plot of many reports: lines as wide as the plot beside its long row labels."""
+    ax.set_xlabel(fit_text(ax, text, 9.5, share=0.6))
+
+
+def _spread_rows(frame: pd.DataFrame) -> int:
+    """About how many rows a plot of many reports draws for ``frame`` (for its height): its kinds of
+    programme or standard (:func:`_group_key`) per beneficiary unit, or its goals, at most :data:`MAX_SPREAD_ROWS`."""
+    if "families" in frame.columns:
+        key = frame["families"].where(frame["families"].astype(str) != "", frame["program"]).astype(str)
+        if "beneficiary_unit" in frame.columns:
+            key = frame["beneficiary_unit"].astype(str) + "|" + key
+        n = key.nunique() + (frame["beneficiary_unit"].nunique() if "beneficiary_unit" in frame.columns else 0)
+    elif "goal" in frame.columns:
+        n = frame["goal"].nunique() + 1
+    else:
+        n = 8
+    return min(n, MAX_SPREAD_ROWS + 3)
+
+
+def _counted(label: str, n: int, zh: bool, chinese) -> str:
+    """A row label of a plot of many reports: ``label`` in short lines, then how many reports state it
+    (on the last line where it fits, else on its own)."""
+    count = f"（{n}份报告）" if zh else f" ({n} reports)"
+    lines = wrap(label, chinese, 14).split("\n")
+    if len(lines[-1]) + len(count) <= 16:
+        lines[-1] += count
+    else:
+        lines.append(count.strip())
+    return "\n".join(lines)
+
+
+def _more_rows(n_more: int, zh: bool, table: str) -> str:
+    if not n_more:
+        return ""
+    return (f"；另有{n_more}组未画出，见{table}" if zh else f"; {n_more} more not drawn, see {table}")
 
 
 def _report_handles(style: dict, used) -> list:
@@ -118,6 +251,8 @@ def cost_per_beneficiary_year_by_report(programs: pd.DataFrame, *, log="auto", c
         ~person_time, programs["cny_per_beneficiary"].astype(float))
     not_drawn = programs[drawable & nominal.map(formatting.is_number).astype(bool) & ~programs.index.isin(d.index)]
     price_year = int(d["price_year"].dropna().iloc[0]) if real and d["price_year"].notna().any() else None
+    if many_reports(d):
+        return _cost_spread(d, not_drawn, price_year, log, chinese, ax)
     ax = _ax(ax)
     zh = chinese_labels(chinese)
     style = report_style(d["doc_id"])
@@ -159,11 +294,7 @@ def cost_per_beneficiary_year_by_report(programs: pd.DataFrame, *, log="auto", c
         set_title(ax, "各报告每名受益者每年支出（按受益单位分组）" if zh
                      else "Cost per beneficiary-year by report, each beneficiary unit apart")
         scale = (" (对数坐标)" if zh else " (log scale)") if logscale else ""
-        if price_year is not None:
-            caption = (f"元/受益单位/年，{price_year}年价格（按全国CPI）" if zh
-                       else f"CNY per beneficiary unit per year, in {price_year} prices (national CPI)")
-        else:
-            caption = "元/受益单位/年，各报告名义价格" if zh else "CNY per beneficiary unit per year, nominal"
+        caption = _cost_caption(price_year, zh)
         caption += ("；多年计数画为区间：低值＝每年同一批人，高值＝各年人数相加；人次为每次支出" if zh else
                     "; counts over several years as a range: low = the same people every year, high = each "
                     "year's recipients added up; person-times per event")
@@ -177,6 +308,69 @@ def cost_per_beneficiary_year_by_report(programs: pd.DataFrame, *, log="auto", c
         ax.legend(handles=_report_handles(style, d["doc_id"]), title="报告" if zh else "report", loc="upper left",
                   bbox_to_anchor=(1.01, 1.0))
         ax.margins(x=0.15)
+        _fix_tick_fonts(ax, chinese)
+    return ax
+
+
+def _cost_caption(price_year, zh: bool) -> str:
+    if price_year is not None:
+        return (f"元/受益单位/年，{price_year}年价格（按全国CPI）" if zh
+                else f"CNY per beneficiary unit per year, in {price_year} prices (national CPI)")
+    return "元/受益单位/年，各报告名义价格" if zh else "CNY per beneficiary unit per year, nominal"
+
+
+def _cost_spread(d: pd.DataFrame, not_drawn: pd.DataFrame, price_year, log, chinese, ax):
+    """:func:`cost_per_beneficiary_year_by_report` for many reports: per beneficiary unit, one row per kind of
+    programme (:func:`_group_key`), a dot per programme of a report at its cost (the low reading of a range),
+    a tick at the median; the kinds most reports state first, at most :data:`MAX_SPREAD_ROWS`."""
+    ax = _ax(ax)
+    zh = chinese_labels(chinese)
+    groups = []
+    for b, (unit, _zh, _en) in enumerate(_UNIT_BLOCKS):
+        groups += [(b, *g) for g in _spread_groups(d[d["beneficiary_unit"] == unit], lambda r: r["_low"], chinese)]
+    shown = sorted(sorted(groups, key=lambda g: (-g[4], g[1]))[:MAX_SPREAD_ROWS], key=lambda g: (g[0], -g[4], g[1]))
+    with house_style(chinese):
+        y, ticks, labels, rows, values = 0, [], [], [], []
+        header_transform = ax.get_yaxis_transform()
+        for b, (_unit, name_zh, name_en) in enumerate(_UNIT_BLOCKS):
+            block = [g for g in shown if g[0] == b]
+            if not block:
+                continue
+            ax.text(0.005, y, name_zh if zh else name_en, transform=header_transform, va="center", ha="left",
+                    fontweight="bold", fontsize=8.5, color="#333333")
+            if y:
+                ax.axhline(y - 0.5, color="#bbbbbb", linewidth=0.8)
+            y += 1
+            for _b, label, _ids, vals, n in block:
+                rows.append((y, vals, label))
+                ticks.append(y)
+                labels.append(_counted(label, n, zh, chinese))
+                values += vals
+                y += 1
+        _draw_spread(ax, rows, text=("中位数 {:,.0f}" if zh else "median {:,.0f}").format)
+        ax.set_yticks(ticks, labels)
+        ax.set_ylim(y - 0.4, -0.6)
+        logscale = _auto_log(values, log)
+        if logscale:
+            ax.set_xscale("log")
+            _plain_log(ax.xaxis)
+        else:
+            ax.set_xlim(left=0)
+        n_reports = d["doc_id"].nunique()
+        set_title(ax, f"{n_reports}份报告的每名受益者每年支出（按受益单位与项目类别）" if zh
+                  else f"Cost per beneficiary-year across {n_reports} reports, by beneficiary unit and kind of programme")
+        caption = _cost_caption(price_year, zh)
+        caption += ("；每点为一份报告的一个项目，竖线为中位数；多年计数取低值（每年同一批人）；人次为每次支出" if zh else
+                    "; a dot per programme of a report, a tick at the median; counts over several years at the low "
+                    "reading (the same people every year); person-times per event")
+        caption += _more_rows(len(groups) - len(shown), zh, "compare_programs.csv")
+        if len(not_drawn):
+            caption += (f"；无CPI、未画出{len(not_drawn)}项" if zh
+                        else f"; {len(not_drawn)} not drawn (CPI does not cover the years)")
+        _spread_caption(ax, caption + ((" (对数坐标)" if zh else " (log scale)") if logscale else ""))
+        ax.set_ylabel("")
+        ax.grid(axis="y", visible=True, linestyle=":")
+        ax.margins(x=0.1)
         _fix_tick_fonts(ax, chinese)
     return ax
 
@@ -220,6 +414,8 @@ def standards_cagr_by_report(standards: pd.DataFrame, *, chinese: bool | None = 
             "**No plot of standards' growth across reports:** no report states a benefit standard as a change."
             if standards.empty else
             "**No plot of standards' growth across reports:** no standard has both years, so no growth rate.")
+    if many_reports(d):
+        return _cagr_spread(d, chinese, ax)
     ax = _ax(ax)
     zh = chinese_labels(chinese)
     nominal_color, real_color = "#0173b2", "#de8f05"
@@ -251,6 +447,51 @@ def standards_cagr_by_report(standards: pd.DataFrame, *, chinese: bool | None = 
         ax.legend(handles=[Patch(facecolor=nominal_color, edgecolor="#333333", label="名义" if zh else "nominal"),
                            Patch(facecolor="white", edgecolor=real_color, hatch="///",
                                  label="实际（按CPI平减）" if zh else "real (CPI-deflated)")],
+                  loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        ax.margins(x=0.15)
+        _fix_tick_fonts(ax, chinese)
+    return ax
+
+
+def _cagr_spread(d: pd.DataFrame, chinese, ax):
+    """:func:`standards_cagr_by_report` for many reports: one row per kind of standard (:func:`_group_key`),
+    a dot per standard of a report at its nominal CAGR and, just below, at its real one, ticks at the medians."""
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import PercentFormatter
+
+    ax = _ax(ax)
+    zh = chinese_labels(chinese)
+    groups = _spread_groups(d, lambda r: float(r["cagr"]) * 100, chinese)
+    shown = groups[:MAX_SPREAD_ROWS]
+    real = d.assign(_real=d["cagr_real"].map(lambda v: float(v) * 100 if formatting.is_number(v) else np.nan))
+    real_groups = {g[0]: g for g in _spread_groups(real, lambda r: r["_real"], chinese)}
+    with house_style(chinese):
+        rows, rows_real, labels = [], [], []
+        for y, (label, _ids, vals, n) in enumerate(shown):
+            rows.append((y, vals, label))
+            if label in real_groups:
+                rows_real.append((y, real_groups[label][2], label))
+            labels.append(_counted(label, n, zh, chinese))
+        _draw_spread(ax, rows, y_offset=-0.18, text="{:.1f} %".format, above=False)
+        if rows_real:
+            _draw_spread(ax, rows_real, y_offset=0.18, color=_SPREAD_DOT_REAL, text="{:.1f} %".format,
+                         above=False)
+        ax.set_yticks(range(len(shown)), labels)
+        ax.set_ylim(len(shown) - 0.5, -0.5)
+        ax.axvline(0, color="#666666", linewidth=0.8)
+        ax.xaxis.set_major_formatter(PercentFormatter(decimals=0))
+        n_reports = d["doc_id"].nunique()
+        set_title(ax, f"{n_reports}份报告的福利标准年均增长（两点CAGR）：名义与实际" if zh
+                  else f"Benefit standards across {n_reports} reports: two-point CAGR, nominal and real")
+        _spread_caption(ax, ("每年增长；仅基年与末年两点；每点为一份报告的一项标准，竖线为中位数" if zh
+                         else "growth per year; two points only (base and final level); a dot per standard of a "
+                              "report, a tick at the median")
+                    + _more_rows(len(groups) - len(shown), zh, "compare_standards.csv"))
+        ax.set_ylabel("")
+        ax.grid(axis="y", visible=False)
+        ax.legend(handles=[Line2D([], [], linestyle="none", marker="o", color=_SPREAD_DOT, label="名义" if zh else "nominal"),
+                           Line2D([], [], linestyle="none", marker="o", color=_SPREAD_DOT_REAL,
+                                  label="实际（按CPI平减）" if zh else "real (CPI-deflated)")],
                   loc="upper left", bbox_to_anchor=(1.01, 1.0))
         ax.margins(x=0.15)
         _fix_tick_fonts(ax, chinese)
@@ -302,6 +543,8 @@ def goal_shares_by_report(goals: pd.DataFrame, *, chinese: bool | None = None, a
             "**No plot of goal shares across reports:** no report's figures mention a goal." if goals.empty else
             "**No plot of goal shares across reports:** no report states a total of livelihood spending, "
             "so there are no shares of a total.")
+    if many_reports(with_total):
+        return _goal_spread(goals, with_total, chinese, ax)
     ax = _ax(ax)
     zh = chinese_labels(chinese)
     reports = sorted(set(with_total["doc_id"]))
@@ -369,6 +612,53 @@ def goal_shares_by_report(goals: pd.DataFrame, *, chinese: bool | None = None, a
     return ax
 
 
+def _goal_spread(goals: pd.DataFrame, with_total: pd.DataFrame, chinese, ax):
+    """:func:`goal_shares_by_report` for many reports: one row per goal and one for what the reports do not
+    itemise, a dot per report at its share of its own total, a tick at the median."""
+    from matplotlib.ticker import PercentFormatter
+
+    ax = _ax(ax)
+    zh = chinese_labels(chinese)
+    order = list(GOAL_NAMES)
+    share = with_total["share_of_total"].map(lambda v: float(v) if formatting.is_number(v) else np.nan)
+    d = with_total.assign(_s=share)[share > 0]
+    rest = with_total.drop_duplicates("doc_id")
+    rest = rest[rest["unitemised_share"].map(lambda v: formatting.is_number(v) and float(v) > 0).astype(bool)]
+    over = with_total.drop_duplicates("doc_id")["unitemised_share"].map(
+        lambda v: formatting.is_number(v) and float(v) < 0).sum()
+    names = sorted(set(d["goal"]), key=lambda g: order.index(g) if g in order else len(order))
+    rows = [(goal_label(g, chinese), d.loc[d["goal"] == g, "_s"].tolist(), GOAL_COLORS.get(g, "#949494"))
+            for g in names]
+    if len(rest):
+        rows.append(("未分项" if zh else "not itemised", rest["unitemised_share"].astype(float).tolist(), "#949494"))
+    with house_style(chinese):
+        for y, (label, vals, color) in enumerate(rows):
+            _draw_spread(ax, [(y, vals, label)], color=color, text="{:.0%}".format)
+        ax.set_yticks(range(len(rows)), [f"{label}（{len(v)}份报告）" if zh else f"{label} ({len(v)} reports)"
+                                         for label, v, _c in rows])
+        ax.set_ylim(len(rows) - 0.5, -0.5)
+        ax.set_xlim(left=0)
+        ax.axvline(1.0, color="#333333", linestyle="--", linewidth=0.8)
+        ax.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
+        n_reports = with_total["doc_id"].nunique()
+        set_title(ax, f"{n_reports}份报告按目标分项支出占各自总额的比例" if zh
+                  else f"Itemised spending by goal as a share of each report's stated total, {n_reports} reports")
+        without = goals["doc_id"].nunique() - n_reports
+        note = ""
+        if without:
+            note += f"；{without}份报告无总额、未画出" if zh else f"; {without} reports without a stated total not drawn"
+        if over:
+            note += f"；{over}份报告分项超出总额" if zh else f"; in {over} reports the items exceed the total"
+        _spread_caption(ax, ("占本报告总额的比例；每点为一份报告，竖线为中位数" if zh
+                         else "share of the report's own stated total; a dot per report, a tick at the median")
+                    + note + ("；各报告见compare_goals.csv" if zh else "; each report in compare_goals.csv"))
+        ax.set_ylabel("")
+        ax.grid(axis="y", visible=False)
+        ax.margins(x=0.1)
+        _fix_tick_fonts(ax, chinese)
+    return ax
+
+
 def spending_vs_beneficiaries_by_report(points: pd.DataFrame, *, fit=None, chinese: bool | None = None, ax=None):
     """Spending against recipients of every program of every report (log-log), the report in colour and marker.
 
@@ -406,6 +696,8 @@ def spending_vs_beneficiaries_by_report(points: pd.DataFrame, *, fit=None, chine
     if d.empty:
         raise NothingToPlot("**No plot of spending against recipients across reports:** no report states a program "
                             "with both.")
+    if many_reports(d):
+        return _points_many(d, fit, chinese, ax)
     ax = _ax(ax)
     zh = chinese_labels(chinese)
     style = report_style(d["doc_id"])
@@ -450,6 +742,51 @@ def spending_vs_beneficiaries_by_report(points: pd.DataFrame, *, fit=None, chine
             ax.text(0.0, -0.16, "点数较多，未逐一标注项目名称（见表）" if zh
                     else "too many points to name each one: the table below lists them", transform=ax.transAxes,
                     fontsize=7.5, color="#555555", va="top")
+        ax.set_xlabel("受益人数（人/人次/户，对数坐标）" if zh else "recipients (persons, person-times or households; log scale)")
+        ax.set_ylabel("支出（元，名义，对数坐标）" if zh else "spending (CNY nominal, log scale)")
+        _fix_tick_fonts(ax, chinese)
+    return ax
+
+
+def _points_many(d: pd.DataFrame, fit, chinese, ax):
+    """:func:`spending_vs_beneficiaries_by_report` for many reports: one colour for every report (the model's
+    points filled, the others hollow) and each report's segment of the common slope in grey."""
+    from matplotlib.collections import LineCollection
+    from matplotlib.lines import Line2D
+
+    ax = _ax(ax)
+    zh = chinese_labels(chinese)
+    used = d["used"].astype(bool)
+    with house_style(chinese):
+        ax.scatter(d.loc[used, "beneficiaries"].astype(float), d.loc[used, "spending_cny"].astype(float), s=16,
+                   color=_SPREAD_DOT, alpha=0.6, linewidths=0, zorder=3)
+        ax.scatter(d.loc[~used, "beneficiaries"].astype(float), d.loc[~used, "spending_cny"].astype(float), s=16,
+                   facecolors="white", edgecolors="#666666", linewidths=0.8, zorder=3)
+        handles = [Line2D([], [], linestyle="none", marker="o", color=_SPREAD_DOT, label="纳入模型" if zh else "in the model"),
+                   Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor="#666666",
+                          label="未纳入模型" if zh else "not in the model")]
+        if fit is not None and fit.intercepts:
+            b = fit.points.assign(_x=fit.points["beneficiaries"].astype(float)).groupby("cell")["_x"].agg(["min", "max"])
+            segments = []
+            for cell, a in sorted(fit.intercepts.items()):
+                xs = np.array([b.loc[cell, "min"], b.loc[cell, "max"]])
+                segments.append(np.column_stack([xs, np.exp(a + fit.slope * np.log(xs))]))
+            ax.add_collection(LineCollection(segments, colors="#555555", linewidths=0.8, alpha=0.5, zorder=2))
+            handles.append(Line2D([], [], color="#555555", linewidth=1.0,
+                                  label=f"共同斜率 {fit.slope:.2f}（报告固定效应）" if zh
+                                  else f"common slope {fit.slope:.2f} (report fixed effects)"))
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        _plain_log(ax.xaxis)
+        _plain_log(ax.yaxis, money=True)
+        ax.margins(x=0.15, y=0.15)
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        n_reports = d["doc_id"].nunique()
+        set_title(ax, f"{n_reports}份报告的支出与受益人数（对数坐标）" if zh
+                  else f"Spending against recipients across {n_reports} reports (log-log)")
+        ax.text(0.0, -0.16, "每点为一份报告的一个项目；各点见表" if zh
+                else "a dot per programme of a report: the table below lists them", transform=ax.transAxes,
+                fontsize=7.5, color="#555555", va="top")
         ax.set_xlabel("受益人数（人/人次/户，对数坐标）" if zh else "recipients (persons, person-times or households; log scale)")
         ax.set_ylabel("支出（元，名义，对数坐标）" if zh else "spending (CNY nominal, log scale)")
         _fix_tick_fonts(ax, chinese)

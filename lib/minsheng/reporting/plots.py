@@ -18,9 +18,11 @@ from minsheng.errors import NothingToPlot
 from minsheng.reporting.compare_plots import (  # noqa: F401  (one module for the notebooks)
     REPORT_COLORS,
     REPORT_MARKERS,
+    across_figsize,
     cost_per_beneficiary_year_by_report,
     cost_per_recipient_by_place,
     goal_shares_by_report,
+    many_reports,
     report_figsize,
     report_style,
     spending_vs_beneficiaries_by_report,

@@ -1,0 +1,141 @@
+"""The plots across reports for more than ``MAX_REPORTS_BY_NAME`` reports: the spread of the reports, not each
+report by name. Every frame here is written by hand, every median worked out by hand."""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from minsheng.reporting import compare_plots, plots  # noqa: E402
+
+NAN = math.nan
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _ticks(ax) -> list[str]:
+    return [_one_line(t.get_text()) for t in ax.get_yticklabels()]
+
+
+def _medians(ax) -> list[float]:
+    """The x of every median tick (the scatters drawn with the marker ``|``), in drawing order."""
+    out = []
+    for col in ax.collections:
+        paths = col.get_paths()
+        if len(col.get_offsets()) and len(paths) == 1 and len(paths[0].vertices) == 2:  # the '|' marker
+            out += [float(x) for x, _y in col.get_offsets()]
+    return out
+
+
+def _program(doc_id, program, program_en, families, unit, time_base, low, per=NAN):
+    return {"doc_id": doc_id, "program": program, "program_en": program_en, "goal": "social_assistance",
+            "families": families, "beneficiary_unit": unit, "time_base": time_base, "cny_per_beneficiary": per,
+            "cny_per_beneficiary_year_low": low, "cny_per_beneficiary_year_high": low, "spending_figure_id": "F001"}
+
+
+def _programs(n_dibao=25, n_intern=22, unique=0) -> pd.DataFrame:
+    rows = [_program(f"r{i:02d}", "农村低保资金", "rural minimum living allowance", "dibao", "person", "year",
+                     1000.0 + 100 * i) for i in range(n_dibao)]
+    rows += [_program(f"r{i:02d}", "就业见习补贴", "internship subsidy", "", "person_time", "person_time", NAN,
+                      per=300.0 + 10 * i) for i in range(n_intern)]
+    rows += [_program(f"r{i:02d}", f"项目{i:02d}", f"programme {i:02d}", "", "person", "year", 500.0)
+             for i in range(unique)]
+    rows.append(_program("r00", "孤儿基本生活保障", "orphan allowance", "orphan", "person", "cumulative", NAN))
+    return pd.DataFrame(rows)
+
+
+def test_many_reports_starts_above_twenty():
+    assert compare_plots.MAX_REPORTS_BY_NAME == 20
+    assert not plots.many_reports(_programs(20, 20)) and plots.many_reports(_programs(21, 0))
+    assert plots.across_figsize(_programs(20, 20)) is None  # the plot's own size, as before
+    # 4 rows (dibao among persons, the internship subsidy among person-times, two unit headers): the floor of 4.5 in
+    assert plots.across_figsize(_programs()) == (8.0, 4.5)
+
+
+def test_twenty_reports_are_still_drawn_by_name(no_cjk_font, ax):
+    plots.cost_per_beneficiary_year_by_report(_programs(20, 20), ax=ax)
+    assert len(ax.get_legend().get_texts()) == 20  # one entry per report
+
+
+def test_cost_of_many_reports_one_row_per_kind_of_programme(no_cjk_font, ax):
+    plots.cost_per_beneficiary_year_by_report(_programs(), ax=ax)
+    assert _ticks(ax) == ["minimum living allowance (25 reports)", "internship subsidy (22 reports)"]
+    headers = [t.get_text() for t in ax.texts if t.get_fontweight() == "bold"]
+    assert headers == ["persons", "person-times (service events, not people)"]
+    # 1,000 … 3,400 CNY a year in steps of 100: median 2,200; 300 … 510 per person-time: (400 + 410) / 2 = 405
+    assert _medians(ax) == pytest.approx([2200.0, 405.0])
+    dots = ax.collections[0].get_offsets()
+    assert sorted(float(x) for x, _y in dots) == sorted([1000.0 + 100 * i for i in range(25)]
+                                                        + [300.0 + 10 * i for i in range(22)])
+    assert ax.get_legend() is None  # no report by name
+    assert ax.get_xscale() == "log"  # 300 … 3,400
+    assert "25 reports" in ax.get_title(loc="left")
+    assert "a dot per programme of a report" in _one_line(ax.get_xlabel())
+    assert [t.get_text() for t in ax.texts if t.get_text().startswith("median")] == ["median 2,200", "median 405"]
+
+
+def test_cost_of_many_reports_draws_the_kinds_most_reports_state(no_cjk_font, ax):
+    """25 reports state 低保, 22 the internship subsidy and 30 one programme each of their own: 32 kinds, the
+    two most stated first; 24 rows drawn, 8 left to the table."""
+    plots.cost_per_beneficiary_year_by_report(_programs(unique=30), ax=ax)
+    ticks = _ticks(ax)
+    assert len(ticks) == compare_plots.MAX_SPREAD_ROWS == 24
+    assert ticks[0] == "minimum living allowance (25 reports)" and ticks[1] == "programme 00 (1 reports)"
+    assert "internship subsidy (22 reports)" in ticks  # in its own block (person-times), after the persons
+    assert "8 more not drawn, see compare_programs.csv" in _one_line(ax.get_xlabel())
+
+
+def _goal(doc_id, goal, share, total, rest):
+    return {"doc_id": doc_id, "goal": goal, "share_of_total": share, "total_spending_cny": total, "total_years": 1,
+            "unitemised_share": rest, "periods": "2023", "years": 1}
+
+
+def test_goal_shares_of_many_reports(no_cjk_font, ax):
+    rows = []
+    for i in range(22):
+        edu = 0.10 + 0.01 * i
+        rows += [_goal(f"r{i:02d}", "education", edu, 1e8, 1 - 0.5 - edu),
+                 _goal(f"r{i:02d}", "social_assistance", 0.5, 1e8, 1 - 0.5 - edu)]
+    rows += [_goal("s01", "education", NAN, NAN, NAN), _goal("s02", "health", NAN, NAN, NAN)]  # no stated total
+    plots.goal_shares_by_report(pd.DataFrame(rows), ax=ax)
+    assert _ticks(ax) == ["education (22 reports)", "social assistance (22 reports)", "not itemised (22 reports)"]
+    # education 0.10 … 0.31: (0.20 + 0.21) / 2; assistance 0.5 throughout; not itemised 0.40 … 0.19: 0.295
+    assert _medians(ax) == pytest.approx([0.205, 0.5, 0.295])
+    assert "2 reports without a stated total not drawn" in _one_line(ax.get_xlabel())
+    assert ax.get_legend() is None
+
+
+def _standard(doc_id, cagr, real):
+    return {"doc_id": doc_id, "program": "农村低保标准", "program_en": "rural dibao standard", "families": "dibao",
+            "base_year": 2016, "final_year": 2020, "cagr": cagr, "cagr_real": real, "base_figure_id": "F001",
+            "base_qualifier": "", "final_qualifier": ""}
+
+
+def test_standards_of_many_reports_nominal_and_real(no_cjk_font, ax):
+    rows = [_standard(f"r{i:02d}", 0.05 + 0.001 * i, 0.03 + 0.001 * i if i < 20 else NAN) for i in range(21)]
+    plots.standards_cagr_by_report(pd.DataFrame(rows), ax=ax)
+    assert _ticks(ax) == ["minimum living allowance (21 reports)"]
+    # nominal 5.0 … 7.0 %: 6.0 %; real of the first 20: 3.0 … 4.9 %: (3.9 + 4.0) / 2
+    assert _medians(ax) == pytest.approx([6.0, 3.95])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["nominal", "real (CPI-deflated)"]
+
+
+def test_spending_against_recipients_of_many_reports(no_cjk_font, ax):
+    rows = [{"doc_id": f"r{i:02d}", "program": "低保", "program_en": "dibao", "beneficiary_unit": "person",
+             "spending_cny": 1e6 * (i + 1) * k, "beneficiaries": 100.0 * (i + 1) * k, "spending_figure_id": "F001",
+             "used": k == 1, "cell": f"r{i:02d}|year"} for i in range(21) for k in (1, 2)]
+    plots.spending_vs_beneficiaries_by_report(pd.DataFrame(rows), ax=ax)
+    filled, hollow = ax.collections[0], ax.collections[1]
+    assert len(filled.get_offsets()) == 21 and len(hollow.get_offsets()) == 21
+    assert np.allclose(sorted(filled.get_offsets()[:, 0]), [100.0 * (i + 1) for i in range(21)])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["in the model", "not in the model"]
+    assert "21 reports" in ax.get_title(loc="left")
