@@ -183,14 +183,14 @@ _DASHES_RE = re.compile(r"[-—–~～]")
 _PROGRAM_STRIP = frozenset(" \t\r\n\u3000、，,；;：:。—-")
 
 
-def _strip_program(core: str, lex: Lexicon) -> str:
+def _strip_program(core: str, lex: Lexicon, p: dict | None = None) -> str:
     """A clause's words reduced to a program name: dates, list marks, plan labels and the
     leading and trailing words of ``program_drop_leading`` / ``program_drop_trailing`` removed.
 
     The words at the ends are dropped by moving two indices, not by copying the
     rest of the clause for each word (quadratic in a long clause of such words).
     """
-    p = _prepared(lex)
+    p = p or _prepared(lex)
     core = p["drop_anywhere_re"].sub("", core)
     if "年" in core:
         core = _YEAR_IN_PROGRAM_RE.sub("", core)
@@ -370,11 +370,16 @@ class _Goals:
         return self.lex.goal_keywords[k] if k else None
 
     def _of_program(self, program: str) -> tuple[str, str] | None:
-        if program not in self._program:
+        hit = self._program.get(program, self)
+        if hit is self:
             k = _longest_keyword(program, self.lex.programs)
-            goal = self._keyword_goal(program)
-            self._program[program] = self.lex.programs[k] if k else ((goal, "") if goal else None)
-        return self._program[program]
+            if k:
+                hit = self.lex.programs[k]
+            else:  # the goal keywords are read only where no program keyword names the program
+                goal = self._keyword_goal(program)
+                hit = (goal, "") if goal else None
+            self._program[program] = hit
+        return hit
 
     def _nearest_before(self, lo: int, hi: int) -> str | None:
         """The goal keyword that ends last in ``sh[lo:hi]`` (the longest among those), as
@@ -601,6 +606,7 @@ def _pairs(sh: str, figs: list[Figure], seg_of: list[tuple[int, int]], lex: Lexi
     """
     c = lex.cues
     pair_from = pair_from or WordIndex(sh, c["pair_from"])
+    pair_to = _cue_pattern(lex, "pair_to")
     out: dict[int, int] = {}
     used: set[int] = set()
     for k in range(1, len(figs)):
@@ -609,8 +615,7 @@ def _pairs(sh: str, figs: list[Figure], seg_of: list[tuple[int, int]], lex: Lexi
             continue
         if b.start - a.end > 40:
             continue
-        between = sh[a.end:b.start]
-        if not any(w in between for w in c["pair_to"]):
+        if pair_to.search(sh, a.end, b.start) is None:  # no 提高到, 增加到 … between them
             continue
         if not pair_from.any_within(seg_of[k - 1][0], a.start):  # 由 or 从 earlier in the first one's clause
             continue
@@ -641,15 +646,19 @@ class _Clauses:
     otherwise copy and scan its clause for each of them: quadratic in the figures.
     """
 
-    def __init__(self, sh: str, lo: int, segs: list[tuple[int, int]], figs: list[Figure], lex: Lexicon):
+    def __init__(self, sh: str, lo: int, segs: list[tuple[int, int]], figs: list[Figure], lex: Lexicon,
+                 spans: tuple[list[int], list[int]] | None = None):
+        """``spans``: the merged spans of the figures (:func:`_merged`), of the sentence or of the
+        whole text (only their parts inside the sentence are read); made from ``figs`` when not given."""
         self.sh, self.lo, self.segs, self.lex = sh, lo, segs, lex
-        self.fig_starts, self.fig_ends = _merged((f.start, f.end) for f in figs)
+        self.fig_starts, self.fig_ends = spans if spans is not None else _merged((f.start, f.end) for f in figs)
         self._memo: dict[tuple, object] = {}
         self._words: dict[int, str] = {}  # the queries asked for every figure have a dict each (no closure per call)
         self._leads: dict[int, tuple[bool, bool]] = {}
         self._bare: dict[int, bool] = {}
         self._has: dict[tuple[int, str], bool] = {}
-        self._patterns: dict[str, re.Pattern] = _prepared(lex)["cue_patterns"]
+        self._p = _prepared(lex)
+        self._patterns: dict[str, re.Pattern] = self._p["cue_patterns"]
 
     def _get(self, key, make):
         hit = self._memo.get(key, self)
@@ -664,7 +673,7 @@ class _Clauses:
             s0, s1 = self.segs[i]
             sh = self.sh
             hit = self._words[i] = _strip_program(
-                "".join([sh[p:q] for p, q in _gaps(self.fig_starts, self.fig_ends, s0, s1)]), self.lex)
+                "".join([sh[p:q] for p, q in _gaps(self.fig_starts, self.fig_ends, s0, s1)]), self.lex, self._p)
         return hit
 
     def _lead(self, i: int) -> tuple[bool, bool]:
@@ -672,7 +681,7 @@ class _Clauses:
         if hit is None:
             s0, s1 = self.segs[i]
             lead = self.sh[s0:s1].lstrip()
-            hit = self._leads[i] = (lead.startswith(_prepared(self.lex)["beneficiary_leads"]), lead.startswith("其中"))
+            hit = self._leads[i] = (lead.startswith(self._p["beneficiary_leads"]), lead.startswith("其中"))
         return hit
 
     def continues(self, i: int) -> bool:
@@ -831,7 +840,7 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
         seg_of = [segs[i] for i in seg_idx]
         pairs = _pairs(sh, sfigs, seg_of, lex, WordIndex(sh, lex.cues["pair_from"], lo, hi))
         to_of = {frm: to for to, frm in pairs.items()}
-        clauses = _Clauses(sh, lo, segs, sfigs, lex)
+        clauses = _Clauses(sh, lo, segs, sfigs, lex, (fig_starts, fig_ends))
         last_marker = _last_markers(markers, [f.num_start for f in sfigs])
 
         # programs, clause by clause
