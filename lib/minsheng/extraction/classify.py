@@ -309,6 +309,8 @@ def _longest_keyword(text: str, table: dict) -> str | None:
     found = _keyword_matches(text, table)
     if not found:
         return None
+    if len(found) == 1:
+        return found[0][1]
     order = _KEYWORD_RE[id(table)][3]
     return min((k for _, k in found), key=lambda k: (-len(k), order[k]))
 
@@ -529,14 +531,16 @@ def _metric(fig: Figure, unit_norm: str, has, sh: str, lex: Lexicon, seg: tuple[
             return "other"  # facilities that merely exist (现有养老机构15家); a target itself
         return "output"
     # people, person-times, households
-    before = sh[max(0, fig.start - 4):fig.start]
-    after = sh[fig.end:fig.end + 6]
-    everyone = any(n in fig.unit_raw or n in after for n in c["people_nouns"])  # not a group (老年人)
-    if (everyone and any(w in before for w in c["population_before"])) or has("population_cues"):
+    # one search each over the few characters before and after the figure (not a loop over the words)
+    people = _cue_pattern(lex, "people_nouns")
+    everyone = bool(people.search(fig.unit_raw) or people.search(sh, fig.end, fig.end + 6))  # not a group (老年人)
+    if (everyone and _cue_pattern(lex, "population_before").search(sh, max(0, fig.start - 4), fig.start)
+            or has("population_cues")):
         return "population"
     if has("insured_cues") and not has("insured_paid_cues"):
         return "population"  # the insured (参保人数38.6万人), unless paid for (代缴参保费用)
-    at_place = has("place_words") and any(w in sh[max(seg[0], fig.start - _MONEY_WINDOW):fig.start] for w in c["place_words"])
+    at_place = has("place_words") and _cue_pattern(lex, "place_words").search(
+        sh, max(seg[0], fig.start - _MONEY_WINDOW), fig.start) is not None
     if at_place and any(n in fig.unit_raw for n in c["everyone_nouns"]):
         return "population"  # 全市…惠及186万城乡居民: everyone of the place
     if has("stock_cues") and not has("beneficiary_leads"):
@@ -814,6 +818,9 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
     per_prefixes = lex.cues["per_prefixes"]
     per_index: dict[str, WordIndex] | None = None  # where each per-person prefix stands in the text, made on first use
     goals_of = _Goals(sh, lex, heads)
+    # where 由, 从 stand, for the pairs of every sentence (built on the first question: an occurrence
+    # wholly inside a clause of a sentence is one of that sentence's)
+    pair_from = WordIndex(sh, lex.cues["pair_from"])
     joined = _Joined(lex)
     out: list[Context | None] = [None] * len(figs)
     fi = 0
@@ -838,7 +845,7 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
         seg_starts = [sg[0] for sg in segs]
         seg_idx = [bisect.bisect_right(seg_starts, f.num_start) - 1 for f in sfigs]
         seg_of = [segs[i] for i in seg_idx]
-        pairs = _pairs(sh, sfigs, seg_of, lex, WordIndex(sh, lex.cues["pair_from"], lo, hi))
+        pairs = _pairs(sh, sfigs, seg_of, lex, pair_from)
         to_of = {frm: to for to, frm in pairs.items()}
         clauses = _Clauses(sh, lo, segs, sfigs, lex, (fig_starts, fig_ends))
         last_marker = _last_markers(markers, [f.num_start for f in sfigs])
