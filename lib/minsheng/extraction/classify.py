@@ -151,6 +151,7 @@ def _prepared(lex: Lexicon) -> dict:
         "drop_anywhere": sorted(c["program_drop_anywhere"], key=len, reverse=True),
         "drop_trailing": sorted(c["program_drop_trailing"], key=len, reverse=True),
         "drop_trailing_any": tuple(c["program_drop_trailing"]),
+        "drop_trailing_set": frozenset(c["program_drop_trailing"]),
         "drop_anywhere_re": re.compile("|".join(map(re.escape, sorted(c["program_drop_anywhere"], key=len, reverse=True)))),
         "bare_re": re.compile("|".join(map(re.escape, sorted(c["program_verbs"] + c["program_generic"], key=len, reverse=True)))),
         "drop_leading": frozenset(c["program_drop_leading"]),
@@ -180,6 +181,7 @@ def _prepared(lex: Lexicon) -> dict:
 
 
 _DASHES_RE = re.compile(r"[-—–~～]")
+_DASHES = frozenset("-—–~～")
 _PROGRAM_STRIP = frozenset(" \t\r\n\u3000、，,；;：:。—-")
 
 
@@ -196,14 +198,15 @@ def _strip_program(core: str, lex: Lexicon, p: dict | None = None) -> str:
         core = _YEAR_IN_PROGRAM_RE.sub("", core)
     if "月" in core:
         core = _DATE_RE.sub("", core)
-    core = _DASHES_RE.sub("", core)
+    if not _DASHES.isdisjoint(core):  # a set test of the few characters instead of a pattern's scan
+        core = _DASHES_RE.sub("", core)
     core = _LIST_MARK_RE.sub("", core)
     if p["plan_firsts"].search(core):  # a plan label can stand only where its first character does
         for rx in p["plan_strip"]:
             core = rx.sub("", core)
     leading = p["drop_leading"]
     i, j = 0, len(core)
-    quotes = core.count("“") - core.count("”")  # open minus closed quotes in core[i:j]
+    quotes = core.count("“") - core.count("”") if "“" in core or "”" in core else 0  # open minus closed in core[i:j]
     changed = True
     while changed and i < j:
         changed = False
@@ -218,12 +221,10 @@ def _strip_program(core: str, lex: Lexicon, p: dict | None = None) -> str:
         if w:
             quotes -= w.count("“") - w.count("”")
             i, changed = i + len(w), True
-        if core.endswith(p["drop_trailing_any"], i, j):
-            for t in p["drop_trailing"]:
-                if core.endswith(t, i, j):
-                    quotes -= t.count("“") - t.count("”")
-                    j, changed = j - len(t), True
-                    break
+        t = longest_suffix(core, j, p["drop_trailing_set"], i)  # the longest that ends at j within core[i:j]
+        if t:
+            quotes -= t.count("“") - t.count("”")
+            j, changed = j - len(t), True
     return core[i:j]
 
 
