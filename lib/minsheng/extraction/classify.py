@@ -151,6 +151,7 @@ def _prepared(lex: Lexicon) -> dict:
         "drop_anywhere": sorted(c["program_drop_anywhere"], key=len, reverse=True),
         "drop_trailing": sorted(c["program_drop_trailing"], key=len, reverse=True),
         "drop_trailing_any": tuple(c["program_drop_trailing"]),
+        "drop_trailing_set": frozenset(c["program_drop_trailing"]),
         "drop_anywhere_re": re.compile("|".join(map(re.escape, sorted(c["program_drop_anywhere"], key=len, reverse=True)))),
         "bare_re": re.compile("|".join(map(re.escape, sorted(c["program_verbs"] + c["program_generic"], key=len, reverse=True)))),
         "drop_leading": frozenset(c["program_drop_leading"]),
@@ -180,30 +181,32 @@ def _prepared(lex: Lexicon) -> dict:
 
 
 _DASHES_RE = re.compile(r"[-—–~～]")
+_DASHES = frozenset("-—–~～")
 _PROGRAM_STRIP = frozenset(" \t\r\n\u3000、，,；;：:。—-")
 
 
-def _strip_program(core: str, lex: Lexicon) -> str:
+def _strip_program(core: str, lex: Lexicon, p: dict | None = None) -> str:
     """A clause's words reduced to a program name: dates, list marks, plan labels and the
     leading and trailing words of ``program_drop_leading`` / ``program_drop_trailing`` removed.
 
     The words at the ends are dropped by moving two indices, not by copying the
     rest of the clause for each word (quadratic in a long clause of such words).
     """
-    p = _prepared(lex)
+    p = p or _prepared(lex)
     core = p["drop_anywhere_re"].sub("", core)
     if "年" in core:
         core = _YEAR_IN_PROGRAM_RE.sub("", core)
     if "月" in core:
         core = _DATE_RE.sub("", core)
-    core = _DASHES_RE.sub("", core)
+    if not _DASHES.isdisjoint(core):  # a set test of the few characters instead of a pattern's scan
+        core = _DASHES_RE.sub("", core)
     core = _LIST_MARK_RE.sub("", core)
     if p["plan_firsts"].search(core):  # a plan label can stand only where its first character does
         for rx in p["plan_strip"]:
             core = rx.sub("", core)
     leading = p["drop_leading"]
     i, j = 0, len(core)
-    quotes = core.count("“") - core.count("”")  # open minus closed quotes in core[i:j]
+    quotes = core.count("“") - core.count("”") if "“" in core or "”" in core else 0  # open minus closed in core[i:j]
     changed = True
     while changed and i < j:
         changed = False
@@ -218,12 +221,10 @@ def _strip_program(core: str, lex: Lexicon) -> str:
         if w:
             quotes -= w.count("“") - w.count("”")
             i, changed = i + len(w), True
-        if core.endswith(p["drop_trailing_any"], i, j):
-            for t in p["drop_trailing"]:
-                if core.endswith(t, i, j):
-                    quotes -= t.count("“") - t.count("”")
-                    j, changed = j - len(t), True
-                    break
+        t = longest_suffix(core, j, p["drop_trailing_set"], i)  # the longest that ends at j within core[i:j]
+        if t:
+            quotes -= t.count("“") - t.count("”")
+            j, changed = j - len(t), True
     return core[i:j]
 
 
@@ -309,6 +310,8 @@ def _longest_keyword(text: str, table: dict) -> str | None:
     found = _keyword_matches(text, table)
     if not found:
         return None
+    if len(found) == 1:
+        return found[0][1]
     order = _KEYWORD_RE[id(table)][3]
     return min((k for _, k in found), key=lambda k: (-len(k), order[k]))
 
@@ -370,11 +373,16 @@ class _Goals:
         return self.lex.goal_keywords[k] if k else None
 
     def _of_program(self, program: str) -> tuple[str, str] | None:
-        if program not in self._program:
+        hit = self._program.get(program, self)
+        if hit is self:
             k = _longest_keyword(program, self.lex.programs)
-            goal = self._keyword_goal(program)
-            self._program[program] = self.lex.programs[k] if k else ((goal, "") if goal else None)
-        return self._program[program]
+            if k:
+                hit = self.lex.programs[k]
+            else:  # the goal keywords are read only where no program keyword names the program
+                goal = self._keyword_goal(program)
+                hit = (goal, "") if goal else None
+            self._program[program] = hit
+        return hit
 
     def _nearest_before(self, lo: int, hi: int) -> str | None:
         """The goal keyword that ends last in ``sh[lo:hi]`` (the longest among those), as
@@ -524,14 +532,16 @@ def _metric(fig: Figure, unit_norm: str, has, sh: str, lex: Lexicon, seg: tuple[
             return "other"  # facilities that merely exist (现有养老机构15家); a target itself
         return "output"
     # people, person-times, households
-    before = sh[max(0, fig.start - 4):fig.start]
-    after = sh[fig.end:fig.end + 6]
-    everyone = any(n in fig.unit_raw or n in after for n in c["people_nouns"])  # not a group (老年人)
-    if (everyone and any(w in before for w in c["population_before"])) or has("population_cues"):
+    # one search each over the few characters before and after the figure (not a loop over the words)
+    people = _cue_pattern(lex, "people_nouns")
+    everyone = bool(people.search(fig.unit_raw) or people.search(sh, fig.end, fig.end + 6))  # not a group (老年人)
+    if (everyone and _cue_pattern(lex, "population_before").search(sh, max(0, fig.start - 4), fig.start)
+            or has("population_cues")):
         return "population"
     if has("insured_cues") and not has("insured_paid_cues"):
         return "population"  # the insured (参保人数38.6万人), unless paid for (代缴参保费用)
-    at_place = has("place_words") and any(w in sh[max(seg[0], fig.start - _MONEY_WINDOW):fig.start] for w in c["place_words"])
+    at_place = has("place_words") and _cue_pattern(lex, "place_words").search(
+        sh, max(seg[0], fig.start - _MONEY_WINDOW), fig.start) is not None
     if at_place and any(n in fig.unit_raw for n in c["everyone_nouns"]):
         return "population"  # 全市…惠及186万城乡居民: everyone of the place
     if has("stock_cues") and not has("beneficiary_leads"):
@@ -601,6 +611,7 @@ def _pairs(sh: str, figs: list[Figure], seg_of: list[tuple[int, int]], lex: Lexi
     """
     c = lex.cues
     pair_from = pair_from or WordIndex(sh, c["pair_from"])
+    pair_to = _cue_pattern(lex, "pair_to")
     out: dict[int, int] = {}
     used: set[int] = set()
     for k in range(1, len(figs)):
@@ -609,8 +620,7 @@ def _pairs(sh: str, figs: list[Figure], seg_of: list[tuple[int, int]], lex: Lexi
             continue
         if b.start - a.end > 40:
             continue
-        between = sh[a.end:b.start]
-        if not any(w in between for w in c["pair_to"]):
+        if pair_to.search(sh, a.end, b.start) is None:  # no 提高到, 增加到 … between them
             continue
         if not pair_from.any_within(seg_of[k - 1][0], a.start):  # 由 or 从 earlier in the first one's clause
             continue
@@ -641,15 +651,19 @@ class _Clauses:
     otherwise copy and scan its clause for each of them: quadratic in the figures.
     """
 
-    def __init__(self, sh: str, lo: int, segs: list[tuple[int, int]], figs: list[Figure], lex: Lexicon):
+    def __init__(self, sh: str, lo: int, segs: list[tuple[int, int]], figs: list[Figure], lex: Lexicon,
+                 spans: tuple[list[int], list[int]] | None = None):
+        """``spans``: the merged spans of the figures (:func:`_merged`), of the sentence or of the
+        whole text (only their parts inside the sentence are read); made from ``figs`` when not given."""
         self.sh, self.lo, self.segs, self.lex = sh, lo, segs, lex
-        self.fig_starts, self.fig_ends = _merged((f.start, f.end) for f in figs)
+        self.fig_starts, self.fig_ends = spans if spans is not None else _merged((f.start, f.end) for f in figs)
         self._memo: dict[tuple, object] = {}
         self._words: dict[int, str] = {}  # the queries asked for every figure have a dict each (no closure per call)
         self._leads: dict[int, tuple[bool, bool]] = {}
         self._bare: dict[int, bool] = {}
         self._has: dict[tuple[int, str], bool] = {}
-        self._patterns: dict[str, re.Pattern] = _prepared(lex)["cue_patterns"]
+        self._p = _prepared(lex)
+        self._patterns: dict[str, re.Pattern] = self._p["cue_patterns"]
 
     def _get(self, key, make):
         hit = self._memo.get(key, self)
@@ -664,7 +678,7 @@ class _Clauses:
             s0, s1 = self.segs[i]
             sh = self.sh
             hit = self._words[i] = _strip_program(
-                "".join([sh[p:q] for p, q in _gaps(self.fig_starts, self.fig_ends, s0, s1)]), self.lex)
+                "".join([sh[p:q] for p, q in _gaps(self.fig_starts, self.fig_ends, s0, s1)]), self.lex, self._p)
         return hit
 
     def _lead(self, i: int) -> tuple[bool, bool]:
@@ -672,7 +686,7 @@ class _Clauses:
         if hit is None:
             s0, s1 = self.segs[i]
             lead = self.sh[s0:s1].lstrip()
-            hit = self._leads[i] = (lead.startswith(_prepared(self.lex)["beneficiary_leads"]), lead.startswith("其中"))
+            hit = self._leads[i] = (lead.startswith(self._p["beneficiary_leads"]), lead.startswith("其中"))
         return hit
 
     def continues(self, i: int) -> bool:
@@ -805,6 +819,9 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
     per_prefixes = lex.cues["per_prefixes"]
     per_index: dict[str, WordIndex] | None = None  # where each per-person prefix stands in the text, made on first use
     goals_of = _Goals(sh, lex, heads)
+    # where 由, 从 stand, for the pairs of every sentence (built on the first question: an occurrence
+    # wholly inside a clause of a sentence is one of that sentence's)
+    pair_from = WordIndex(sh, lex.cues["pair_from"])
     joined = _Joined(lex)
     out: list[Context | None] = [None] * len(figs)
     fi = 0
@@ -829,9 +846,9 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
         seg_starts = [sg[0] for sg in segs]
         seg_idx = [bisect.bisect_right(seg_starts, f.num_start) - 1 for f in sfigs]
         seg_of = [segs[i] for i in seg_idx]
-        pairs = _pairs(sh, sfigs, seg_of, lex, WordIndex(sh, lex.cues["pair_from"], lo, hi))
+        pairs = _pairs(sh, sfigs, seg_of, lex, pair_from)
         to_of = {frm: to for to, frm in pairs.items()}
-        clauses = _Clauses(sh, lo, segs, sfigs, lex)
+        clauses = _Clauses(sh, lo, segs, sfigs, lex, (fig_starts, fig_ends))
         last_marker = _last_markers(markers, [f.num_start for f in sfigs])
 
         # programs, clause by clause

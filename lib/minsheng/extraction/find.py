@@ -154,8 +154,15 @@ class WordIndex:
     """
 
     def __init__(self, text: str, words, pos: int = 0, endpos: int | None = None):
-        """Occurrences wholly inside ``text[pos:endpos]`` (the whole text by default)."""
-        endpos = len(text) if endpos is None else endpos
+        """Occurrences wholly inside ``text[pos:endpos]`` (the whole text by default), looked
+        for on the first question (an index that is never asked costs nothing)."""
+        self._args: tuple | None = (text, words, pos, len(text) if endpos is None else endpos)
+        self._ends: list[int] = []
+        self._max_start: list[int] = []
+
+    def _build(self) -> None:
+        text, words, pos, endpos = self._args
+        self._args = None
         spans: list[tuple[int, int]] = []
         for w in {w for w in words if w}:
             p = text.find(w, pos, endpos)
@@ -167,6 +174,8 @@ class WordIndex:
         self._max_start = list(itertools.accumulate((a for _, a in spans), max))
 
     def any_within(self, lo: int, hi: int) -> bool:
+        if self._args is not None:
+            self._build()
         i = bisect.bisect_right(self._ends, hi) - 1
         return i >= 0 and self._max_start[i] >= lo
 
@@ -365,6 +374,21 @@ class _Finder:
         self._clause_marks: Marks | None = None          # made on first use: most texts never need them
         self._cue_index: dict[str, WordIndex] = {}
         self._skipped: set[int] = set()  # offsets of figures skipped as unrepresentable, warned once each
+        self._per_ends: list[int] | None = None  # where a word of per_prefixes ends, made on first use
+
+    def _per_ends_between(self, lo: int, hi: int) -> bool:
+        """A word of ``cues["per_prefixes"]`` ends at an offset in ``[lo, hi]``: one scan of the text
+        per word, once, instead of a look-up at every offset before every money figure."""
+        if self._per_ends is None:
+            ends = set()
+            for w in self.lex.cues["per_prefixes"]:
+                p = self.sh.find(w) if w else -1
+                while p >= 0:
+                    ends.add(p + len(w))
+                    p = self.sh.find(w, p + 1)
+            self._per_ends = sorted(ends)
+        i = bisect.bisect_left(self._per_ends, lo)
+        return i < len(self._per_ends) and self._per_ends[i] <= hi
 
     # -- helpers -----------------------------------------------------------------
     def _unit_of(self, unit: str) -> tuple[str, Decimal] | None:
@@ -461,7 +485,7 @@ class _Finder:
                     got_q = True
                 per = None
                 if not got_per and unit_norm == "CNY" and not inferred:
-                    per = longest_suffix(sh, p, per_prefixes)
+                    per = longest_suffix(sh, p, per_prefixes) if self._per_ends_between(p, p) else None
                     if not per:
                         p, per = self._per_before_gap(p)
                 if per:
@@ -513,7 +537,10 @@ class _Finder:
     def _per_before_gap(self, p: int) -> tuple[int, str | None]:
         """A per-person basis a few characters before ``p`` (每户补助|1,200元): ``(new p, prefix)``."""
         per_prefixes = self.lex.cues["per_prefixes"]
-        for gap in range(1, int(self.lex.cues.get("per_prefix_gap", 0)) + 1):
+        max_gap = int(self.lex.cues.get("per_prefix_gap", 0))
+        if max_gap < 1 or not self._per_ends_between(p - max_gap, p - 1):
+            return p, None  # no such word ends in the gap
+        for gap in range(1, max_gap + 1):
             q = p - gap
             if q <= 0 or not ("\u4e00" <= self.sh[q] <= "\u9fff") or self.sh[q] in _CN_NUMERAL_CHARS:
                 break  # the gap is words (补助), never a number (每亩一年0~0元)

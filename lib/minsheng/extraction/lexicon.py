@@ -125,8 +125,9 @@ def longest_prefix(text: str, pos: int, words, end: int | None = None) -> str | 
     return None
 
 
-def longest_suffix(text: str, end: int, words) -> str | None:
-    """The longest of ``words`` that ends at ``text[end]`` (exclusive), or None."""
+def longest_suffix(text: str, end: int, words, start: int = 0) -> str | None:
+    """The longest of ``words`` that ends at ``text[end]`` (exclusive) (and starts at ``start``
+    or after), or None."""
     hit = _LENGTHS.get(id(words))
     if hit is None or hit[0] is not words:
         hit = _index(words)
@@ -134,7 +135,7 @@ def longest_suffix(text: str, end: int, words) -> str | None:
     if lengths is None:
         return None
     for n in lengths:
-        if end - n >= 0:
+        if end - n >= start:
             w = text[end - n:end]
             if w in words:
                 return w

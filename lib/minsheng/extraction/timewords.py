@@ -108,8 +108,11 @@ def prepared(lex: Lexicon) -> dict:
         "relative_years": _alternation(t.get("relative_years", {})),
         "relative_spans": _alternation(t.get("relative_spans", {})),
         "as_of_words": tuple(as_of_words),
-        "part_year_chars": frozenset(w[-1] for w in t.get("part_year", {}) if w) | {"月"},
         "plan_labels": tuple(c.get("plans", {})),
+        # whether a pass has anything to read in a segment: one search each, not a loop over the words
+        "as_of_any": _alternation(as_of_words),
+        "part_year_any": re.compile("[" + re.escape("".join(sorted({w[-1] for w in t.get("part_year", {}) if w} | {"月"}))) + "]"),
+        "plan_any": _alternation(c.get("plans", {})),
         # the characters a phrase can start with (an opening is read only where one stands first)
         "first_chars": frozenset("0123456789") | {w[0] for w in (
             *as_of_words, *t.get("part_year", {}), *t.get("relative_years", {}), *t.get("relative_spans", {}),
@@ -166,7 +169,7 @@ def phrases(sh: str, lo: int, hi: int, lex: Lexicon, frame: Frame = Frame(), *,
 
     # each pass runs only where its words can stand (a substring test is cheap; a scan per pass is not)
     has_year = "年" in seg
-    if p["as_of"] is not None and any(w in seg for w in p["as_of_words"]):
+    if p["as_of"] is not None and p["as_of_any"].search(seg):
         for m in p["as_of"].finditer(seg):
             if m.group("y") or m.group("m") or m.groupdict().get("e"):
                 add(m.start(), m.end(), m.group("y") or "", "as_of", None, "as_of")
@@ -197,10 +200,10 @@ def phrases(sh: str, lo: int, hi: int, lex: Lexicon, frame: Frame = Frame(), *,
             part = _part_year_at(seg, m.start(), p)
             if part:
                 add(m.start(), part[0], "", "part_year", part[1], "part_year")
-    if p["part_year"] is not None and any(ch in seg for ch in p["part_year_chars"]):
+    if p["part_year"] is not None and p["part_year_any"].search(seg):
         for m in p["part_year"].finditer(seg):
             add(m.start(), m.end(), "", "part_year", int(p["part_year_months"][m.group(0)]), "part_year")
-    if any(label in seg for label in p["plan_labels"]):
+    if p["plan_any"] is not None and p["plan_any"].search(seg):
         for rx, span in p["plans"]:
             for m in rx.finditer(seg):
                 add(m.start(), m.end(), span, "span", None, "plan")
