@@ -139,3 +139,52 @@ def test_spending_against_recipients_of_many_reports(no_cjk_font, ax):
     assert np.allclose(sorted(filled.get_offsets()[:, 0]), [100.0 * (i + 1) for i in range(21)])
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["in the model", "not in the model"]
     assert "21 reports" in ax.get_title(loc="left")
+
+
+def _levels(n_places=22):
+    """Each place i states 低保 at 6,000 + 100 i in 2019 and 6,600 + 100 i in 2020; place 0 states 2019 twice
+    (6,000 and 6,200: its mean 6,100), place 1 a 2020 level the reports disagree on (not drawn)."""
+    rows = []
+    for i in range(n_places):
+        code = f"34{i:04d}"
+        for year, v in ((2019, 6000.0 + 100 * i), (2020, 6600.0 + 100 * i)):
+            rows.append({"place_code": code, "place_name": f"某县{i}", "standard": "低保", "year": year,
+                         "cny_per_year_real": v, "price_year": 2020, "conflict": ""})
+    rows.append({"place_code": "340000", "place_name": "某县0", "standard": "低保", "year": 2019,
+                 "cny_per_year_real": 6200.0, "price_year": 2020, "conflict": ""})
+    rows.append({"place_code": "340001", "place_name": "某县1", "standard": "低保", "year": 2020,
+                 "cny_per_year_real": 9999.0, "price_year": 2020, "conflict": "r01 says 6,700"})
+    return pd.DataFrame(rows)
+
+
+def test_standards_of_many_places_thin_lines_and_the_median(no_cjk_font, ax):
+    plots.standards_by_place(_levels(), ax=ax)
+    bold = [ln for ln in ax.get_lines() if ln.get_linewidth() > 2]
+    assert len(bold) == 1
+    assert list(bold[0].get_xdata()) == [2019, 2020]
+    # 2019: place 0's mean 6,100, places 1-21 6,100 … 8,100; sorted, the 11th and 12th are places 10 and 11:
+    # (7,000 + 7,100) / 2 = 7,050
+    # 2020: 6,600 + 100 i for i = 0 … 21 (place 1's disputed 9,999 left out): (7,600 + 7,700) / 2 = 7,650
+    assert list(bold[0].get_ydata()) == pytest.approx([7050.0, 7650.0])
+    lines = ax.collections[0].get_segments()
+    assert len(lines) == 22  # one per place
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["低保 (22 places)", "each place"]
+    assert "22 places" in ax.get_title(loc="left")
+
+
+def test_twenty_places_are_still_drawn_by_name(no_cjk_font, ax):
+    d = _levels(20)
+    plots.standards_by_place(d, ax=ax)
+    assert len(ax.get_legend().get_texts()) == 20 + 1  # the places and "reports disagree"
+
+
+def test_costs_of_many_places_by_family(no_cjk_font, ax):
+    """30 places, 低保 per person in 2019-2021 at 4,000 + 50 i + 300 a year: the medians 4,725, 5,025, 5,325."""
+    costs = pd.DataFrame([{"place_code": f"34{i:04d}", "place_name": f"x{i}", "year": y, "families": "dibao",
+                           "beneficiary_unit": "person", "cny_per_beneficiary_year_real": 4000.0 + 50 * i + 300 * (y - 2019),
+                           "price_year": 2020} for i in range(30) for y in (2019, 2020, 2021)])
+    plots.cost_per_recipient_by_place(costs, ax=ax)
+    bold = [ln for ln in ax.get_lines() if ln.get_linewidth() > 2]
+    assert list(bold[0].get_ydata()) == pytest.approx([4725.0, 5025.0, 5325.0])  # (4,700 + 4,750) / 2, …
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "minimum living allowance, per person (30 places)", "each place"]

@@ -848,10 +848,15 @@ def standards_by_place(levels: pd.DataFrame, *, chinese: bool | None = None, ax=
     if d.empty:
         raise NothingToPlot("**No plot of standards by place:** no report with a place states a per-person "
                             "standard of one year" + (" that the CPI covers." if not levels.empty else "."))
+    standards = sorted(set(d["standard"]))
+    left_out = int((~real).sum())
+    if d["place_code"].nunique() > MAX_REPORTS_BY_NAME:
+        series = [((w,), g.rename(columns={"cny_per_year_real": "_v"})) for w, g in d.groupby("standard", sort=True)]
+        return _places_many(series, chinese, ax, what="standards", left_out=left_out,
+                            price_year=int(d["price_year"].dropna().iloc[0]))
     ax = _ax(ax)
     zh = chinese_labels(chinese)
     style = place_style(d["place_code"])
-    standards = sorted(set(d["standard"]))
     with house_style(chinese):
         for (code, word), g in d.groupby(["place_code", "standard"], sort=True):
             color, marker = style[code]
@@ -875,7 +880,6 @@ def standards_by_place(levels: pd.DataFrame, *, chinese: bool | None = None, ax=
         ax.set_ylabel(f"元/人/年（{price_year}年价格）" if zh else f"CNY per person per year ({price_year} prices)")
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: formatting.fmt_tick(v, money=True)))
         set_title(ax, "各地福利标准（按年份，不变价格）" if zh else "Benefit standards by place and year, constant prices")
-        left_out = int((~real).sum())
         set_caption(ax, ("各报告所述当年标准；月标准×12；线连所述年份；" + "、".join(standards)
                          + (f"；{left_out}个无CPI的标准未画出" if left_out else "")) if zh else
                     ("levels as each report states them for its year; monthly ×12; lines join the stated years; "
@@ -905,6 +909,10 @@ def cost_per_recipient_by_place(costs: pd.DataFrame, *, chinese: bool | None = N
     if costs.empty:
         raise NothingToPlot("**No plot of cost per recipient by place:** no report with a place states one year's "
                             "spending and recipients of a program family (低保, 特困 …) in persons or households.")
+    if costs["place_code"].nunique() > MAX_REPORTS_BY_NAME:
+        series = [(key, g.rename(columns={"cny_per_beneficiary_year_real": "_v"}))
+                  for key, g in costs.groupby(["families", "beneficiary_unit"], sort=True)]
+        return _places_many(series, chinese, ax, what="costs", price_year=int(costs["price_year"].dropna().iloc[0]))
     ax = _ax(ax)
     zh = chinese_labels(chinese)
     style = place_style(costs["place_code"])
@@ -933,5 +941,72 @@ def cost_per_recipient_by_place(costs: pd.DataFrame, *, chinese: bool | None = N
         set_caption(ax, "当年支出÷当年受益人数；同地同年两份报告各一点，线连各年均值；项目族：" + "、".join(sorted({f for f, _u in series}))
                     if zh else "one year's spending ÷ its recipients; two reports of one place and year are two "
                     "points, the line joins the yearly means; families: " + ", ".join(sorted({f for f, _u in series})))
+        _fix_tick_fonts(ax, chinese)
+    return ax
+
+
+def _places_many(series: list[tuple[tuple, pd.DataFrame]], chinese, ax, *, what: str, price_year: int,
+                 left_out: int = 0):
+    """:func:`standards_by_place` and :func:`cost_per_recipient_by_place` for more than
+    :data:`MAX_REPORTS_BY_NAME` places: no place by name; one colour per series (a standard, or a program
+    family and unit), a thin line per place through its yearly mean (levels in conflict are left to the
+    table), and a bold line through the median of the places that state each year.
+
+    ``series``: ``(key, rows)`` with the rows' value in ``_v``, their ``place_code`` and ``year``.
+    """
+    from matplotlib.collections import LineCollection
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import FuncFormatter
+
+    ax = _ax(ax)
+    zh = chinese_labels(chinese)
+    unit_zh = {"person": "每人", "household": "每户"}
+    names = _family_names(zh)
+    handles, years = [], set()
+    with house_style(chinese):
+        for i, (key, g) in enumerate(series):
+            color = REPORT_COLORS[i % len(REPORT_COLORS)]
+            if "conflict" in g.columns:
+                g = g[g["conflict"].fillna("") == ""]
+            g = g.assign(_v=g["_v"].astype(float), year=g["year"].astype(int))
+            means = g.groupby(["place_code", "year"], sort=True)["_v"].mean()
+            lines = [np.column_stack([m.index.get_level_values("year"), m.to_numpy()])
+                     for _c, m in means.groupby(level="place_code", sort=True)]
+            ax.add_collection(LineCollection([ln for ln in lines if len(ln) > 1], colors=color, linewidths=0.6,
+                                             alpha=0.35, zorder=2))
+            single = np.array([ln[0] for ln in lines if len(ln) == 1]).reshape(-1, 2)
+            ax.scatter(single[:, 0], single[:, 1], s=8, color=color, alpha=0.35, linewidths=0, zorder=2)
+            median = means.groupby(level="year").median()
+            ax.plot(median.index, median.to_numpy(), color=color, linewidth=2.4, marker="o", markersize=5, zorder=4)
+            years |= set(median.index)
+            fams = ("、" if zh else " + ").join(names.get(f, f) for f in str(key[0]).split(";") if f) or key[0]
+            name = key[0] if what == "standards" else (f"{fams}, {unit_zh.get(key[1], key[1])}" if zh
+                                                      else f"{fams}, per {key[1]}")
+            handles.append(Line2D([], [], color=color, linewidth=2.4, marker="o", markersize=5,
+                                  label=f"{name}（{means.index.get_level_values('place_code').nunique()}地）" if zh
+                                  else f"{name} ({means.index.get_level_values('place_code').nunique()} places)"))
+        handles.append(Line2D([], [], color="#777777", linewidth=0.6, alpha=0.6, label="各地" if zh else "each place"))
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        _place_year_axis(ax, years, zh)
+        ax.autoscale_view()
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: formatting.fmt_tick(v, money=True)))
+        n_places = len({c for _k, g in series for c in g["place_code"]})
+        if what == "standards":
+            ax.set_ylabel(f"元/人/年（{price_year}年价格）" if zh else f"CNY per person per year ({price_year} prices)")
+            set_title(ax, f"{n_places}个地区的福利标准（按年份，不变价格）" if zh
+                      else f"Benefit standards of {n_places} places by year, constant prices")
+            caption = ("细线为一地（同年多份报告取均值，报告间不一致的不画），粗线为当年各地的中位数；月标准×12"
+                       + (f"；{left_out}个无CPI的标准未画出" if left_out else "")) if zh else (
+                "a thin line per place (the mean where reports of a year are two; levels the reports disagree on "
+                "left to the table), the bold line the median of the places stating the year; monthly ×12"
+                + (f"; {left_out} level(s) without CPI not drawn" if left_out else ""))
+        else:
+            ax.set_ylabel(f"元/受益对象/年（{price_year}年价格）" if zh else f"CNY per recipient-year ({price_year} prices)")
+            set_title(ax, f"{n_places}个地区的每受益对象年支出（不变价格）" if zh
+                      else f"Cost per recipient-year of {n_places} places, constant prices")
+            caption = ("当年支出÷当年受益人数；细线为一地的各年均值，粗线为当年各地的中位数" if zh else
+                       "one year's spending ÷ its recipients; a thin line per place through its yearly means, the "
+                       "bold line the median of the places stating the year")
+        set_caption(ax, caption + ("；各地见表" if zh else "; each place in the table"))
         _fix_tick_fonts(ax, chinese)
     return ax
