@@ -21,7 +21,7 @@ matplotlib.use("Agg")
 
 import pytest  # noqa: E402
 
-from conftest import BUNDLED, make_report, run_steps  # noqa: E402
+from conftest import BUNDLED, make_report  # noqa: E402
 from minsheng import schema  # noqa: E402
 from minsheng.reporting import html, plot_style  # noqa: E402
 
@@ -329,27 +329,3 @@ def test_without_the_shipped_font_or_a_system_one_plots_fall_back_to_english(mon
     monkeypatch.setattr(plot_style, "system_fonts", lambda: [("DejaVu Sans", "/nowhere/DejaVuSans.ttf")])
     assert plot_style.cjk_font() is None
     assert plot_style.chinese_labels() is False
-
-
-def test_the_batch_page_reads_each_reports_line_from_its_summary_file(tmp_path):
-    """finish_report writes _build/summary.json with report.html; index.html shows it, and a folder without it
-    (an earlier version's) gets the same line worked out from its tables."""
-    import json
-
-    from minsheng.pipeline import steps
-
-    report = tmp_path / "t.txt"
-    report.write_text("某区民生工程总结\n2023年全区民生工程累计投入资金5亿元，其中教育1亿元。\n", encoding="utf-8")
-    root = tmp_path / "runs"
-    folder = root / "t"
-    run_steps(report, "t", root)
-    steps.finish_report(folder, "t", report)
-    line = json.loads((folder / "_build" / html.SUMMARY_FILE).read_text(encoding="utf-8"))
-    assert line["n_figures"] == 2
-    assert line["summary_zh"].startswith("2023年，报告所述民生工程累计投入5亿元")
-    assert line["summary_en"] is not None and "CNY 500 million" in line["summary_en"]
-    with_file = html.index_html(root, [folder])
-    shutil.copytree(folder, root / "u")
-    (root / "u" / "_build" / html.SUMMARY_FILE).unlink()
-    assert html._index_line(root / "u", json.loads((folder / "metrics.json").read_text(encoding="utf-8"))) == line
-    assert line["summary_zh"] in with_file

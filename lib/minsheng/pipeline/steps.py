@@ -10,7 +10,6 @@ ran. Paths relative to the project root are taken from there
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -301,6 +300,4 @@ def finish_report(folder: Path, doc_id: str, report_path, corrections: str = "")
     folder = Path(folder)
     datapackage.write_datapackage(folder, doc_id, report_path, corrections)
     html.render_notebooks(folder / "_build")
-    page, line = html.report_page(folder, doc_id, report_path, corrections)
-    io.write_text_atomic(folder / "_build" / "report.html", page)
-    io.write_text_atomic(folder / "_build" / html.SUMMARY_FILE, json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
+    io.write_text_atomic(folder / "_build" / "report.html", html.report_html(folder, doc_id, report_path, corrections))

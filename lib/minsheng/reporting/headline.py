@@ -149,10 +149,6 @@ def _figure(figures: pd.DataFrame, figure_id: str) -> dict | None:
     return rows.iloc[0].to_dict() if len(rows) else None
 
 
-#: The keys of :func:`total_sentences`' sentences (the first of them is a report's line on the batch's page).
-TOTAL_KEYS = ("total", "itemised", "outside_scope")
-
-
 def total_sentences(metrics: dict, figures: pd.DataFrame, goals: pd.DataFrame) -> list[Sentence]:
     """The stated total, how much of it the report itemises by goal, and money outside its scope."""
     out: list[Sentence] = []

@@ -428,35 +428,17 @@ def place_line(document: dict) -> str:
     return where + (f" · 2020年普查常住人口 resident population, 2020 census: {pop:,}人" if pop else "")
 
 
-#: A report's line on the batch's page (``index.html``), beside its ``report.html`` in ``_build/``: written
-#: with the page, so that the batch's page need not read every report's tables again.
-SUMMARY_FILE = "summary.json"
-
-
 def report_html(folder: Path, doc_id: str, report_path, corrections: str = "") -> str:
     """The self-contained HTML report of one report's run (``folder`` is its table folder).
 
     ``corrections``: the folder of corrections files the run used (its report's file, if
     any, is named on the page with what it holds).
     """
-    return report_page(folder, doc_id, report_path, corrections)[0]
-
-
-def report_page(folder: Path, doc_id: str, report_path, corrections: str = "") -> tuple[str, dict]:
-    """:func:`report_html` and the report's line on the batch's page (what :data:`SUMMARY_FILE` holds:
-    ``n_figures`` and the first sentence of the headline about the stated total, ``summary_zh`` and
-    ``summary_en``, null where the report states none)."""
     with per_goal.reuse():  # the headline, the metrics and the annotated text each ask for the report's totals
         return _report_html(Path(folder), doc_id, report_path, corrections)
 
 
-def _summary_of(n_figures: int, sentences: list) -> dict:
-    first = sentences[0] if sentences and sentences[0].key in headline.TOTAL_KEYS else None
-    return {"n_figures": n_figures, "summary_zh": first.zh_text if first else None,
-            "summary_en": first.en_text if first else None}
-
-
-def _report_html(folder: Path, doc_id: str, report_path, corrections: str) -> tuple[str, dict]:
+def _report_html(folder: Path, doc_id: str, report_path, corrections: str) -> str:
     from minsheng.extraction.corrections import describe_file, file_for
 
     build = folder / "_build"
@@ -475,7 +457,7 @@ def _report_html(folder: Path, doc_id: str, report_path, corrections: str) -> tu
     for nb in sorted((build / "notebooks").glob("*.ipynb")) if (build / "notebooks").is_dir() else []:
         rendered = nb.with_suffix(".html")
         notebooks.append({"name": nb.name, "html": rendered.name if rendered.is_file() else ""})
-    page = _render(
+    return _render(
         "report.html.j2", title=_title(text, doc_id), doc_id=doc_id, source_name=Path(report_path).name, n_chars=len(text),
         place=place_line(document),
         n_figures=len(figures) if figures is not None else 0,
@@ -485,7 +467,6 @@ def _report_html(folder: Path, doc_id: str, report_path, corrections: str) -> tu
         plots=plot_views(build / "figures"),
         annotated=annotate.segments(text, figures, MAX_TEXT_CHARS) if figures is not None else None,
         legend=annotate.legend(), notebooks=notebooks, corrections=corrected)
-    return page, _summary_of(len(figures) if figures is not None else 0, sentences if metrics else [])
 
 
 def _shown_path(path: Path) -> str:
@@ -515,7 +496,11 @@ def index_html(root: Path, folders: list[Path], compare_dir: Path | None = None)
     reports = []
     for folder in map(Path, folders):
         metrics = _metrics(folder) or {}
-        line = _index_line(folder, metrics)
+        tables = _read_tables(folder)
+        summary = None
+        if metrics and "figures" in tables and "goals" in tables:
+            first = headline.total_sentences(metrics, tables["figures"], tables["goals"])
+            summary = first[0] if first else None
         total, share = metrics.get("total_spending_cny"), metrics.get("itemised_share")
         page = folder / "_build" / "report.html"
         doc = document_of(folder)
@@ -524,8 +509,7 @@ def index_html(root: Path, folders: list[Path], compare_dir: Path | None = None)
             "doc_id": folder.name, "title": _report_title(folder), "href": page.relative_to(root).as_posix(),
             "total": fmt_cny_zh(total) if is_number(total) else "—", "total_v": repr(float(total)) if is_number(total) else None,
             "share": fmt_percent(share) if is_number(share) else "—", "share_v": repr(float(share)) if is_number(share) else None,
-            "n_figures": line["n_figures"],
-            "summary": {"zh_text": line["summary_zh"], "en_text": line["summary_en"]} if line["summary_zh"] else None})
+            "n_figures": len(tables["figures"]) if "figures" in tables else 0, "summary": summary})
     compare = None
     if compare_dir is not None and Path(compare_dir).is_dir():
         cdir = Path(compare_dir)
@@ -537,21 +521,6 @@ def index_html(root: Path, folders: list[Path], compare_dir: Path | None = None)
                               for t in schema.compare_tables() if (cdir / t.file).is_file()],
                    "plots": plot_views(cdir / "_build" / "figures")}
     return _render("index.html.j2", reports=reports, compare=compare, root_name=root.name)
-
-
-def _index_line(folder: Path, metrics: dict) -> dict:
-    """A report's line on the batch's page: its :data:`SUMMARY_FILE`, written with its ``report.html``;
-    worked out from its tables where that file is missing or unreadable (a folder of an earlier version)."""
-    try:
-        line = json.loads((folder / "_build" / SUMMARY_FILE).read_text(encoding="utf-8"))
-        if isinstance(line, dict) and isinstance(line.get("n_figures"), int) and {"summary_zh", "summary_en"} <= set(line):
-            return line
-    except (OSError, ValueError):
-        pass
-    tables = _read_tables(folder)
-    first = (headline.total_sentences(metrics, tables["figures"], tables["goals"])
-             if metrics and "figures" in tables and "goals" in tables else [])
-    return _summary_of(len(tables["figures"]) if "figures" in tables else 0, first)
 
 
 #: What each notebook of a comparison is, on the batch's page.
