@@ -305,11 +305,93 @@ def _figsize(data) -> tuple[float, float]:
 
 
 def new_figure(figsize=(8.0, 4.5), chinese: bool | None = None):
-    """A figure and Axes in the house style (pyplot-managed, closed by :func:`render`)."""
+    """A figure and Axes in the house style (pyplot-managed, closed by :func:`render`).
+
+    No layout engine: :func:`save_figure` places the Axes once (:func:`fit_layout`)."""
     import matplotlib.pyplot as plt
 
     with house_style(chinese):
-        return plt.subplots(figsize=figsize, layout="constrained")
+        return plt.subplots(figsize=figsize)
+
+
+#: Room kept between what a plot draws and the figure's edge, in inches: constrained layout's pad (3 pt) and a
+#: point more, for what moves a little once the Axes is placed (a tick label more or less on a resized axis).
+FIT_PAD_IN = 4 / 72
+
+#: The least share of the figure's width and height left to the Axes; where its decorations would leave less
+#: (a legend of hundreds of reports), the Axes stays where it was made, as constrained layout leaves it then.
+FIT_MIN_SHARE = 0.1
+
+
+def fit_layout(fig, renderer) -> bool:
+    """Place the figure's one Axes so that everything drawn around it fits in the figure; whether it moved.
+
+    What constrained layout does, in one measurement instead of its two passes: where the Axes was made,
+    the room its decorations take beyond each edge (tick labels, axis labels, title, legend; of the caption
+    and the title only their height, of the y label its width, as constrained layout) is measured once, and
+    so is each text placed at a data point (a point's label, a bar's value), as its offset from that point.
+    Decorations are sized in points and keep their room when the Axes moves; a data point keeps its share
+    of the Axes' width and height, so where its text ends follows from the Axes' box. The box is the largest
+    that keeps all of it :data:`FIT_PAD_IN` inside the figure's edges. A figure of several Axes gets
+    constrained layout itself (no plot here makes one).
+    """
+    from matplotlib.text import Annotation
+
+    if len(fig.axes) != 1:
+        fig.set_layout_engine("constrained")
+        return False
+    (ax,) = fig.axes
+    at_points = [t for t in ax.texts if t.get_visible() and _at_data_point(ax, t)]
+    others = [a for a in ax.get_default_bbox_extra_artists() if not any(a is t for t in at_points)]
+    tight = ax.get_tightbbox(renderer, for_layout_only=True, bbox_extra_artists=others)  # the limits are set now
+    if tight is None:
+        return False
+    box = ax.get_window_extent(renderer)
+    pad = FIT_PAD_IN * fig.dpi
+    # the Axes' box in pixels along each direction: as far out as its decorations let it
+    lo_x, hi_x = pad + box.x0 - tight.x0, fig.bbox.width - pad - (tight.x1 - box.x1)
+    lo_y, hi_y = pad + box.y0 - tight.y0, fig.bbox.height - pad - (tight.y1 - box.y1)
+    spans_x, spans_y = [], []
+    for t in at_points:
+        px, py = ax.transData.transform(t.xy if isinstance(t, Annotation) else t.get_position())
+        bb = t.get_window_extent(renderer)
+        spans_x.append(((px - box.x0) / box.width, bb.x0 - px, bb.x1 - px))
+        spans_y.append(((py - box.y0) / box.height, bb.y0 - py, bb.y1 - py))
+    lo_x, hi_x = _fit_span(lo_x, hi_x, spans_x, pad, fig.bbox.width - pad)
+    lo_y, hi_y = _fit_span(lo_y, hi_y, spans_y, pad, fig.bbox.height - pad)
+    width, height = (hi_x - lo_x) / fig.bbox.width, (hi_y - lo_y) / fig.bbox.height
+    if width < FIT_MIN_SHARE or height < FIT_MIN_SHARE:
+        return False
+    ax.set_position([lo_x / fig.bbox.width, lo_y / fig.bbox.height, width, height])
+    return True
+
+
+def _at_data_point(ax, text) -> bool:
+    """Whether a text of the Axes is placed at a data point (an annotation at data ``xy``, a text at data
+    coordinates) rather than against the Axes' box (which it moves with)."""
+    from matplotlib.text import Annotation
+
+    if isinstance(text, Annotation):
+        return text.xycoords == "data"
+    return text.get_transform() == ax.transData
+
+
+def _fit_span(lo: float, hi: float, spans, low_edge: float, high_edge: float) -> tuple[float, float]:
+    """The Axes' extent ``(lo, hi)`` along one direction, narrowed until every text at a data point fits
+    between the edges: a text at share ``f`` of the extent, offset ``(d0, d1)`` from its point, spans
+    ``lo + f (hi - lo) + d0`` to ``lo + f (hi - lo) + d1``. Each step only narrows, so a few settle it."""
+    for _ in range(4):
+        moved = False
+        for f, d0, d1 in spans:
+            if lo + f * (hi - lo) + d1 > high_edge + 0.5 and f > 0:  # past the far edge: bring hi in
+                hi = (high_edge - d1 - lo * (1 - f)) / f
+                moved = True
+            if lo + f * (hi - lo) + d0 < low_edge - 0.5 and f < 1:  # past the near edge: move lo out
+                lo = (low_edge - d0 - f * hi) / (1 - f)
+                moved = True
+        if not moved:
+            break
+    return lo, hi
 
 
 def save_figure(fig, path: str | Path, chinese: bool | None = None) -> Path:
@@ -336,12 +418,14 @@ def save_figure(fig, path: str | Path, chinese: bool | None = None) -> Path:
     with house_style(chinese):
         # The pixels ``fig.savefig(buf, format="png")`` writes, in one draw instead of two: with a layout
         # engine savefig first draws the figure without rendering only to lay it out, then again.
-        # One draw at the saving resolution lays out and renders the same pixels (each plot checked).
+        # The Axes is placed once at the saving resolution (fit_layout), then drawn once.
         shown_dpi = fig.dpi
         dpi = shown_dpi if mpl.rcParams["savefig.dpi"] == "figure" else mpl.rcParams["savefig.dpi"]
         canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
         fig.dpi = dpi
         try:
+            if fig.get_layout_engine() is None:
+                fit_layout(fig, canvas.get_renderer())
             canvas.draw()
             rgba = np.asarray(canvas.buffer_rgba())
         finally:
