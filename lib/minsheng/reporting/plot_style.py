@@ -286,10 +286,46 @@ def _plain_log(axis, money: bool = False) -> None:
     """Log ticks at 1, 2, 5 × 10^k written as plain numbers (1,000 rather than 10³; money as 5 m, 1 bn)."""
     from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-    axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    axis.set_major_locator(_in_view(LogLocator(base=10, subs=(1.0, 2.0, 5.0))))
+    axis.set_minor_locator(_in_view(axis.get_minor_locator()))
     axis.set_major_formatter(FuncFormatter(
         lambda v, _pos: formatting.fmt_tick(v, money)))
     axis.set_minor_formatter(NullFormatter())
+
+
+def _in_view(locator):
+    """``locator`` giving only its ticks inside the axis' view: the same ticks drawn, fewer made.
+
+    matplotlib makes a tick (two lines, two labels, a grid line) for every value a locator returns and
+    draws those inside the view; a log locator returns a decade beyond each end, a third or more of its
+    ticks on these plots, and making ticks is most of drawing an axis.
+    """
+    from matplotlib.ticker import Locator
+
+    class InView(Locator):
+        def set_axis(self, axis):
+            super().set_axis(axis)
+            locator.set_axis(axis)
+
+        def __call__(self):
+            lo, hi = sorted(self.axis.get_view_interval())
+            return self._inside(locator(), lo, hi)
+
+        def tick_values(self, vmin, vmax):
+            return self._inside(locator.tick_values(vmin, vmax), *sorted((vmin, vmax)))
+
+        @staticmethod
+        def _inside(values, lo, hi):
+            slack = (hi - lo) * 1e-9  # a tick on an end of the view is drawn: kept whatever the rounding
+            return [v for v in values if lo - slack <= v <= hi + slack]
+
+        def view_limits(self, vmin, vmax):
+            return locator.view_limits(vmin, vmax)
+
+        def nonsingular(self, vmin, vmax):
+            return locator.nonsingular(vmin, vmax)
+
+    return InView()
 
 
 def _fix_tick_fonts(ax, chinese):
