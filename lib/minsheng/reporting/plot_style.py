@@ -15,7 +15,6 @@ data hold nothing to draw it returns the reason as Markdown instead.
 
 from __future__ import annotations
 
-import io
 import logging
 from contextlib import contextmanager
 from functools import lru_cache
@@ -449,7 +448,6 @@ def save_figure(fig, path: str | Path, chinese: bool | None = None) -> Path:
     """
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image, PngImagePlugin
 
     with house_style(chinese):
         # The pixels ``fig.savefig(buf, format="png")`` writes, in one draw instead of two: with a layout
@@ -466,14 +464,38 @@ def save_figure(fig, path: str | Path, chinese: bool | None = None) -> Path:
             rgba = np.asarray(canvas.buffer_rgba())
         finally:
             fig.dpi = shown_dpi
-    # an opaque figure (the house style's) as RGB at zlib level 3: the same pixels as savefig's RGBA
-    # at level 6, in 5 % fewer bytes and 30 % less time
-    image = Image.fromarray(rgba[..., :3] if (rgba[..., 3] == 255).all() else rgba)
-    info = PngImagePlugin.PngInfo()
-    info.add_text("Software", "minsheng")
-    buf = io.BytesIO()
-    image.save(buf, format="png", pnginfo=info, dpi=(dpi, dpi), compress_level=3)
-    return write_bytes_atomic(path, buf.getvalue())
+    # an opaque figure (the house style's) as RGB: the same pixels as savefig's RGBA
+    return write_bytes_atomic(path, png_bytes(rgba[..., :3] if (rgba[..., 3] == 255).all() else rgba, dpi))
+
+
+def png_bytes(pixels, dpi: float, software: str = "minsheng") -> bytes:
+    """A PNG of ``pixels`` (height × width × 3 or 4 bytes: RGB or RGBA) at ``dpi``, named as made by ``software``.
+
+    Rows unfiltered (filter type 0) and deflated at zlib level 3. A plot is mostly flat colour, which
+    deflate packs as well without PNG's row filters as with the per-row filter that Pillow picks by
+    trying each (files within a few per cent either way); picking it was two thirds of Pillow's time.
+    """
+    import struct
+    import zlib
+
+    import numpy as np
+
+    height, width, channels = pixels.shape
+    rows = np.zeros((height, width * channels + 1), dtype=np.uint8)  # each row: its filter type (0), its bytes
+    rows[:, 1:] = np.ascontiguousarray(pixels, dtype=np.uint8).reshape(height, width * channels)
+    per_metre = int(dpi / 0.0254 + 0.5)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return b"".join((
+        b"\x89PNG\r\n\x1a\n",
+        chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2 if channels == 3 else 6, 0, 0, 0)),
+        chunk(b"tEXt", b"Software\0" + software.encode("latin-1")),
+        chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+        chunk(b"IDAT", zlib.compress(rows.tobytes(), 3)),
+        chunk(b"IEND", b""),
+    ))
 
 
 def render(plot, data, path: str | Path, *, figsize=None, chinese: bool | None = None, **kwargs):
