@@ -377,7 +377,8 @@ def fit_layout(fig, renderer) -> bool:
         return False
     (ax,) = fig.axes
     at_points = [t for t in ax.texts if t.get_visible() and _at_data_point(ax, t)]
-    others = [a for a in ax.get_default_bbox_extra_artists() if not any(a is t for t in at_points)]
+    placed = {id(t) for t in at_points}
+    others = [a for a in ax.get_default_bbox_extra_artists() if id(a) not in placed]
     tight = ax.get_tightbbox(renderer, for_layout_only=True, bbox_extra_artists=others)  # the limits are set now
     if tight is None:
         return False
