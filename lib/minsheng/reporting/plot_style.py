@@ -364,20 +364,17 @@ def fit_layout(fig, renderer) -> bool:
     What constrained layout does, in one measurement instead of its two passes: where the Axes was made,
     the room its decorations take beyond each edge (tick labels, axis labels, title, legend; of the caption
     and the title only their height, of the y label its width, as constrained layout) is measured once, and
-    so is each text placed at a data point (a point's label, a bar's value), as its offset from that point.
-    Decorations are sized in points and keep their room when the Axes moves; a data point keeps its share
-    of the Axes' width and height, so where its text ends follows from the Axes' box. The box is the largest
-    that keeps all of it :data:`FIT_PAD_IN` inside the figure's edges. A figure of several Axes gets
-    constrained layout itself (no plot here makes one).
+    so is each text placed at a point that moves with the Axes' box (a data point: a point's label, a bar's
+    value; a share of the box: a note under the Axes), as its offset from that point. Decorations are sized
+    in points and keep their room when the Axes moves; such a point keeps its share of the box, so where its
+    text ends follows from the box. The box is the largest that keeps all of it :data:`FIT_PAD_IN` inside
+    the figure's edges. A figure of several Axes gets constrained layout itself (no plot here makes one).
     """
-    from matplotlib.text import Annotation
-
     if len(fig.axes) != 1:
         fig.set_layout_engine("constrained")
         return False
     (ax,) = fig.axes
-    at_points = [t for t in ax.texts if t.get_visible() and _at_data_point(ax, t)]
-    placed = {id(t) for t in at_points}
+    placed = {id(t): anchor for t in ax.texts if t.get_visible() and (anchor := _box_anchor(ax, t)) is not None}
     others = [a for a in ax.get_default_bbox_extra_artists() if id(a) not in placed]
     tight = ax.get_tightbbox(renderer, for_layout_only=True, bbox_extra_artists=others)  # the limits are set now
     if tight is None:
@@ -388,8 +385,11 @@ def fit_layout(fig, renderer) -> bool:
     lo_x, hi_x = pad + box.x0 - tight.x0, fig.bbox.width - pad - (tight.x1 - box.x1)
     lo_y, hi_y = pad + box.y0 - tight.y0, fig.bbox.height - pad - (tight.y1 - box.y1)
     spans_x, spans_y = [], []
-    for t in at_points:
-        px, py = ax.transData.transform(t.xy if isinstance(t, Annotation) else t.get_position())
+    for t in ax.texts:
+        if id(t) not in placed:
+            continue
+        transform, point = placed[id(t)]
+        px, py = transform.transform(point)
         bb = t.get_window_extent(renderer)
         spans_x.append(((px - box.x0) / box.width, bb.x0 - px, bb.x1 - px))
         spans_y.append(((py - box.y0) / box.height, bb.y0 - py, bb.y1 - py))
@@ -402,14 +402,24 @@ def fit_layout(fig, renderer) -> bool:
     return True
 
 
-def _at_data_point(ax, text) -> bool:
-    """Whether a text of the Axes is placed at a data point (an annotation at data ``xy``, a text at data
-    coordinates) rather than against the Axes' box (which it moves with)."""
+def _box_anchor(ax, text):
+    """``(transform, point)`` of where a text of the Axes is anchored when that point moves with the Axes'
+    box (data coordinates, a share of the box, or one in each direction), the text at a fixed offset from
+    it; ``None`` for a text placed otherwise (measured with the decorations)."""
     from matplotlib.text import Annotation
 
     if isinstance(text, Annotation):
-        return text.xycoords == "data"
-    return text.get_transform() == ax.transData
+        coords = {"data": ax.transData, "axes fraction": ax.transAxes}
+        transform = coords.get(text.xycoords) if isinstance(text.xycoords, str) else None
+        if transform is None:
+            return None
+        if text.anncoords in (None, text.xycoords):
+            return transform, text.xyann
+        if isinstance(text.anncoords, str) and text.anncoords.startswith("offset"):
+            return transform, text.xy
+        return None
+    transform = text.get_transform()
+    return (transform, text.get_position()) if all(transform.contains_branch_seperately(ax.transAxes)) else None
 
 
 def _fit_span(lo: float, hi: float, spans, low_edge: float, high_edge: float) -> tuple[float, float]:
