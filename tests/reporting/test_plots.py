@@ -161,3 +161,22 @@ def test_fit_text_breaks_long_titles_to_the_figure_width():
     zh = plots.fit_text(ax, "各报告每名受益者每年支出（按受益单位分组）按2020年价格计算的不变价格", 11)
     assert all(sum(2 if "\u3000" <= c <= "\uffef" else 1 for c in x) <= 46 for x in zh.split("\n"))
     plt.close(fig)
+
+
+def test_fit_layout_keeps_every_text_inside_the_figure(tmp_path, no_cjk_font):
+    # a long label at the right-most point and a legend beside the Axes: after saving, all of it is in the figure
+    fig, ax = plots.new_figure((6.0, 3.0))
+    ax.plot([1, 10], [1, 5], label="a line with a long name")
+    ax.annotate("a long label of the right-most point", (10, 5), xytext=(5, 0), textcoords="offset points")
+    ax.set_ylabel("spending")
+    plots.set_title(ax, "A title")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    plots.save_figure(fig, tmp_path / "fit.png")
+    fig.canvas.draw()  # at the figure's own resolution: the Axes' place is a share of the figure, so it holds
+    renderer = fig.canvas.get_renderer()
+    edge = fig.bbox
+    for artist in [*ax.texts, ax.get_legend(), ax.yaxis.label, ax.title]:
+        bb = artist.get_window_extent(renderer)
+        assert edge.x0 <= bb.x0 and bb.x1 <= edge.x1 and edge.y0 <= bb.y0 and bb.y1 <= edge.y1, artist
+    assert fig.get_layout_engine() is None  # placed once by fit_layout, no layout engine
+    plt.close(fig)

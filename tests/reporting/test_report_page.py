@@ -289,6 +289,18 @@ def test_the_index_links_every_report_and_embeds_the_comparison(folder, tmp_path
             assert (root / target).is_file(), target
 
 
+def test_the_index_takes_a_reports_summary_only_while_its_files_are_unchanged(folder, tmp_path):
+    root = tmp_path / "run"
+    shutil.copytree(folder, root / "a")
+    summary = html.index_summary(root / "a")
+    assert summary["zh"] == "2016-2020年，报告所述民生工程累计投入57.93亿元。" and summary["n_figures"] > 0
+    html.write_index_summary(root / "a", {**summary, "zh": "kept 保存"})
+    assert html.index_summary(root / "a")["zh"] == "kept 保存"  # the files it was made from are as they were
+    metrics = root / "a" / "metrics.json"
+    metrics.write_text(metrics.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert html.index_summary(root / "a") == {**summary, "sources": html.index_summary(root / "a")["sources"]}
+
+
 # --------------------------------------------------------------------------- the plots' font
 
 @pytest.fixture

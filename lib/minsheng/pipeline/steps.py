@@ -293,11 +293,14 @@ def panel_reports(runs_dir: str, out_dir: str, fig_dir: str, labels: str = "zh",
 
 
 def finish_report(folder: Path, doc_id: str, report_path, corrections: str = "") -> None:
-    """After the steps: ``datapackage.json``, the executed notebooks as HTML, and ``_build/report.html``.
+    """After the steps: ``datapackage.json``, the executed notebooks as HTML, ``_build/report.html`` and
+    ``_build/summary.json`` (the report's row of the batch's page).
 
     ``corrections``: the folder of corrections files the clean step took (named as a source and on the page).
     """
     folder = Path(folder)
     datapackage.write_datapackage(folder, doc_id, report_path, corrections)
     html.render_notebooks(folder / "_build")
-    io.write_text_atomic(folder / "_build" / "report.html", html.report_html(folder, doc_id, report_path, corrections))
+    page, summary = html.report_page(folder, doc_id, report_path, corrections)
+    io.write_text_atomic(folder / "_build" / "report.html", page)
+    html.write_index_summary(folder, summary)

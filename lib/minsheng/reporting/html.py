@@ -434,22 +434,81 @@ def report_html(folder: Path, doc_id: str, report_path, corrections: str = "") -
     ``corrections``: the folder of corrections files the run used (its report's file, if
     any, is named on the page with what it holds).
     """
+    return report_page(folder, doc_id, report_path, corrections)[0]
+
+
+def report_page(folder: Path, doc_id: str, report_path, corrections: str = "") -> tuple[str, dict]:
+    """:func:`report_html`, and what the batch's page shows of the report (:func:`index_summary`), worked
+    out from the same tables while they are at hand."""
+    folder = Path(folder)
     with per_goal.reuse():  # the headline, the metrics and the annotated text each ask for the report's totals
-        return _report_html(Path(folder), doc_id, report_path, corrections)
+        tables, metrics = _read_tables(folder), _metrics(folder)
+        return _report_html(folder, doc_id, report_path, corrections, tables, metrics), \
+            _index_summary(folder, tables, metrics)
 
 
-def _report_html(folder: Path, doc_id: str, report_path, corrections: str) -> str:
+#: Beside ``report.html``: what the batch's page shows of the report (:func:`write_index_summary`).
+SUMMARY_FILE = "summary.json"
+_SUMMARY_SOURCES = ("figures.csv", "goals.csv", "metrics.json")
+
+
+def _sources_digest(folder: Path) -> str:
+    """The SHA-256 of the files a report's summary is made from (a missing one counts as empty)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for name in _SUMMARY_SOURCES:
+        path = folder / name
+        h.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"") + b"\0")
+    return h.hexdigest()
+
+
+def _index_summary(folder: Path, tables: dict, metrics: dict | None) -> dict:
+    """The number of figures and the first sentence of the headline (Chinese, English): the batch page's row."""
+    summary = None
+    if metrics and "figures" in tables and "goals" in tables:
+        first = headline.total_sentences(metrics, tables["figures"], tables["goals"])
+        summary = first[0] if first else None
+    return {"n_figures": len(tables["figures"]) if "figures" in tables else 0,
+            "zh": summary.zh_text if summary else None, "en": summary.en_text if summary else None,
+            "sources": _sources_digest(folder)}
+
+
+def write_index_summary(folder: Path, summary: dict) -> Path:
+    """Write a report's summary (:func:`report_page`) to ``_build/summary.json``, so that the batch's page
+    need not read the report's tables again; it holds the digest of the files it was made from."""
+    return io.write_json(summary, Path(folder) / "_build" / SUMMARY_FILE)
+
+
+def index_summary(folder: Path) -> dict:
+    """What the batch's page shows of a report: ``_build/summary.json`` where it was made from the report's
+    files as they are now (their digest), else worked out from them again."""
+    folder = Path(folder)
+    try:
+        kept = json.loads((folder / "_build" / SUMMARY_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        kept = None
+    if isinstance(kept, dict) and kept.get("sources") == _sources_digest(folder):
+        return kept
+    with per_goal.reuse():
+        tables = {}
+        for name in ("figures", "goals"):
+            path = folder / schema.table(name).file
+            if path.is_file():
+                tables[name] = io.read_table(path, name)
+        return _index_summary(folder, tables, _metrics(folder))
+
+
+def _report_html(folder: Path, doc_id: str, report_path, corrections: str, tables: dict, metrics: dict | None) -> str:
     from minsheng.extraction.corrections import describe_file, file_for
 
     build = folder / "_build"
     text, document = report_text(folder, report_path, doc_id)
-    tables = _read_tables(folder)
     figures = tables.get("figures")
     cpath = file_for(corrections, doc_id)
     corrected = describe_file(cpath, text, figures) if cpath is not None else None
     if corrected is not None:
         corrected["file"] = _shown_path(cpath)
-    metrics = _metrics(folder)
     empty = {n: schema.table(n).empty() for n in ("figures", "programs", "goals", "standards")}
     sentences = headline.headline(metrics, *(tables.get(n, empty[n]) for n in ("figures", "programs", "goals",
                                                                                "standards"))) if metrics else []
@@ -496,11 +555,7 @@ def index_html(root: Path, folders: list[Path], compare_dir: Path | None = None)
     reports = []
     for folder in map(Path, folders):
         metrics = _metrics(folder) or {}
-        tables = _read_tables(folder)
-        summary = None
-        if metrics and "figures" in tables and "goals" in tables:
-            first = headline.total_sentences(metrics, tables["figures"], tables["goals"])
-            summary = first[0] if first else None
+        row = index_summary(folder)
         total, share = metrics.get("total_spending_cny"), metrics.get("itemised_share")
         page = folder / "_build" / "report.html"
         doc = document_of(folder)
@@ -509,7 +564,7 @@ def index_html(root: Path, folders: list[Path], compare_dir: Path | None = None)
             "doc_id": folder.name, "title": _report_title(folder), "href": page.relative_to(root).as_posix(),
             "total": fmt_cny_zh(total) if is_number(total) else "—", "total_v": repr(float(total)) if is_number(total) else None,
             "share": fmt_percent(share) if is_number(share) else "—", "share_v": repr(float(share)) if is_number(share) else None,
-            "n_figures": len(tables["figures"]) if "figures" in tables else 0, "summary": summary})
+            "n_figures": row["n_figures"], "summary": None if row.get("zh") is None else {"zh_text": row["zh"], "en_text": row["en"]}})
     compare = None
     if compare_dir is not None and Path(compare_dir).is_dir():
         cdir = Path(compare_dir)

@@ -259,13 +259,14 @@ def typed(df: pd.DataFrame, table_: Table | str, what: str | None = None) -> pd.
 
     One rule for every table: ``string`` → ``str`` with ``""`` for missing,
     ``integer`` → ``int64`` where required else nullable ``Int64``, ``number``
-    → ``float64`` (NaN for missing). Extra columns of ``df`` are dropped.
+    → ``float64`` (NaN for missing). Extra columns of ``df`` are dropped; the rows are numbered 0 … n-1.
 
     Raises
     ------
     minsheng.errors.InputError
         If a column is missing or a value cannot be read as its type.
     """
+    import numpy as np
     import pandas as pd
 
     t = table(table_) if isinstance(table_, str) else table_
@@ -273,24 +274,35 @@ def typed(df: pd.DataFrame, table_: Table | str, what: str | None = None) -> pd.
     require_columns(df, t.names, what)
     out = {}
     for c in t.columns:
-        col = df[c.name].reset_index(drop=True)
+        col = df[c.name]
         try:
             if c.type == "string":
                 # a list, not Series.map with a lambda: the same values, a fraction of the time on 50,000 rows
                 out[c.name] = pd.Series([v if type(v) is str else ("" if _missing(v) else str(v)) for v in col.tolist()],
                                         dtype=object)
+                continue
+            if _is_number_dtype(col.dtype):
+                num = col  # already numbers: no text to read (the common case in-process)
+            else:  # text: "" is missing; the values' array, not the Series (Series.replace is most of the time)
+                text = np.array([None if type(v) is str and v == "" else v for v in col.tolist()], dtype=object)
+                num = pd.Series(pd.to_numeric(text, errors="raise"))
+            # arrays without the index: the new frame's rows are 0 … n-1 whatever ``df``'s index
+            if c.type == "integer":
+                out[c.name] = num.array if num.dtype == c.dtype else num.astype(c.dtype).array
             else:
-                if pd.api.types.is_numeric_dtype(col.dtype) and not pd.api.types.is_bool_dtype(col.dtype):
-                    num = col  # already numbers: no text to read (the common case in-process)
-                else:
-                    num = pd.to_numeric(col.replace("", pd.NA), errors="raise")
-                if c.type == "integer":
-                    out[c.name] = num.astype(c.dtype) if len(num) else num.astype(c.dtype)
-                else:
-                    out[c.name] = num.astype("float64")
+                out[c.name] = num.to_numpy(dtype="float64")
         except (ValueError, TypeError) as exc:
             raise InputError(f"{what} column {c.name}: {exc}; is it the right table?") from None
     return pd.DataFrame(out, index=range(len(df)), columns=t.names)
+
+
+def _is_number_dtype(dtype) -> bool:
+    """Numbers (integers, floats, their nullable kinds), not booleans and not text."""
+    import pandas as pd
+
+    if dtype.kind in "iuf":
+        return True
+    return dtype.kind not in "bO" and pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
 
 
 def pandera_schema(table_: Table | str):
