@@ -180,3 +180,26 @@ def test_fit_layout_keeps_every_text_inside_the_figure(tmp_path, no_cjk_font):
         assert edge.x0 <= bb.x0 and bb.x1 <= edge.x1 and edge.y0 <= bb.y0 and bb.y1 <= edge.y1, artist
     assert fig.get_layout_engine() is None  # placed once by fit_layout, no layout engine
     plt.close(fig)
+
+
+def test_a_wide_horizontal_log_axis_is_labelled_at_powers_of_ten_only():
+    """600 … 900,000 is 3.2 decades: 1,000, 10,000, 100,000 on x (at 1-2-5 the labels ran into each other);
+    the same span upright, and 1,000 … 50,000 (1.7 decades) either way, keep 1, 2 and 5 × 10^k."""
+    import matplotlib.pyplot as plt
+
+    from minsheng.reporting import plot_style
+
+    fig, ax = plt.subplots()
+    try:
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlim(600, 900_000)
+        ax.set_ylim(600, 900_000)
+        plot_style._plain_log(ax.xaxis)
+        plot_style._plain_log(ax.yaxis)
+        assert list(ax.xaxis.get_majorticklocs()) == pytest.approx([1e3, 1e4, 1e5])
+        assert list(ax.yaxis.get_majorticklocs()) == pytest.approx([1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5])
+        ax.set_xlim(1_000, 50_000)
+        assert list(ax.xaxis.get_majorticklocs()) == pytest.approx([1e3, 2e3, 5e3, 1e4, 2e4, 5e4])
+    finally:
+        plt.close(fig)

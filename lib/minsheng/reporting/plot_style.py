@@ -16,6 +16,7 @@ data hold nothing to draw it returns the reason as Markdown instead.
 from __future__ import annotations
 
 import logging
+import math
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -281,11 +282,24 @@ def _auto_log(values, log) -> bool:
     return len(v) > 1 and max(v) / min(v) > 10
 
 
+#: A horizontal log axis spanning more than this many decades is labelled at 10^k only: at 1, 2 and 5 × 10^k
+#: its labels (100,000 beside 200,000 …) run into each other on an 8-inch figure.
+MAX_DECADES_AT_125 = 3.0
+
+
 def _plain_log(axis, money: bool = False) -> None:
-    """Log ticks at 1, 2, 5 × 10^k written as plain numbers (1,000 rather than 10³; money as 5 m, 1 bn)."""
+    """Log ticks at 1, 2, 5 × 10^k (10^k only on a horizontal axis of more than :data:`MAX_DECADES_AT_125`
+    decades) written as plain numbers (1,000 rather than 10³; money as 5 m, 1 bn)."""
     from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-    axis.set_major_locator(_in_view(LogLocator(base=10, subs=(1.0, 2.0, 5.0))))
+    class Log125(LogLocator):
+        def tick_values(self, vmin, vmax):
+            lo, hi = sorted((vmin, vmax))
+            wide = axis.axis_name == "x" and lo > 0 and math.log10(hi / lo) > MAX_DECADES_AT_125
+            self.set_params(subs=(1.0,) if wide else (1.0, 2.0, 5.0))
+            return super().tick_values(vmin, vmax)
+
+    axis.set_major_locator(_in_view(Log125(base=10, subs=(1.0, 2.0, 5.0))))
     axis.set_minor_locator(_in_view(axis.get_minor_locator()))
     axis.set_major_formatter(FuncFormatter(
         lambda v, _pos: formatting.fmt_tick(v, money)))
