@@ -203,3 +203,11 @@ def test_a_wide_horizontal_log_axis_is_labelled_at_powers_of_ten_only():
         assert list(ax.xaxis.get_majorticklocs()) == pytest.approx([1e3, 2e3, 5e3, 1e4, 2e4, 5e4])
     finally:
         plt.close(fig)
+
+
+def test_spending_vs_beneficiaries_names_its_units_in_the_plots_language(fake_cjk_font, tables_, ax):
+    """The legend's beneficiary units in Chinese in a Chinese plot (人, 人次), never the column's codes."""
+    plots.spending_vs_beneficiaries(tables_["programs"], ax=ax, chinese=True)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "人" in legend and "人次" in legend
+    assert not {"person", "person-time", "person_time"} & set(legend)

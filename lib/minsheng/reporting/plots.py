@@ -143,6 +143,10 @@ def cost_per_beneficiary_year(programs: pd.DataFrame, *, log="auto", chinese: bo
     return ax
 
 
+#: A beneficiary unit in the legend of :func:`spending_vs_beneficiaries`: (Chinese, English).
+_UNIT_NAMES = {"person": ("人", "person"), "person_time": ("人次", "person-time"), "household": ("户", "household")}
+
+
 def spending_vs_beneficiaries(programs: pd.DataFrame, *, line: pd.DataFrame | None = None,
                               chinese: bool | None = None, ax=None):
     """Spending against beneficiaries across programs (log-log), with a fitted line if given.
@@ -189,7 +193,7 @@ def spending_vs_beneficiaries(programs: pd.DataFrame, *, line: pd.DataFrame | No
                        c=[GOAL_COLORS.get(x, "#949494") for x in g["goal"]], s=45, zorder=3,
                        edgecolors="#333333", linewidths=0.5)
             handles.append(Line2D([], [], linestyle="none", marker=markers.get(unit, "o"), color="#999999",
-                                  label=unit.replace("_", "-")))
+                                  label=_UNIT_NAMES.get(unit, (unit, unit))[0 if zh else 1]))
         for goal in dict.fromkeys(d["goal"]):
             handles.append(Line2D([], [], linestyle="none", marker="o", color=GOAL_COLORS.get(goal, "#949494"),
                                   label=goal_label(goal, chinese)))
