@@ -142,3 +142,17 @@ def test_a_document_json_outside_its_vocabulary_is_named(runs, tmp_path):
     (tmp_path / "town" / "document.json").write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(CheckError, match=r"^town: document does not match its schema: row 1 column period_kind: .fortnight."):
         collect.stack(tmp_path)
+
+
+def test_a_field_longer_than_the_csv_module_takes_is_read(runs, tmp_path):
+    """A goal's list of 20,000 figure ids (139,999 characters, past the csv module's 131,072) stacks as written."""
+    shutil.copytree(runs / "tiny", tmp_path / "tiny")
+    path = tmp_path / "tiny" / "goals.csv"
+    import pandas as pd
+
+    goals = pd.read_csv(path, dtype=str, keep_default_na=False)
+    ids = ";".join(f"F{i:06d}" for i in range(20_000))
+    goals.loc[0, "spending_figure_ids"] = ids
+    goals.to_csv(path, index=False)
+    assert len(ids) == 20_000 * 8 - 1
+    assert collect.stack(tmp_path)["goals"]["spending_figure_ids"].iloc[0] == ids

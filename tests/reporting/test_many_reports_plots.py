@@ -188,3 +188,25 @@ def test_costs_of_many_places_by_family(no_cjk_font, ax):
     assert list(bold[0].get_ydata()) == pytest.approx([4725.0, 5025.0, 5325.0])  # (4,700 + 4,750) / 2, …
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
         "minimum living allowance, per person (30 places)", "each place"]
+
+
+def test_the_size_follows_the_reports_a_plot_draws():
+    """25 reports, of which 16 have a cost per year (the others a cumulative count only): the plot names its
+    16 reports at its own size, so the size is not the spread's."""
+    rows = [_program(f"r{i:02d}", "农村低保资金", "dibao", "dibao", "person", "year" if i < 16 else "cumulative",
+                     1000.0 + 100 * i) for i in range(25)]
+    frame = pd.DataFrame(rows)
+    assert plots.many_reports(frame) and plots.across_figsize(frame) is None
+
+
+def test_real_rates_stay_on_their_own_row_when_two_labels_are_the_same(no_cjk_font, ax):
+    """Two standards without a family share the English gloss: 11 reports state 甲 (10 % nominal, 8 % real),
+    11 state 乙 (2 %, 1 %). Each row keeps its own real rate."""
+    rows = [dict(_standard(f"a{i:02d}", 0.10, 0.08), program="甲标准", program_en="allowance standard", families="")
+            for i in range(11)]
+    rows += [dict(_standard(f"b{i:02d}", 0.02, 0.01), program="乙标准", program_en="allowance standard", families="")
+             for i in range(11)]
+    plots.standards_cagr_by_report(pd.DataFrame(rows), ax=ax)
+    # rows in order of their words (乙 U+4E59 before 甲 U+7532): nominal 2 and 10 %, then real 1 and 8 %; before,
+    # the real rates were matched by label and 甲's 8 % was lost (1, 1)
+    assert _medians(ax) == pytest.approx([2.0, 10.0, 1.0, 8.0])

@@ -119,8 +119,11 @@ class _Text:
 
 def _read_text_table(path: Path, columns: schema.Table, what: str) -> _Text:
     """A report folder's table as read, every value a string (typed once for all reports, :func:`_concat`)."""
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        lines = [r for r in csv.reader(fh) if r]  # pandas, too, skips blank lines
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            lines = [r for r in csv.reader(fh) if r]  # pandas, too, skips blank lines
+    except csv.Error:  # a field longer than the csv module takes (131,072 characters), say: pandas reads it
+        lines = []
     header, rows = (lines[0], lines[1:]) if lines else ([], [])
     if not header or len(set(header)) != len(header) or any(len(r) != len(header) for r in rows):
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")

@@ -80,11 +80,12 @@ def across_figsize(frame: pd.DataFrame) -> tuple[float, float] | None:
     """The figure size of a plot across reports: for many reports (:func:`many_reports`) from its rows (at
     most :data:`MAX_SPREAD_ROWS` whatever the number of reports; the scatter 8 × 6 inches), else ``None``
     (the plot's own default, from the number of reports)."""
-    if "used" in frame.columns and "cell" in frame.columns:  # model points: one scatter
-        return (8.0, 6.0) if many_reports(frame) else None
-    if not many_reports(frame):
+    drawn = _drawn(frame)
+    if not many_reports(drawn):  # the plot draws each report by name, at its own size
         return None
-    return (8.0, float(min(max(2.2 + 0.42 * _spread_rows(frame), 4.5), 12.0)))
+    if "used" in frame.columns and "cell" in frame.columns:  # model points: one scatter
+        return (8.0, 6.0)
+    return (8.0, float(min(max(2.2 + 0.42 * _spread_rows(drawn), 4.5), 12.0)))
 
 
 def _family_names(zh: bool) -> dict[str, str]:
@@ -105,15 +106,15 @@ def _group_key(row, names: dict[str, str], zh: bool) -> tuple[str, str]:
     """The row a programme or standard of one report is drawn in among many reports: its program families
     where it has any (the same kind of programme under other words in other reports), else its own words;
     and the family names as the row's label (empty for a programme of no family)."""
-    fams = [f for f in str(row.get("families", "") or "").split(";") if f]
+    fams = [f for f in formatting.as_text(row.get("families", "")).split(";") if f]
     if fams:
         return "family:" + ";".join(fams), ("、" if zh else " + ").join(names.get(f, f) for f in fams)
-    return "program:" + str(row.get("program", "") or ""), ""
+    return "program:" + formatting.as_text(row.get("program", "")), ""
 
 
-def _spread_groups(d: pd.DataFrame, value, chinese) -> list[tuple[str, list, list[float], int]]:
-    """``d``'s rows grouped by :func:`_group_key`: ``(label, rows' doc_ids, values, reports)`` per group,
-    the groups most reports state first (then by label), where ``value(row)`` is a number."""
+def _spread_groups(d: pd.DataFrame, value, chinese) -> list[tuple[str, str, list, list[float], int]]:
+    """``d``'s rows grouped by :func:`_group_key`: ``(key, label, rows' doc_ids, values, reports)`` per
+    group, the groups most reports state first (then by label), where ``value(row)`` is a number."""
     zh = chinese_labels(chinese)
     names = _family_names(zh)
     groups: dict[str, list] = {}
@@ -125,8 +126,8 @@ def _spread_groups(d: pd.DataFrame, value, chinese) -> list[tuple[str, list, lis
         g = groups.setdefault(key, [family_label or program_label(r, chinese, r.get("spending_figure_id", "")), [], []])
         g[1].append(r["doc_id"])
         g[2].append(float(v))
-    out = [(label, ids, vals, len(set(ids))) for label, ids, vals in groups.values()]
-    return sorted(out, key=lambda g: (-g[3], g[0]))
+    out = [(key, label, ids, vals, len(set(ids))) for key, (label, ids, vals) in groups.items()]
+    return sorted(out, key=lambda g: (-g[4], g[1], g[0]))
 
 
 def _draw_spread(ax, rows: list[tuple[float, list[float], str]], y_offset: float = 0.0, color: str = _SPREAD_DOT,
@@ -232,15 +233,9 @@ def cost_per_beneficiary_year_by_report(programs: pd.DataFrame, *, log="auto", c
     # the value a row is drawn at, on its time base: one year's recipients and counts over several years at the
     # low reading (a segment to the high one), person-times per event; the rest (a part of a year, cumulative,
     # no period) has no per-year cost and is not drawn. In one year's prices where the comparison gives them.
-    real = "cny_per_beneficiary_year_low_real" in programs.columns and programs[
-        "cny_per_beneficiary_year_low_real"].map(formatting.is_number).any()
-    sfx = "_real" if real else ""
+    d, real = _drawn_costs(programs)
     person_time = programs["time_base"] == "person_time"
-    low = programs[f"cny_per_beneficiary_year_low{sfx}"].astype(float).where(
-        ~person_time, programs[f"cny_per_beneficiary{sfx}"].astype(float))
-    high = programs[f"cny_per_beneficiary_year_high{sfx}"].astype(float).where(~person_time, low)
     drawable = programs["time_base"].isin(("year", "years", "person_time"))
-    d = programs.assign(_low=low, _high=high)[drawable & low.map(lambda v: formatting.is_number(v) and v > 0)]
     if d.empty:
         raise NothingToPlot(
             "**No plot of cost per beneficiary-year across reports:** no report states a program with both "
@@ -312,6 +307,40 @@ def cost_per_beneficiary_year_by_report(programs: pd.DataFrame, *, log="auto", c
     return ax
 
 
+def _drawn_costs(programs: pd.DataFrame) -> tuple[pd.DataFrame, bool]:
+    """The rows :func:`cost_per_beneficiary_year_by_report` draws, with the value (``_low``) and the high
+    reading (``_high``) each is drawn at, and whether in one year's prices.
+
+    On its time base: one year's recipients and counts over several years at the low reading (a segment to
+    the high one), person-times per event; the rest (a part of a year, cumulative, no period) has no per-year
+    cost and is not drawn. In one year's prices where the comparison gives them.
+    """
+    real = "cny_per_beneficiary_year_low_real" in programs.columns and bool(programs[
+        "cny_per_beneficiary_year_low_real"].map(formatting.is_number).any())
+    sfx = "_real" if real else ""
+    person_time = programs["time_base"] == "person_time"
+    low = programs[f"cny_per_beneficiary_year_low{sfx}"].astype(float).where(
+        ~person_time, programs[f"cny_per_beneficiary{sfx}"].astype(float))
+    high = programs[f"cny_per_beneficiary_year_high{sfx}"].astype(float).where(~person_time, low)
+    drawable = programs["time_base"].isin(("year", "years", "person_time"))
+    return programs.assign(_low=low, _high=high)[drawable & low.map(lambda v: formatting.is_number(v) and v > 0)], real
+
+
+def _drawn(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``frame`` that its plot across reports draws (the frame :func:`many_reports` is asked of):
+    costs (:func:`_drawn_costs`), standards with a growth rate, goals of reports with a stated total, model
+    points with positive spending and recipients."""
+    if "cny_per_beneficiary_year_low" in frame.columns:
+        return _drawn_costs(frame)[0]
+    if "cagr" in frame.columns:
+        return frame[frame["cagr"].map(formatting.is_number).astype(bool)]
+    if "total_spending_cny" in frame.columns:
+        return frame[frame["total_spending_cny"].map(formatting.is_number).astype(bool)]
+    if "spending_cny" in frame.columns and "beneficiaries" in frame.columns:
+        return frame[(frame["spending_cny"].astype(float) > 0) & (frame["beneficiaries"].astype(float) > 0)]
+    return frame
+
+
 def _cost_caption(price_year, zh: bool) -> str:
     if price_year is not None:
         return (f"元/受益单位/年，{price_year}年价格（按全国CPI）" if zh
@@ -328,7 +357,8 @@ def _cost_spread(d: pd.DataFrame, not_drawn: pd.DataFrame, price_year, log, chin
     groups = []
     for b, (unit, _zh, _en) in enumerate(_UNIT_BLOCKS):
         groups += [(b, *g) for g in _spread_groups(d[d["beneficiary_unit"] == unit], lambda r: r["_low"], chinese)]
-    shown = sorted(sorted(groups, key=lambda g: (-g[4], g[1]))[:MAX_SPREAD_ROWS], key=lambda g: (g[0], -g[4], g[1]))
+    shown = sorted(sorted(groups, key=lambda g: (-g[5], g[2], g[1]))[:MAX_SPREAD_ROWS],
+                   key=lambda g: (g[0], -g[5], g[2], g[1]))
     with house_style(chinese):
         y, ticks, labels, rows, values = 0, [], [], [], []
         header_transform = ax.get_yaxis_transform()
@@ -341,7 +371,7 @@ def _cost_spread(d: pd.DataFrame, not_drawn: pd.DataFrame, price_year, log, chin
             if y:
                 ax.axhline(y - 0.5, color="#bbbbbb", linewidth=0.8)
             y += 1
-            for _b, label, _ids, vals, n in block:
+            for _b, _key, label, _ids, vals, n in block:
                 rows.append((y, vals, label))
                 ticks.append(y)
                 labels.append(_counted(label, n, zh, chinese))
@@ -464,13 +494,13 @@ def _cagr_spread(d: pd.DataFrame, chinese, ax):
     groups = _spread_groups(d, lambda r: float(r["cagr"]) * 100, chinese)
     shown = groups[:MAX_SPREAD_ROWS]
     real = d.assign(_real=d["cagr_real"].map(lambda v: float(v) * 100 if formatting.is_number(v) else np.nan))
-    real_groups = {g[0]: g for g in _spread_groups(real, lambda r: r["_real"], chinese)}
+    real_groups = {g[0]: g for g in _spread_groups(real, lambda r: r["_real"], chinese)}  # by key, never by label
     with house_style(chinese):
         rows, rows_real, labels = [], [], []
-        for y, (label, _ids, vals, n) in enumerate(shown):
+        for y, (key, label, _ids, vals, n) in enumerate(shown):
             rows.append((y, vals, label))
-            if label in real_groups:
-                rows_real.append((y, real_groups[label][2], label))
+            if key in real_groups:
+                rows_real.append((y, real_groups[key][3], label))
             labels.append(_counted(label, n, zh, chinese))
         _draw_spread(ax, rows, y_offset=-0.18, text="{:.1f} %".format, above=False)
         if rows_real:
