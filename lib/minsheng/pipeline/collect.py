@@ -143,8 +143,7 @@ def _concat(tables: list[_Text], whats: list[str], columns: schema.Table, what: 
     if not parts:
         return columns.empty()
     names = columns.names
-    plain = [t for t, _w in parts if t.frame is None]
-    if len(plain) == len(parts):  # one frame of the declared columns, built once from the rows
+    if all(t.frame is None for t, _w in parts):  # one frame of the declared columns, built once from the rows
         cols = {n: [] for n in names}
         for t, _w in parts:
             idx = [t.header.index(n) for n in names]

@@ -253,15 +253,11 @@ def cost_per_beneficiary_year_by_report(programs: pd.DataFrame, *, log="auto", c
     style = report_style(d["doc_id"])
     with house_style(chinese):
         y, labels, ticks, values = 0, [], [], []
-        header_transform = ax.get_yaxis_transform()
         for unit, name_zh, name_en in _UNIT_BLOCKS:
             block = d[d["beneficiary_unit"] == unit]  # in the comparison's order (time base, then cost)
             if block.empty:
                 continue
-            ax.text(0.005, y, name_zh if zh else name_en, transform=header_transform, va="center", ha="left",
-                    fontweight="bold", fontsize=8.5, color="#333333")
-            if y:
-                ax.axhline(y - 0.5, color="#bbbbbb", linewidth=0.8)
+            _unit_header(ax, y, name_zh if zh else name_en)
             y += 1
             for _, r in block.iterrows():
                 color, marker = style[r["doc_id"]]
@@ -341,6 +337,14 @@ def _drawn(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _unit_header(ax, y: float, name: str) -> None:
+    """The header of a beneficiary unit's block of rows at row ``y`` (a rule above it unless it is the first)."""
+    ax.text(0.005, y, name, transform=ax.get_yaxis_transform(), va="center", ha="left", fontweight="bold",
+            fontsize=8.5, color="#333333")
+    if y:
+        ax.axhline(y - 0.5, color="#bbbbbb", linewidth=0.8)
+
+
 def _cost_caption(price_year, zh: bool) -> str:
     if price_year is not None:
         return (f"元/受益单位/年，{price_year}年价格（按全国CPI）" if zh
@@ -361,15 +365,11 @@ def _cost_spread(d: pd.DataFrame, not_drawn: pd.DataFrame, price_year, log, chin
                    key=lambda g: (g[0], -g[5], g[2], g[1]))
     with house_style(chinese):
         y, ticks, labels, rows, values = 0, [], [], [], []
-        header_transform = ax.get_yaxis_transform()
         for b, (_unit, name_zh, name_en) in enumerate(_UNIT_BLOCKS):
             block = [g for g in shown if g[0] == b]
             if not block:
                 continue
-            ax.text(0.005, y, name_zh if zh else name_en, transform=header_transform, va="center", ha="left",
-                    fontweight="bold", fontsize=8.5, color="#333333")
-            if y:
-                ax.axhline(y - 0.5, color="#bbbbbb", linewidth=0.8)
+            _unit_header(ax, y, name_zh if zh else name_en)
             y += 1
             for _b, _key, label, _ids, vals, n in block:
                 rows.append((y, vals, label))
@@ -753,11 +753,8 @@ def spending_vs_beneficiaries_by_report(points: pd.DataFrame, *, fit=None, chine
                             (r["beneficiaries"], r["spending_cny"]), xytext=(-6 if right else 6, 4 if k % 2 == 0 else -8),
                             textcoords="offset points", fontsize=7, ha="right" if right else "left",
                             va="bottom" if k % 2 == 0 else "top", color="#444444")
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-        _plain_log(ax.xaxis)
-        _plain_log(ax.yaxis, money=True)
-        ax.margins(x=0.15, y=0.15)
+        _points_axes(ax, zh, None if labelled else ("点数较多，未逐一标注项目名称（见表）" if zh
+                                                    else "too many points to name each one: the table below lists them"))
         handles = _report_handles(style, d["doc_id"])
         handles.append(Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor="#666666",
                               label="未纳入模型" if zh else "not in the model"))
@@ -768,14 +765,21 @@ def spending_vs_beneficiaries_by_report(points: pd.DataFrame, *, fit=None, chine
         ax.legend(handles=handles, title="报告" if zh else "report", loc="upper left", bbox_to_anchor=(1.01, 1.0))
         set_title(ax, "各报告支出与受益人数（对数坐标）" if zh
                   else "Spending against recipients by report (log-log)")
-        if not labelled:
-            ax.text(0.0, -0.16, "点数较多，未逐一标注项目名称（见表）" if zh
-                    else "too many points to name each one: the table below lists them", transform=ax.transAxes,
-                    fontsize=7.5, color="#555555", va="top")
-        ax.set_xlabel("受益人数（人/人次/户，对数坐标）" if zh else "recipients (persons, person-times or households; log scale)")
-        ax.set_ylabel("支出（元，名义，对数坐标）" if zh else "spending (CNY nominal, log scale)")
         _fix_tick_fonts(ax, chinese)
     return ax
+
+
+def _points_axes(ax, zh: bool, note: str | None) -> None:
+    """The axes of the scatters across reports: log-log in plain numbers, their labels, and ``note`` under them."""
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    _plain_log(ax.xaxis)
+    _plain_log(ax.yaxis, money=True)
+    ax.margins(x=0.15, y=0.15)
+    if note:
+        ax.text(0.0, -0.16, note, transform=ax.transAxes, fontsize=7.5, color="#555555", va="top")
+    ax.set_xlabel("受益人数（人/人次/户，对数坐标）" if zh else "recipients (persons, person-times or households; log scale)")
+    ax.set_ylabel("支出（元，名义，对数坐标）" if zh else "spending (CNY nominal, log scale)")
 
 
 def _points_many(d: pd.DataFrame, fit, chinese, ax):
@@ -805,25 +809,20 @@ def _points_many(d: pd.DataFrame, fit, chinese, ax):
             handles.append(Line2D([], [], color="#555555", linewidth=1.0,
                                   label=f"共同斜率 {fit.slope:.2f}（报告固定效应）" if zh
                                   else f"common slope {fit.slope:.2f} (report fixed effects)"))
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-        _plain_log(ax.xaxis)
-        _plain_log(ax.yaxis, money=True)
-        ax.margins(x=0.15, y=0.15)
+        _points_axes(ax, zh, "每点为一份报告的一个项目；各点见表" if zh
+                     else "a dot per programme of a report: the table below lists them")
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
         n_reports = d["doc_id"].nunique()
         set_title(ax, f"{n_reports}份报告的支出与受益人数（对数坐标）" if zh
                   else f"Spending against recipients across {n_reports} reports (log-log)")
-        ax.text(0.0, -0.16, "每点为一份报告的一个项目；各点见表" if zh
-                else "a dot per programme of a report: the table below lists them", transform=ax.transAxes,
-                fontsize=7.5, color="#555555", va="top")
-        ax.set_xlabel("受益人数（人/人次/户，对数坐标）" if zh else "recipients (persons, person-times or households; log scale)")
-        ax.set_ylabel("支出（元，名义，对数坐标）" if zh else "spending (CNY nominal, log scale)")
         _fix_tick_fonts(ax, chinese)
     return ax
 
 
 # --------------------------------------------------------------------------- panel: places and years (notebook 31)
+
+#: "per person" and "per household" in Chinese, in the legends of the panel's costs.
+_PER_UNIT_ZH = {"person": "每人", "household": "每户"}
 
 #: Line styles of the series of one place (standards, programme families), in order.
 _DASHES = ("-", "--", ":", "-.")
@@ -850,6 +849,17 @@ def _place_year_axis(ax, years, zh: bool) -> None:
     ax.set_xlabel("年份" if zh else "year")
 
 
+def _panel_yaxis(ax, what: str, price_year: int, zh: bool) -> None:
+    """The value axis of the panel's plots: amounts in ``price_year`` prices, of a standard or of a cost."""
+    from matplotlib.ticker import FuncFormatter
+
+    if what == "standards":
+        ax.set_ylabel(f"元/人/年（{price_year}年价格）" if zh else f"CNY per person per year ({price_year} prices)")
+    else:
+        ax.set_ylabel(f"元/受益对象/年（{price_year}年价格）" if zh else f"CNY per recipient-year ({price_year} prices)")
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: formatting.fmt_tick(v, money=True)))
+
+
 def standards_by_place(levels: pd.DataFrame, *, chinese: bool | None = None, ax=None):
     """Each place's stated standard levels by year, in constant prices: one line per place and standard.
 
@@ -869,7 +879,6 @@ def standards_by_place(levels: pd.DataFrame, *, chinese: bool | None = None, ax=
         When no place states a standard with a constant-price level.
     """
     from matplotlib.lines import Line2D
-    from matplotlib.ticker import FuncFormatter
 
     schema.require_columns(levels, ("place_code", "place_name", "standard", "year", "cny_per_year_real",
                                     "price_year", "conflict"), "standards panel")
@@ -907,8 +916,7 @@ def standards_by_place(levels: pd.DataFrame, *, chinese: bool | None = None, ax=
         ax.legend(handles=handles, title="地区" if zh else "place", loc="upper left", bbox_to_anchor=(1.01, 1.0))
         _place_year_axis(ax, d["year"], zh)
         price_year = int(d["price_year"].dropna().iloc[0])
-        ax.set_ylabel(f"元/人/年（{price_year}年价格）" if zh else f"CNY per person per year ({price_year} prices)")
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: formatting.fmt_tick(v, money=True)))
+        _panel_yaxis(ax, "standards", price_year, zh)
         set_title(ax, "各地福利标准（按年份，不变价格）" if zh else "Benefit standards by place and year, constant prices")
         set_caption(ax, ("各报告所述当年标准；月标准×12；线连所述年份；" + "、".join(standards)
                          + (f"；{left_out}个无CPI的标准未画出" if left_out else "")) if zh else
@@ -932,7 +940,6 @@ def cost_per_recipient_by_place(costs: pd.DataFrame, *, chinese: bool | None = N
         When no report with a place has such a cost.
     """
     from matplotlib.lines import Line2D
-    from matplotlib.ticker import FuncFormatter
 
     schema.require_columns(costs, ("place_code", "place_name", "year", "families", "beneficiary_unit",
                                    "cny_per_beneficiary_year_real", "price_year"), "costs panel")
@@ -947,7 +954,6 @@ def cost_per_recipient_by_place(costs: pd.DataFrame, *, chinese: bool | None = N
     zh = chinese_labels(chinese)
     style = place_style(costs["place_code"])
     series = sorted(set(zip(costs["families"], costs["beneficiary_unit"])))
-    unit_zh = {"person": "每人", "household": "每户"}
     with house_style(chinese):
         for (code, fam, unit), g in costs.groupby(["place_code", "families", "beneficiary_unit"], sort=True):
             color, marker = style[code]
@@ -960,13 +966,11 @@ def cost_per_recipient_by_place(costs: pd.DataFrame, *, chinese: bool | None = N
         handles = _place_handles(style, costs)
         if len(series) > 1:
             handles += [Line2D([], [], color="#555555", linestyle=_DASHES[i % len(_DASHES)],
-                               label=f"{f}, {unit_zh[u] if zh else 'per ' + u}") for i, (f, u) in enumerate(series)]
+                               label=f"{f}, {_PER_UNIT_ZH[u] if zh else 'per ' + u}") for i, (f, u) in enumerate(series)]
         ax.legend(handles=handles, title="地区" if zh else "place", loc="upper left", bbox_to_anchor=(1.01, 1.0))
         _place_year_axis(ax, costs["year"], zh)
         price_year = int(costs["price_year"].dropna().iloc[0])
-        ax.set_ylabel(f"元/受益对象/年（{price_year}年价格）" if zh
-                      else f"CNY per recipient-year ({price_year} prices)")
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: formatting.fmt_tick(v, money=True)))
+        _panel_yaxis(ax, "costs", price_year, zh)
         set_title(ax, "各地每受益对象年支出（不变价格）" if zh else "Cost per recipient-year by place and year, constant prices")
         set_caption(ax, "当年支出÷当年受益人数；同地同年两份报告各一点，线连各年均值；项目族：" + "、".join(sorted({f for f, _u in series}))
                     if zh else "one year's spending ÷ its recipients; two reports of one place and year are two "
@@ -986,11 +990,9 @@ def _places_many(series: list[tuple[tuple, pd.DataFrame]], chinese, ax, *, what:
     """
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
-    from matplotlib.ticker import FuncFormatter
 
     ax = _ax(ax)
     zh = chinese_labels(chinese)
-    unit_zh = {"person": "每人", "household": "每户"}
     names = _family_names(zh)
     handles, years = [], set()
     with house_style(chinese):
@@ -1010,7 +1012,7 @@ def _places_many(series: list[tuple[tuple, pd.DataFrame]], chinese, ax, *, what:
             ax.plot(median.index, median.to_numpy(), color=color, linewidth=2.4, marker="o", markersize=5, zorder=4)
             years |= set(median.index)
             fams = ("、" if zh else " + ").join(names.get(f, f) for f in str(key[0]).split(";") if f) or key[0]
-            name = key[0] if what == "standards" else (f"{fams}, {unit_zh.get(key[1], key[1])}" if zh
+            name = key[0] if what == "standards" else (f"{fams}, {_PER_UNIT_ZH.get(key[1], key[1])}" if zh
                                                       else f"{fams}, per {key[1]}")
             handles.append(Line2D([], [], color=color, linewidth=2.4, marker="o", markersize=5,
                                   label=f"{name}（{means.index.get_level_values('place_code').nunique()}地）" if zh
@@ -1019,10 +1021,9 @@ def _places_many(series: list[tuple[tuple, pd.DataFrame]], chinese, ax, *, what:
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
         _place_year_axis(ax, years, zh)
         ax.autoscale_view()
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: formatting.fmt_tick(v, money=True)))
+        _panel_yaxis(ax, what, price_year, zh)
         n_places = len({c for _k, g in series for c in g["place_code"]})
         if what == "standards":
-            ax.set_ylabel(f"元/人/年（{price_year}年价格）" if zh else f"CNY per person per year ({price_year} prices)")
             set_title(ax, f"{n_places}个地区的福利标准（按年份，不变价格）" if zh
                       else f"Benefit standards of {n_places} places by year, constant prices")
             caption = ("细线为一地（同年多份报告取均值，报告间不一致的不画），粗线为当年各地的中位数；月标准×12"
@@ -1031,7 +1032,6 @@ def _places_many(series: list[tuple[tuple, pd.DataFrame]], chinese, ax, *, what:
                 "left to the table), the bold line the median of the places stating the year; monthly ×12"
                 + (f"; {left_out} level(s) without CPI not drawn" if left_out else ""))
         else:
-            ax.set_ylabel(f"元/受益对象/年（{price_year}年价格）" if zh else f"CNY per recipient-year ({price_year} prices)")
             set_title(ax, f"{n_places}个地区的每受益对象年支出（不变价格）" if zh
                       else f"Cost per recipient-year of {n_places} places, constant prices")
             caption = ("当年支出÷当年受益人数；细线为一地的各年均值，粗线为当年各地的中位数" if zh else
