@@ -89,10 +89,14 @@ def floor_notebooks(folder: Path, n: int) -> Path:
 
 
 FLOOR_SCRIPT = """
-import json, sys
+import json, os, sys
 from minsheng.pipeline import runner
 steps = tuple(runner._step(s) for s in json.loads(sys.argv[1]))
-runner._run_steps(steps, "floor", __import__("pathlib").Path(sys.argv[3]), {"report": sys.argv[2], "doc_id": "floor"}, {}, "", True)
+# the floor's notebooks run in the real pipeline's groups (10, then 20-22 side by side, then 29)
+groups = runner.step_groups(runner.load_pipeline(), {"report": "r", "doc_id": "r", "corrections": "", "tables": "/t", "build": "/t/_build"})
+runner.step_groups = lambda steps, values: groups
+runner._run_steps(steps, "floor", __import__("pathlib").Path(sys.argv[3]), {"report": sys.argv[2], "doc_id": "floor"}, {}, "", True,
+                  parallel=os.cpu_count() or 1)
 """
 
 

@@ -28,7 +28,7 @@ def test_chinese_and_spaced_names_run_in_one_batch_and_a_failure_stops_nothing(t
         return real_per_goal(figures_csv, out_dir, fig_dir, labels)
 
     monkeypatch.setattr(steps, "per_goal", per_goal)
-    monkeypatch.setattr(runner, "run_compare", lambda root, params, label="": None)
+    monkeypatch.setattr(runner, "run_compare", lambda root, params, label="", parallel=None: None)
     out = tmp_path / "out"
     with caplog.at_level(logging.INFO, logger="minsheng"):
         rc = runner.run([str(src / n) for n in names], out=str(out), jobs=1)

@@ -288,3 +288,82 @@ def test_a_run_never_silently_rewrites_the_committed_dataset(tmp_path, monkeypat
     assert runner.run([str(BUNDLED)], notebooks=False, update_baseline=True) == 0  # minsheng check --update
     assert figures.read_bytes() == (ROOT / "data" / "processed" / "yingquan_minsheng_2016_2020" / "figures.csv").read_bytes()
     assert runner.run([str(BUNDLED)], notebooks=False) == 0  # now identical: nothing to refuse
+
+
+def test_step_groups_of_the_pipelines():
+    # worked out from pipeline.yaml by hand: 20, 21 and 22 read only figures.csv (made by 10); 29 reads
+    # programs.csv, goals.csv and standards.csv (made by 20, 21, 22); 30 and 31 read only the report folders
+    values = {"report": "r.txt", "doc_id": "r", "corrections": "", "tables": "/t", "build": "/t/_build"}
+    assert runner.step_groups(runner.load_pipeline(), values) == [[0], [1, 2, 3], [4]]
+    both = (runner.compare_step(), runner.panel_step())
+    assert runner.step_groups(both, {"root": "/runs", "tables": "/t", "build": "/t/_build"}) == [[0, 1]]
+
+
+def test_step_groups_follow_the_products_a_step_names():
+    steps = (Step("a.ipynb", {"out": "{tables}"}, ("a.csv",)),
+             Step("b.ipynb", {"src": "{tables}/a.csv"}, ("b.csv",)),
+             Step("c.ipynb", {"src": "{tables}/./b.csv", "also": "{tables}/a.csv"}, ("c.csv",)),
+             Step("d.ipynb", {"src": "{report}"}, ("d.csv",)),         # reads nothing made here: the first group
+             Step("e.ipynb", {"src": "{tables}/a.csv"}, ("e.csv",)))
+    assert runner.step_groups(steps, {"tables": "/t", "report": "x.txt"}) == [[0, 3], [1, 4], [2]]
+
+
+SLEEPER = """{
+ "cells": [
+  {"cell_type": "code", "execution_count": null, "id": "p", "metadata": {"tags": ["parameters"]}, "outputs": [],
+   "source": ["out_dir = ''\\n", "name = ''\\n", "fail = False"]},
+  {"cell_type": "code", "execution_count": null, "id": "s", "metadata": {}, "outputs": [],
+   "source": ["import json, os, time\\n", "t0 = time.time()\\n", "time.sleep(1.5)\\n",
+              "json.dump({'start': t0, 'end': time.time(), 'cwd': os.getcwd()}, open(f'{out_dir}/{name}.json', 'w'))"]},
+  {"cell_type": "code", "execution_count": null, "id": "f", "metadata": {}, "outputs": [],
+   "source": ["assert not fail, 'asked to fail'"]}
+ ],
+ "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+ "nbformat": 4, "nbformat_minor": 5
+}"""
+
+
+def _sleepers(tmp_path, fail_b=False):
+    steps = []
+    for name in ("a", "b"):
+        nb = tmp_path / f"{name}.ipynb"
+        nb.write_text(SLEEPER.replace('"fail = False"', f'"fail = {fail_b and name == "b"}"'), encoding="utf-8")
+        steps.append(Step(str(nb), {"out_dir": "{tables}", "name": name}, ()))
+    return tuple(steps)
+
+
+def _times(folder):
+    return [json.loads((folder / f"{n}.json").read_text(encoding="utf-8")) for n in ("a", "b")]
+
+
+@pytest.mark.notebooks
+def test_notebooks_that_read_none_of_each_others_tables_run_side_by_side(tmp_path):
+    import os
+
+    from minsheng.paths import PROJ_ROOT
+
+    here = os.getcwd()
+    steps = _sleepers(tmp_path)
+    side = runner._run_steps(steps, "side", tmp_path / "runs", {}, {}, "", True, parallel=2)
+    a, b = _times(tmp_path / "runs" / "side")
+    assert max(a["start"], b["start"]) < min(a["end"], b["end"])  # both kernels were sleeping at once
+    assert a["cwd"] == b["cwd"] == str(PROJ_ROOT) and os.getcwd() == here  # the kernels' folder, ours unchanged
+    one = runner._run_steps(steps, "one", tmp_path / "runs", {}, {}, "", True, parallel=1)
+    a, b = _times(tmp_path / "runs" / "one")
+    assert a["end"] <= b["start"]  # one after the other
+    assert side.endswith("side") and one.endswith("one")
+
+
+@pytest.mark.notebooks
+def test_a_failed_notebook_of_a_group_waits_for_the_other_and_writes_nothing(tmp_path):
+    root = tmp_path / "runs"
+    with pytest.raises(runner.NotebookFailed) as info:
+        runner._run_steps(_sleepers(tmp_path, fail_b=True), "demo", root, {}, {}, "", True, parallel=2)
+    msg = str(info.value)
+    assert "report demo: notebook b.ipynb failed in cell 3" in msg and "AssertionError: asked to fail" in msg
+    kept = root / "_failed" / "demo"
+    assert str(kept / "b.ipynb") in msg
+    # a.ipynb ran to its end beside it and is kept whole with it (its last cell executed)
+    a_cells = json.loads((kept / "a.ipynb").read_text(encoding="utf-8"))["cells"]
+    assert a_cells[-1]["execution_count"] is not None
+    assert sorted(p.name for p in root.iterdir()) == ["_failed"]  # no staging folder, no demo folder

@@ -6,7 +6,8 @@ parameters and products. For each report the runner
 1. reads the report and checks every ``-p`` before any kernel starts (papermill
    itself only warns on an unknown name);
 2. executes the notebooks with papermill in fresh kernels, into a staging
-   folder next to the destination;
+   folder next to the destination, side by side where they read none of each
+   other's tables (:func:`step_groups`);
 3. checks the products, writes the data package descriptor and the HTML report;
 4. moves the staging folder into place in one rename, so a report's tables
    appear whole or not at all and earlier good outputs survive a failure.
@@ -71,7 +72,7 @@ def compare_step(path: str | None = None) -> Step | None:
 
 
 def panel_step(path: str | None = None) -> Step | None:
-    """The step run after the comparison when the reports cover two or more places or periods."""
+    """The step run beside the comparison when the reports cover two or more places or periods."""
     spec = _spec(path).get("panel")
     return _step(spec) if spec else None
 
@@ -154,10 +155,13 @@ def check_params(pairs: list[str], declared: dict[str, str] | None = None,
     return out
 
 
-def ipc_kernel_manager(folder: str):
+def ipc_kernel_manager(folder: str, cwd: str | None = None):
     """A kernel-manager class whose kernels talk over IPC sockets in ``folder``: no TCP port to clash over.
 
     Each kernel gets its own subfolder; the caller owns ``folder`` and removes it.
+    ``cwd``: the kernels' working folder, given to each kernel as it starts (papermill's
+    own ``cwd`` changes the folder of the whole process, which notebooks run side
+    by side in threads cannot share).
     """
     from jupyter_client.manager import KernelManager
 
@@ -169,7 +173,34 @@ def ipc_kernel_manager(folder: str):
             kwargs.setdefault("connection_file", os.path.join(sock, "kernel.json"))
             super().__init__(*args, **kwargs)
 
+        def start_kernel(self, **kw):
+            if cwd is not None:
+                kw.setdefault("cwd", cwd)
+            return super().start_kernel(**kw)
+
     return IPCKernelManager
+
+
+def step_groups(steps, values: dict) -> list[list[int]]:
+    """The steps' indices in groups that can run side by side, in the order the groups must run.
+
+    A step reads an earlier step's product when one of its parameters (formatted with
+    ``values``) is that product's path in ``values["tables"]``; it then goes in a group
+    after that step's. Steps that name none of each other's products share a group
+    (20, 21 and 22 each read only ``figures.csv``; 30 and 31 only the report folders).
+    """
+    made_by: dict[str, int] = {}
+    level: list[int] = []
+    for k, step in enumerate(steps):
+        reads = {os.path.normpath(v.format(**values)) for v in step.parameters.values()}
+        after = [level[made_by[p]] for p in reads if p in made_by]
+        level.append(1 + max(after) if after else 0)
+        for product in step.products:
+            made_by.setdefault(os.path.normpath(os.path.join(values["tables"], product)), k)
+    groups: list[list[int]] = [[] for _ in range(max(level, default=-1) + 1)]
+    for k, lv in enumerate(level):
+        groups[lv].append(k)
+    return groups
 
 
 #: A step of a report failed (the package's :class:`~minsheng.errors.StepFailed`; the old name is kept).
@@ -184,7 +215,8 @@ def _say(msg: str) -> None:
 
 
 def run_report(report_path: str, doc_id: str, tables_root: str, params: dict, steps=None, label: str = "",
-               notebooks: bool = True, update_baseline: bool = False, corrections: str = "") -> str:
+               notebooks: bool = True, update_baseline: bool = False, corrections: str = "",
+               parallel: int = 1) -> str:
     """Run the pipeline for one report; return the folder its tables are in.
 
     With ``notebooks`` the steps' notebooks are executed with papermill; without,
@@ -192,17 +224,20 @@ def run_report(report_path: str, doc_id: str, tables_root: str, params: dict, st
     Raises :class:`NotebookFailed` when a step fails; executed notebooks are then
     kept in ``<tables_root>/_failed/<doc_id>/`` and nothing of the report's
     earlier tables is changed. ``corrections``: the folder of corrections files
-    (``""``: ``data/corrections/``; ``none``: none).
+    (``""``: ``data/corrections/``; ``none``: none). ``parallel``: how many of the notebooks
+    that read none of each other's tables run side by side (:func:`step_groups`).
     """
     steps = steps or load_pipeline()
     values = {"report": str(report_path), "doc_id": doc_id, "corrections": corrections}
     return _run_steps(steps, doc_id, Path(tables_root), values, params, label, notebooks,
                       finish=lambda staging: _finish(staging, doc_id, report_path, Path(tables_root) / doc_id,
-                                                     update_baseline, corrections))
+                                                     update_baseline, corrections), parallel=parallel)
 
 
-def run_compare(root: Path, params: dict, label: str = "") -> str | None:
-    """The comparison notebook over every report folder under ``root``, into ``root/_compare``.
+def run_compare(root: Path, params: dict, label: str = "", parallel: int | None = None) -> str | None:
+    """The comparison notebook over every report folder under ``root``, into ``root/_compare``,
+    and the panel notebook beside it when the reports make a panel: the two side by side
+    (``parallel``, default the number of cores, 1: one after the other).
 
     Then the batch's page, ``root/index.html``: every report's ``report.html``
     and the comparison (its notebook rendered as HTML, its tables, its plots).
@@ -220,13 +255,20 @@ def run_compare(root: Path, params: dict, label: str = "") -> str | None:
     else:
         log.debug(f"  {label}the reports cover fewer than two places and two periods: no panel (notebook 31)")
     compared = _run_steps(steps, COMPARE_DIR, root, {"root": str(root)}, params, label, True,
-                          finish=lambda staging: html.render_notebooks(staging / BUILD_SUBDIR))
+                          finish=lambda staging: html.render_notebooks(staging / BUILD_SUBDIR),
+                          parallel=(os.cpu_count() or 1) if parallel is None else parallel)
     html.write_index(root, collect.report_folders(root), Path(compared))
     return compared
 
 
 def _run_steps(steps, name: str, root: Path, values: dict, params: dict, label: str, notebooks: bool,
-               finish=None) -> str:
+               finish=None, parallel: int = 1) -> str:
+    """Run ``steps`` into a staging folder, check their products, ``finish`` it and move it into place.
+
+    Notebooks run in the groups of :func:`step_groups`, up to ``parallel`` of one group
+    side by side (each in its own kernel; a thread here waits for it); in-process steps
+    run one after another. A failed step fails the run once the others of its group end.
+    """
     root.mkdir(parents=True, exist_ok=True)
     for stale in root.glob(f".staging-{name}-*"):  # left by a run that was killed outright
         shutil.rmtree(stale, ignore_errors=True)
@@ -237,27 +279,30 @@ def _run_steps(steps, name: str, root: Path, values: dict, params: dict, label: 
     values = {**values, "tables": str(staging), "build": str(build)}
     sockets = tempfile.TemporaryDirectory(prefix="mskrn-", ignore_cleanup_errors=True)  # kernels' IPC sockets, removed at the end
     try:
-        km = ipc_kernel_manager(sockets.name)
-        for step in steps:
-            declared = notebook_parameters(step.notebook)
-            step_params = {k: v.format(**values) for k, v in step.parameters.items()}
-            step_params.update({k: v for k, v in params.items() if k in declared})
-            t0 = time.perf_counter()
-            if notebooks or not step.function:
-                _execute_notebook(step, step_params, staging, root, name, km)
-                how = "notebook"
-            else:
-                _call_function(step, step_params, name)
-                how = "in-process"
-            problem = check_products(step, staging, name)
-            if problem:
-                kept = _keep_failed(staging, root, name)
-                raise NotebookFailed(f"report {name}: step {Path(step.notebook).stem} {problem}"
-                                     + (f"; executed notebooks kept in {kept}" if how == "notebook" else ""))
-            log.debug(f"  {label}{name}: {Path(step.notebook).stem} ({how}) done in {time.perf_counter() - t0:.1f} s")
+        km = ipc_kernel_manager(sockets.name, cwd=str(PROJ_ROOT))
+        groups = step_groups(steps, values) if notebooks else [[k] for k in range(len(steps))]
+        for group in groups:
+            jobs = []
+            for k in group:
+                step = steps[k]
+                declared = notebook_parameters(step.notebook)
+                step_params = {key: v.format(**values) for key, v in step.parameters.items()}
+                step_params.update({key: v for key, v in params.items() if key in declared})
+                jobs.append((step, step_params, notebooks or not step.function))
+            for step, how, seconds in _run_group(jobs, staging, name, km, parallel):
+                problem = check_products(step, staging, name)
+                if problem:
+                    kept = _keep_failed(staging, root, name)
+                    raise NotebookFailed(f"report {name}: step {Path(step.notebook).stem} {problem}"
+                                         + (f"; executed notebooks kept in {kept}" if how == "notebook" else ""))
+                log.debug(f"  {label}{name}: {Path(step.notebook).stem} ({how}) done in {seconds:.1f} s")
         if finish is not None:
             finish(staging)
         _swap_into_place(staging, final)
+    except _CellFailed as failed:
+        kept = _keep_failed(staging, root, name)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise NotebookFailed(f"{failed}; executed notebook kept at {kept / failed.notebook}") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -266,25 +311,58 @@ def _run_steps(steps, name: str, root: Path, values: dict, params: dict, label: 
     return str(final)
 
 
-def _execute_notebook(step: Step, nb_params: dict, staging: Path, root: Path, name: str, km) -> None:
+class _CellFailed(Exception):
+    """A notebook's cell raised; the message names the report, the notebook and the cell."""
+
+    def __init__(self, message: str, notebook: str):
+        super().__init__(message)
+        self.notebook = notebook
+
+
+def _run_group(jobs, staging: Path, name: str, km, parallel: int):
+    """Run one group's steps (``(step, parameters, as_notebook)``); yield ``(step, how, seconds)`` in the
+    group's order once all have ended, or raise the first failure in that order."""
+    def one(job):
+        step, step_params, as_notebook = job
+        t0 = time.perf_counter()
+        if as_notebook:
+            _execute_notebook(step, step_params, staging, name, km)
+        else:
+            _call_function(step, step_params, name)
+        return step, "notebook" if as_notebook else "in-process", time.perf_counter() - t0
+
+    if parallel < 2 or len(jobs) < 2 or not all(as_notebook for _, _, as_notebook in jobs):
+        for job in jobs:
+            yield one(job)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(parallel, len(jobs)), thread_name_prefix="minsheng-step") as pool:
+        futures = [pool.submit(one, job) for job in jobs]
+        results = [f.exception() or f.result() for f in futures]  # every step ends before any failure is raised
+    for r in results:
+        if isinstance(r, BaseException):
+            raise r
+    yield from results
+
+
+def _execute_notebook(step: Step, nb_params: dict, staging: Path, name: str, km) -> None:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     out_nb = staging / BUILD_SUBDIR / "notebooks" / Path(step.notebook).name
     try:
-        papermill.execute_notebook(
+        papermill.execute_notebook(  # no cwd: the kernel manager starts each kernel in the project root
             str(NOTEBOOKS_DIR / step.notebook), str(out_nb), parameters=nb_params,
-            progress_bar=False, log_output=False, cwd=str(PROJ_ROOT),
-            kernel_manager_class=km,
+            progress_bar=False, log_output=False, kernel_manager_class=km,
         )
     except PapermillExecutionError as exc:
-        kept = _keep_failed(staging, root, name)
         first_line = (exc.source or "").strip().splitlines()[:1]
-        raise NotebookFailed(
+        raise _CellFailed(
             f"report {name}: notebook {Path(step.notebook).name} failed in cell "
             f"{_original_cell_number(out_nb, exc.cell_index)} ({' '.join(first_line)!r}): "
-            f"{exc.ename}: {str(exc.evalue).splitlines()[0] if exc.evalue else ''}; "
-            f"executed notebook kept at {kept / Path(step.notebook).name}"
+            f"{exc.ename}: {str(exc.evalue).splitlines()[0] if exc.evalue else ''}",
+            Path(step.notebook).name,
         ) from None
 
 
@@ -524,7 +602,8 @@ def run(reports: list[str], out: str | None = None, params: list[str] | None = N
     _check_writable(root)
     n = len(docs)
     with_notebooks = (n == 1) if notebooks is None else notebooks
-    workers = max(1, min(jobs or os.cpu_count() or 1, n))
+    cores = jobs or os.cpu_count() or 1
+    workers = max(1, min(cores, n))
     how = "notebooks" if with_notebooks else "in-process steps"
     _say(f"minsheng run: {n} report(s), {len(load_pipeline())} steps each as {how}, {workers} in parallel -> {root}")
     failures, done = [], []
@@ -536,7 +615,7 @@ def run(reports: list[str], out: str | None = None, params: list[str] | None = N
             try:
                 done.append(run_report(str(d.path), d.doc_id, str(root), values, label=f"[{i}/{n}] ",
                                        notebooks=with_notebooks, update_baseline=update_baseline,
-                                       corrections=corrections))
+                                       corrections=corrections, parallel=cores))
                 progress.report(d.doc_id, f"done in {time.perf_counter() - t1:.1f} s")
             except NotebookFailed as exc:
                 failures.append(str(exc))
@@ -556,7 +635,7 @@ def run(reports: list[str], out: str | None = None, params: list[str] | None = N
     compared = None
     if n >= 2 and len(failures) < n:
         try:
-            compared = run_compare(root, values, label="[compare] ")
+            compared = run_compare(root, values, label="[compare] ", parallel=cores)
         except NotebookFailed as exc:
             failures.append(str(exc))
     for msg in sorted(failures):
