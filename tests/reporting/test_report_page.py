@@ -296,7 +296,13 @@ def test_the_index_takes_a_reports_summary_only_while_its_files_are_unchanged(fo
     assert summary["zh"] == "2016-2020年，报告所述民生工程累计投入57.93亿元。" and summary["n_figures"] > 0
     html.write_index_summary(root / "a", {**summary, "zh": "kept 保存"})
     assert html.index_summary(root / "a")["zh"] == "kept 保存"  # the files it was made from are as they were
+    # made by another version of minsheng: worked out again (the page's sentence may have changed since)
+    html.write_index_summary(root / "a", {**summary, "zh": "kept 保存", "minsheng": "0.0.1"})
+    assert html.index_summary(root / "a")["zh"] == summary["zh"]
+    html.write_index_summary(root / "a", {k: v for k, v in summary.items() if k != "minsheng"} | {"zh": "kept 保存"})
+    assert html.index_summary(root / "a")["zh"] == summary["zh"]  # a summary.json without a version: the same
     metrics = root / "a" / "metrics.json"
+    html.write_index_summary(root / "a", {**summary, "zh": "kept 保存"})
     metrics.write_text(metrics.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert html.index_summary(root / "a") == {**summary, "sources": html.index_summary(root / "a")["sources"]}
 

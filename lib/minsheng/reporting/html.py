@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from minsheng import io, schema
+from minsheng import __version__, io, schema
 from minsheng.analysis import per_goal
 from minsheng.extraction.reading import read_report
 from minsheng.formatting import fmt_amount_zh, fmt_cell, fmt_cny_en, fmt_cny_zh, fmt_number, fmt_percent, is_number
@@ -471,7 +471,7 @@ def _index_summary(folder: Path, tables: dict, metrics: dict | None) -> dict:
         summary = first[0] if first else None
     return {"n_figures": len(tables["figures"]) if "figures" in tables else 0,
             "zh": summary.zh_text if summary else None, "en": summary.en_text if summary else None,
-            "sources": _sources_digest(folder)}
+            "sources": _sources_digest(folder), "minsheng": __version__}
 
 
 def write_index_summary(folder: Path, summary: dict) -> Path:
@@ -482,13 +482,13 @@ def write_index_summary(folder: Path, summary: dict) -> Path:
 
 def index_summary(folder: Path) -> dict:
     """What the batch's page shows of a report: ``_build/summary.json`` where it was made from the report's
-    files as they are now (their digest), else worked out from them again."""
+    files as they are now (their digest) by this version of minsheng, else worked out from them again."""
     folder = Path(folder)
     try:
         kept = json.loads((folder / "_build" / SUMMARY_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         kept = None
-    if isinstance(kept, dict) and kept.get("sources") == _sources_digest(folder):
+    if isinstance(kept, dict) and kept.get("sources") == _sources_digest(folder) and kept.get("minsheng") == __version__:
         return kept
     with per_goal.reuse():
         tables = {}
