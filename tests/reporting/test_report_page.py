@@ -8,6 +8,7 @@ parsed with the standard library's HTMLParser, so the checks read the page as a 
 from __future__ import annotations
 
 import base64
+import json
 import re
 import shutil
 import warnings
@@ -287,6 +288,23 @@ def test_the_index_links_every_report_and_embeds_the_comparison(folder, tmp_path
     for target in hrefs:
         if not target.startswith("#"):
             assert (root / target).is_file(), target
+
+
+def test_the_index_marks_a_report_whose_items_exceed_its_total(folder, tmp_path):
+    root = tmp_path / "run"
+    for name in ("a", "b"):
+        shutil.copytree(folder, root / name)
+    metrics = json.loads((root / "b" / "metrics.json").read_text(encoding="utf-8"))
+    assert 0 < metrics["itemised_share"] <= 1  # the bundled report's own share: no mark
+    metrics["itemised_share"] = 5.989
+    (root / "b" / "metrics.json").write_text(json.dumps(metrics), encoding="utf-8")
+    page = Page(html.index_html(root, [root / "a", root / "b"]))
+    rows = {a["id"]: a for t, a in page.tags if t == "tr" and a.get("id", "").startswith("report-")}
+    assert set(rows) == {"report-a", "report-b"}
+    marks = [a for t, a in page.tags if t == "span" and "over" in a.get("class", "").split()]
+    assert len(marks) == 1  # b's row only
+    text = "".join(page.text)
+    assert "598.9%分项超出总额 items exceed the total" in text
 
 
 def test_the_index_takes_a_reports_summary_only_while_its_files_are_unchanged(folder, tmp_path):

@@ -564,6 +564,7 @@ def index_html(root: Path, folders: list[Path], compare_dir: Path | None = None)
             "doc_id": folder.name, "title": _report_title(folder), "href": page.relative_to(root).as_posix(),
             "total": fmt_cny_zh(total) if is_number(total) else "—", "total_v": repr(float(total)) if is_number(total) else None,
             "share": fmt_percent(share) if is_number(share) else "—", "share_v": repr(float(share)) if is_number(share) else None,
+            "over": is_number(share) and float(share) > 1,
             "n_figures": row["n_figures"], "summary": None if row.get("zh") is None else {"zh_text": row["zh"], "en_text": row["en"]}})
     compare = None
     if compare_dir is not None and Path(compare_dir).is_dir():
