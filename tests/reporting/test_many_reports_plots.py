@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import matplotlib
+import matplotlib.text
 
 matplotlib.use("Agg")
 
@@ -210,3 +211,87 @@ def test_real_rates_stay_on_their_own_row_when_two_labels_are_the_same(no_cjk_fo
     # rows in order of their words (乙 U+4E59 before 甲 U+7532): nominal 2 and 10 %, then real 1 and 8 %; before,
     # the real rates were matched by label and 甲's 8 % was lost (1, 1)
     assert _medians(ax) == pytest.approx([2.0, 10.0, 1.0, 8.0])
+
+
+def _student(doc_id, program, unit, low):
+    return dict(_program(doc_id, program, "student financial aid", "", unit, unit if unit == "person_time" else "year",
+                         NAN if unit == "person_time" else low, per=low if unit == "person_time" else NAN))
+
+
+def test_rows_of_one_label_are_told_apart_by_their_words(fake_cjk_font, ax):
+    """Two programmes of no family share the gloss "student financial aid" among persons (11 reports each): in
+    an English plot each row gets its own words; the same gloss among person-times, alone in its block (under
+    its own header), and 低保 keep their labels."""
+    rows = [_student(f"a{i:02d}", "困难学生资助资金", "person", 1500.0) for i in range(11)]
+    rows += [_student(f"b{i:02d}", "贫困学生生活补助资金", "person", 1600.0) for i in range(11)]
+    rows += [_student("a00", "义务教育学生资助资金", "person_time", 230.0)]
+    rows += [_program("a00", "城乡低保资金", "minimum living allowance", "dibao", "person", "year", 6000.0)]
+    plots.cost_per_beneficiary_year_by_report(pd.DataFrame(rows), chinese=False, ax=ax)
+    # same number of reports and label: in order of their keys, 困 (U+56F0) before 贫 (U+8D2B)
+    assert _ticks(ax) == ["student financial aid (困难学生资助资金) (11 reports)",
+                          "student financial aid (贫困学生生活补助资金) (11 reports)",
+                          "minimum living allowance (1 reports)", "student financial aid (1 reports)"]
+    assert _medians(ax) == pytest.approx([1500.0, 1600.0, 6000.0, 230.0])
+
+
+def test_standards_of_one_label_are_told_apart_in_both_languages(fake_cjk_font):
+    """In English 甲标准 and 乙标准 share their gloss; in Chinese a standard of no family named 养老保险 shares
+    the name of the family pension (its first word in lexicon/program_families.csv, 养老保险), whose 11 rows
+    all say 城乡居民基本养老保险基础养老金."""
+    import matplotlib.pyplot as plt
+
+    rows = [dict(_standard(f"a{i:02d}", 0.10, 0.08), program="甲标准", program_en="allowance standard", families="")
+            for i in range(11)]
+    rows += [dict(_standard(f"b{i:02d}", 0.02, 0.01), program="乙标准", program_en="allowance standard", families="")
+             for i in range(11)]
+    _fig, ax = plt.subplots()
+    plots.standards_cagr_by_report(pd.DataFrame(rows), chinese=False, ax=ax)
+    assert _ticks(ax) == ["allowance standard (乙标准) (11 reports)", "allowance standard (甲标准) (11 reports)"]
+    # in Chinese the two labels differ already: left as they are
+    _fig, ax = plt.subplots()
+    plots.standards_cagr_by_report(pd.DataFrame(rows), chinese=True, ax=ax)
+    assert [t.get_text().replace("\n", "") for t in ax.get_yticklabels()] == ["乙标准（11份报告）", "甲标准（11份报告）"]
+
+    rows = [dict(_standard(f"p{i:02d}", 0.05, 0.03), program="城乡居民基本养老保险基础养老金", families="pension")
+            for i in range(11)]
+    rows += [dict(_standard(f"q{i:02d}", 0.04, 0.02), program="养老保险", families="") for i in range(11)]
+    _fig, ax = plt.subplots()
+    plots.standards_cagr_by_report(pd.DataFrame(rows), chinese=True, ax=ax)
+    # both 养老保险 with 11 reports: by key, "family:pension" before "program:养老保险"
+    assert [t.get_text().replace("\n", "") for t in ax.get_yticklabels()] == [
+        "养老保险（城乡居民基本养老保险基础养老金）（11份报告）", "养老保险（养老保险）（11份报告）"]
+    assert _medians(ax)[:2] == pytest.approx([5.0, 4.0])
+    plt.close("all")
+
+
+def test_rows_of_one_label_without_a_cjk_font(no_cjk_font, ax):
+    """Without a CJK font the words would be empty boxes: the two standards sharing a gloss are told apart by
+    the report and figure of their first row."""
+    rows = [dict(_standard(f"a{i:02d}", 0.10, 0.08), program="甲标准", program_en="allowance standard", families="")
+            for i in range(11)]
+    rows += [dict(_standard(f"b{i:02d}", 0.02, 0.01), program="乙标准", program_en="allowance standard", families="")
+             for i in range(11)]
+    plots.standards_cagr_by_report(pd.DataFrame(rows), ax=ax)
+    assert _ticks(ax) == ["allowance standard (b00 F001) (11 reports)", "allowance standard (a00 F001) (11 reports)"]
+
+
+def test_the_title_of_a_spread_stays_in_the_figure(tmp_path):
+    """A title starts at the Axes' left edge, right of the row labels: its lines are as wide as the plot
+    beside them (six-tenths of the figure), so a wide label column (a programme's words, 14 Chinese
+    characters a line) does not push it past the figure's edge."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    rows = [_student(f"a{i:02d}", "困难学生资助资金", "person", 1500.0) for i in range(11)]
+    rows += [_student(f"b{i:02d}", "义务教育家庭经济困难学生生活补助资金", "person", 1600.0) for i in range(11)]
+    frame = pd.DataFrame(rows)
+    fig = plots.render(plots.cost_per_beneficiary_year_by_report, frame, tmp_path / "cost.png",
+                       figsize=plots.across_figsize(frame), chinese=False)
+    fig.dpi = 150  # as saved (the house style's savefig.dpi), where fit_layout placed the Axes
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    (ax,) = fig.axes
+    text = ax.get_title(loc="left")  # the house style's titles stand on the left
+    (title,) = [t for t in ax.get_children() if isinstance(t, matplotlib.text.Text) and t.get_text() == text]
+    box = title.get_window_extent(renderer)
+    assert 0 <= box.x0 and box.x1 <= fig.bbox.width
+    # 84 characters at 56 a line (0.6 x 576 pt / (0.56 x 11 pt)): two lines
+    assert text == "Cost per beneficiary-year across 22 reports, by\nbeneficiary unit and kind of programme"

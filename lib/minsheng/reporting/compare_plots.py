@@ -13,6 +13,7 @@ import pandas as pd
 from minsheng import formatting, schema
 from minsheng.analysis.per_goal import GOAL_NAMES
 from minsheng.errors import NothingToPlot
+from minsheng.reporting import plot_style
 from minsheng.reporting.plot_style import (
     GOAL_COLORS,
     _auto_log,
@@ -114,7 +115,8 @@ def _group_key(row, names: dict[str, str], zh: bool) -> tuple[str, str]:
 
 def _spread_groups(d: pd.DataFrame, value, chinese) -> list[tuple[str, str, list, list[float], int]]:
     """``d``'s rows grouped by :func:`_group_key`: ``(key, label, rows' doc_ids, values, reports)`` per
-    group, the groups most reports state first (then by label), where ``value(row)`` is a number."""
+    group, the groups most reports state first (then by label, then by key), where ``value(row)`` is a
+    number. No two groups have one label (:func:`_distinct_labels`)."""
     zh = chinese_labels(chinese)
     names = _family_names(zh)
     groups: dict[str, list] = {}
@@ -123,11 +125,40 @@ def _spread_groups(d: pd.DataFrame, value, chinese) -> list[tuple[str, str, list
         if not formatting.is_number(v):
             continue
         key, family_label = _group_key(r, names, zh)
-        g = groups.setdefault(key, [family_label or program_label(r, chinese, r.get("spending_figure_id", "")), [], []])
+        figure_id = formatting.as_text(r.get("spending_figure_id", "")) or formatting.as_text(r.get("base_figure_id", ""))
+        g = groups.setdefault(key, [family_label or program_label(r, chinese, figure_id), [], [], []])
         g[1].append(r["doc_id"])
         g[2].append(float(v))
-    out = [(key, label, ids, vals, len(set(ids))) for key, (label, ids, vals) in groups.items()]
-    return sorted(out, key=lambda g: (-g[4], g[1], g[0]))
+        g[3].append((formatting.as_text(r.get("program", "")), str(r["doc_id"]), figure_id))
+    labels = _distinct_labels({key: (g[0], g[3]) for key, g in groups.items()}, zh)
+    order = sorted(groups, key=lambda k: (-len(set(groups[k][1])), groups[k][0], k))  # rows alike: by key
+    return [(key, labels[key], groups[key][1], groups[key][2], len(set(groups[key][1]))) for key in order]
+
+
+def _distinct_labels(groups: dict[str, tuple[str, list[tuple[str, str, str]]]], zh: bool) -> dict[str, str]:
+    """``{key: label}`` of the rows of a plot of many reports, no two alike: a label that two groups share
+    (two programmes with one English gloss, a family named like another group's words) gets, on each of
+    them only, its group's own Chinese words in parentheses: a programme's words, or the words most of a
+    family's rows use (the first in order among equals). Where no CJK font could draw them, the family's
+    ids, or the report and figure of a programme's first row. Labels alike even then get their group's key.
+
+    ``groups``: ``{key: (label, [(program words, doc_id, figure_id) of each row])}``.
+    """
+    from collections import Counter
+
+    def own(key: str, rows) -> str:
+        if plot_style.cjk_font() is None:  # Chinese words would be empty boxes
+            return key.split(":", 1)[1] if key.startswith("family:") else " ".join(min((d, f) for _p, d, f in rows))
+        words = Counter(p for p, _d, _f in rows if p)
+        return min(words, key=lambda w: (-words[w], w)) if words else key
+
+    def with_(label: str, word: str) -> str:
+        return f"{label}（{word}）" if zh else f"{label} ({word})"
+
+    clash = Counter(label for label, _rows in groups.values())
+    out = {key: with_(label, own(key, rows)) if clash[label] > 1 else label for key, (label, rows) in groups.items()}
+    clash = Counter(out.values())
+    return {key: with_(label, key) if clash[label] > 1 else label for key, label in out.items()}
 
 
 def _draw_spread(ax, rows: list[tuple[float, list[float], str]], y_offset: float = 0.0, color: str = _SPREAD_DOT,
@@ -153,9 +184,19 @@ def _draw_spread(ax, rows: list[tuple[float, list[float], str]], y_offset: float
     ax.scatter(med_x, med_y, marker="|", s=260, color="#222222", linewidths=1.8, zorder=4)
 
 
+#: The share of the figure's width left to a plot of many reports beside its long row labels: its title's and
+#: caption's lines are as wide.
+_SPREAD_SHARE = 0.6
+
+
 def _spread_caption(ax, text: str) -> None:
     """The caption of a plot of many reports: lines as wide as the plot beside its long row labels."""
-    ax.set_xlabel(fit_text(ax, text, 9.5, share=0.6))
+    ax.set_xlabel(fit_text(ax, text, 9.5, share=_SPREAD_SHARE))
+
+
+def _spread_title(ax, text: str) -> None:
+    """The title of a plot of many reports: lines as wide as the plot beside its long row labels."""
+    set_title(ax, text, share=_SPREAD_SHARE)
 
 
 def _spread_rows(frame: pd.DataFrame) -> int:
@@ -387,7 +428,7 @@ def _cost_spread(d: pd.DataFrame, not_drawn: pd.DataFrame, price_year, log, chin
         else:
             ax.set_xlim(left=0)
         n_reports = d["doc_id"].nunique()
-        set_title(ax, f"{n_reports}份报告的每名受益者每年支出（按受益单位与项目类别）" if zh
+        _spread_title(ax, f"{n_reports}份报告的每名受益者每年支出（按受益单位与项目类别）" if zh
                   else f"Cost per beneficiary-year across {n_reports} reports, by beneficiary unit and kind of programme")
         caption = _cost_caption(price_year, zh)
         caption += ("；每点为一份报告的一个项目，竖线为中位数；多年计数取低值（每年同一批人）；人次为每次支出" if zh else
@@ -511,7 +552,7 @@ def _cagr_spread(d: pd.DataFrame, chinese, ax):
         ax.axvline(0, color="#666666", linewidth=0.8)
         ax.xaxis.set_major_formatter(PercentFormatter(decimals=0))
         n_reports = d["doc_id"].nunique()
-        set_title(ax, f"{n_reports}份报告的福利标准年均增长（两点CAGR）：名义与实际" if zh
+        _spread_title(ax, f"{n_reports}份报告的福利标准年均增长（两点CAGR）：名义与实际" if zh
                   else f"Benefit standards across {n_reports} reports: two-point CAGR, nominal and real")
         _spread_caption(ax, ("每年增长；仅基年与末年两点；每点为一份报告的一项标准，竖线为中位数" if zh
                          else "growth per year; two points only (base and final level); a dot per standard of a "
@@ -671,7 +712,7 @@ def _goal_spread(goals: pd.DataFrame, with_total: pd.DataFrame, chinese, ax):
         ax.axvline(1.0, color="#333333", linestyle="--", linewidth=0.8)
         ax.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
         n_reports = with_total["doc_id"].nunique()
-        set_title(ax, f"{n_reports}份报告按目标分项支出占各自总额的比例" if zh
+        _spread_title(ax, f"{n_reports}份报告按目标分项支出占各自总额的比例" if zh
                   else f"Itemised spending by goal as a share of each report's stated total, {n_reports} reports")
         without = goals["doc_id"].nunique() - n_reports
         note = ""
