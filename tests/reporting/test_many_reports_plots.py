@@ -142,19 +142,21 @@ def test_spending_against_recipients_of_many_reports(no_cjk_font, ax):
     assert "21 reports" in ax.get_title(loc="left")
 
 
+def _level(i, standard, program_en, year, v, conflict=""):
+    """A row of ``panel_standards.csv``: place i's level of ``standard`` in ``year``, in 2020 prices."""
+    return {"place_code": f"34{i:04d}", "place_name": f"某县{i}", "standard": standard, "program_en": program_en,
+            "year": year, "cny_per_year_real": v, "price_year": 2020, "doc_ids": f"r{i:02d}_{year}",
+            "figure_ids": "F003", "conflict": conflict}
+
+
 def _levels(n_places=22):
     """Each place i states 低保 at 6,000 + 100 i in 2019 and 6,600 + 100 i in 2020; place 0 states 2019 twice
     (6,000 and 6,200: its mean 6,100), place 1 a 2020 level the reports disagree on (not drawn)."""
-    rows = []
-    for i in range(n_places):
-        code = f"34{i:04d}"
-        for year, v in ((2019, 6000.0 + 100 * i), (2020, 6600.0 + 100 * i)):
-            rows.append({"place_code": code, "place_name": f"某县{i}", "standard": "低保", "year": year,
-                         "cny_per_year_real": v, "price_year": 2020, "conflict": ""})
-    rows.append({"place_code": "340000", "place_name": "某县0", "standard": "低保", "year": 2019,
-                 "cny_per_year_real": 6200.0, "price_year": 2020, "conflict": ""})
-    rows.append({"place_code": "340001", "place_name": "某县1", "standard": "低保", "year": 2020,
-                 "cny_per_year_real": 9999.0, "price_year": 2020, "conflict": "r01 says 6,700"})
+    dibao = ("低保", "minimum living allowance (dibao)")  # lexicon/programs.csv
+    rows = [_level(i, *dibao, year, v) for i in range(n_places)
+            for year, v in ((2019, 6000.0 + 100 * i), (2020, 6600.0 + 100 * i))]
+    rows.append(_level(0, *dibao, 2019, 6200.0))
+    rows.append(_level(1, *dibao, 2020, 9999.0, conflict="r01 says 6,700"))
     return pd.DataFrame(rows)
 
 
@@ -169,7 +171,9 @@ def test_standards_of_many_places_thin_lines_and_the_median(no_cjk_font, ax):
     assert list(bold[0].get_ydata()) == pytest.approx([7050.0, 7650.0])
     lines = ax.collections[0].get_segments()
     assert len(lines) == 22  # one per place
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["低保 (22 places)", "each place"]
+    # the standard by its gloss in an English plot (no CJK font here: its word would be empty boxes)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["minimum living allowance (dibao) (22 places)",
+                                                                   "each place"]
     assert "22 places" in ax.get_title(loc="left")
 
 
@@ -295,3 +299,63 @@ def test_the_title_of_a_spread_stays_in_the_figure(tmp_path):
     assert 0 <= box.x0 and box.x1 <= fig.bbox.width
     # 84 characters at 56 a line (0.6 x 576 pt / (0.56 x 11 pt)): two lines
     assert text == "Cost per beneficiary-year across 22 reports, by\nbeneficiary unit and kind of programme"
+
+
+def _two_standards(n_places):
+    """Places 0 … n-1 state 农村低保 (6,000 in 2019, 6,600 in 2020) and 困难学生 or, at odd places, 学生资助
+    (1,200 and 1,300): the last two words share the gloss "student financial aid" (lexicon/programs.csv)."""
+    rows = []
+    for i in range(n_places):
+        student = ("学生资助", "student financial aid") if i % 2 else ("困难学生", "student financial aid")
+        for year, k in ((2019, 0), (2020, 1)):
+            rows += [_level(i, "农村低保", "rural minimum living allowance (dibao)", year, 6000.0 + 600 * k),
+                     _level(i, *student, year, 1200.0 + 100 * k)]
+    return pd.DataFrame(rows)
+
+
+def test_standards_of_many_places_named_in_the_plot_language(fake_cjk_font):
+    """English plots name a standard by its gloss (panel_standards.csv's program_en), the two of one gloss with
+    their words; Chinese plots by its word. Series in order of the words: 农 (U+519C), 困 (U+56F0), 学 (U+5B66);
+    22 places state 农村低保, 11 each student word."""
+    import matplotlib.pyplot as plt
+
+    _fig, ax = plt.subplots()
+    plots.standards_by_place(_two_standards(22), chinese=False, ax=ax)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "rural minimum living allowance (dibao) (22 places)", "student financial aid (困难学生) (11 places)",
+        "student financial aid (学生资助) (11 places)", "each place"]
+    _fig, ax = plt.subplots()
+    plots.standards_by_place(_two_standards(22), chinese=True, ax=ax)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["农村低保（22地）", "困难学生（11地）",
+                                                                   "学生资助（11地）", "各地"]
+    plt.close("all")
+
+
+def test_standards_of_few_places_named_in_the_plot_language(fake_cjk_font):
+    """With 4 places the legend names the places, then a line style per standard, and the caption lists the
+    standards: by their glosses in English, by their words in Chinese."""
+    import matplotlib.pyplot as plt
+
+    english = ["rural minimum living allowance (dibao)", "student financial aid (困难学生)",
+               "student financial aid (学生资助)"]
+    _fig, ax = plt.subplots()
+    plots.standards_by_place(_two_standards(4), chinese=False, ax=ax)
+    assert [t.get_text() for t in ax.get_legend().get_texts()][4:] == english
+    assert "; ".join(english) in ax.get_xlabel().replace("\n", "")
+    _fig, ax = plt.subplots()
+    plots.standards_by_place(_two_standards(4), chinese=True, ax=ax)
+    assert [t.get_text() for t in ax.get_legend().get_texts()][4:] == ["农村低保", "困难学生", "学生资助"]
+    assert "农村低保、困难学生、学生资助" in ax.get_xlabel().replace("\n", "")
+    plt.close("all")
+
+
+def test_the_caption_of_the_panel_stays_in_the_figure(tmp_path):
+    """The English glosses widen the legend beside the Axes, which moves the Axes (and the caption centred under
+    it) to the left: the caption's lines are broken to 0.55 of the figure, so they stay inside it."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = plots.render(plots.standards_by_place, _two_standards(22), tmp_path / "levels.png", figsize=(8.0, 4.8),
+                       chinese=False)
+    fig.dpi = 150  # as saved, where fit_layout placed the Axes
+    box = fig.axes[0].xaxis.label.get_window_extent(FigureCanvasAgg(fig).get_renderer())
+    assert 0 <= box.x0 and box.x1 <= fig.bbox.width

@@ -865,6 +865,10 @@ def _points_many(d: pd.DataFrame, fit, chinese, ax):
 #: "per person" and "per household" in Chinese, in the legends of the panel's costs.
 _PER_UNIT_ZH = {"person": "每人", "household": "每户"}
 
+#: The share of the figure's width a caption of the panel's plots is broken to: it is centred under an Axes
+#: that a legend beside it pushes to the left (a legend up to about 4 of the figure's 8 inches).
+_PANEL_CAPTION_SHARE = 0.55
+
 #: Line styles of the series of one place (standards, programme families), in order.
 _DASHES = ("-", "--", ":", "-.")
 
@@ -901,6 +905,19 @@ def _panel_yaxis(ax, what: str, price_year: int, zh: bool) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: formatting.fmt_tick(v, money=True)))
 
 
+def _standard_names(levels: pd.DataFrame, chinese) -> dict[str, str]:
+    """``{standard: its name in the plot's language}`` of the panel's standards, as :func:`program_label` names a
+    programme: the programme word in Chinese, its gloss (``program_en``, from ``lexicon/programs.csv``) in
+    English, the word where it has none; two standards of one gloss told apart (:func:`_distinct_labels`)."""
+    first = levels.drop_duplicates("standard")
+    groups = {"program:" + w: (program_label({"program": w, "program_en": en}, chinese),
+                               [(w, str(docs).split(";")[0], str(figs).split(";")[0])])
+              for w, en, docs, figs in zip(first["standard"], first["program_en"], first["doc_ids"],
+                                           first["figure_ids"])}
+    names = _distinct_labels(groups, chinese_labels(chinese))
+    return {key.split(":", 1)[1]: name for key, name in names.items()}
+
+
 def standards_by_place(levels: pd.DataFrame, *, chinese: bool | None = None, ax=None):
     """Each place's stated standard levels by year, in constant prices: one line per place and standard.
 
@@ -921,17 +938,20 @@ def standards_by_place(levels: pd.DataFrame, *, chinese: bool | None = None, ax=
     """
     from matplotlib.lines import Line2D
 
-    schema.require_columns(levels, ("place_code", "place_name", "standard", "year", "cny_per_year_real",
-                                    "price_year", "conflict"), "standards panel")
+    schema.require_columns(levels, ("place_code", "place_name", "standard", "program_en", "year",
+                                    "cny_per_year_real", "price_year", "doc_ids", "figure_ids", "conflict"),
+                           "standards panel")
     real = levels["cny_per_year_real"].map(formatting.is_number).astype(bool)
     d = levels[real]
     if d.empty:
         raise NothingToPlot("**No plot of standards by place:** no report with a place states a per-person "
                             "standard of one year" + (" that the CPI covers." if not levels.empty else "."))
     standards = sorted(set(d["standard"]))
+    names = _standard_names(d, chinese)
     left_out = int((~real).sum())
     if d["place_code"].nunique() > MAX_REPORTS_BY_NAME:
-        series = [((w,), g.rename(columns={"cny_per_year_real": "_v"})) for w, g in d.groupby("standard", sort=True)]
+        series = [((names[w],), g.rename(columns={"cny_per_year_real": "_v"}))
+                  for w, g in d.groupby("standard", sort=True)]
         return _places_many(series, chinese, ax, what="standards", left_out=left_out,
                             price_year=int(d["price_year"].dropna().iloc[0]))
     ax = _ax(ax)
@@ -949,7 +969,7 @@ def standards_by_place(levels: pd.DataFrame, *, chinese: bool | None = None, ax=
                        edgecolors=color, s=40, zorder=4)
         handles = _place_handles(style, d)
         if len(standards) > 1:
-            handles += [Line2D([], [], color="#555555", linestyle=_DASHES[i % len(_DASHES)], label=w)
+            handles += [Line2D([], [], color="#555555", linestyle=_DASHES[i % len(_DASHES)], label=names[w])
                         for i, w in enumerate(standards)]
         if (d["conflict"].fillna("") != "").any():
             handles.append(Line2D([], [], linestyle="none", marker="o", markerfacecolor="white",
@@ -959,11 +979,12 @@ def standards_by_place(levels: pd.DataFrame, *, chinese: bool | None = None, ax=
         price_year = int(d["price_year"].dropna().iloc[0])
         _panel_yaxis(ax, "standards", price_year, zh)
         set_title(ax, "各地福利标准（按年份，不变价格）" if zh else "Benefit standards by place and year, constant prices")
-        set_caption(ax, ("各报告所述当年标准；月标准×12；线连所述年份；" + "、".join(standards)
+        set_caption(ax, ("各报告所述当年标准；月标准×12；线连所述年份；" + "、".join(names[w] for w in standards)
                          + (f"；{left_out}个无CPI的标准未画出" if left_out else "")) if zh else
                     ("levels as each report states them for its year; monthly ×12; lines join the stated years; "
-                     + ", ".join(standards)
-                     + (f"; {left_out} level(s) without CPI not drawn" if left_out else "")))
+                     + "; ".join(names[w] for w in standards)
+                     + (f"; {left_out} level(s) without CPI not drawn" if left_out else "")),
+                    share=_PANEL_CAPTION_SHARE)
         _fix_tick_fonts(ax, chinese)
     return ax
 
@@ -1015,7 +1036,8 @@ def cost_per_recipient_by_place(costs: pd.DataFrame, *, chinese: bool | None = N
         set_title(ax, "各地每受益对象年支出（不变价格）" if zh else "Cost per recipient-year by place and year, constant prices")
         set_caption(ax, "当年支出÷当年受益人数；同地同年两份报告各一点，线连各年均值；项目族：" + "、".join(sorted({f for f, _u in series}))
                     if zh else "one year's spending ÷ its recipients; two reports of one place and year are two "
-                    "points, the line joins the yearly means; families: " + ", ".join(sorted({f for f, _u in series})))
+                    "points, the line joins the yearly means; families: " + ", ".join(sorted({f for f, _u in series})),
+                    share=_PANEL_CAPTION_SHARE)
         _fix_tick_fonts(ax, chinese)
     return ax
 
@@ -1027,7 +1049,9 @@ def _places_many(series: list[tuple[tuple, pd.DataFrame]], chinese, ax, *, what:
     family and unit), a thin line per place through its yearly mean (levels in conflict are left to the
     table), and a bold line through the median of the places that state each year.
 
-    ``series``: ``(key, rows)`` with the rows' value in ``_v``, their ``place_code`` and ``year``.
+    ``series``: ``(key, rows)`` with the rows' value in ``_v``, their ``place_code`` and ``year``; ``key`` is
+    ``(name,)`` of a standard, its name in the plot's language (:func:`_standard_names`), or ``(families,
+    beneficiary unit)`` of a cost.
     """
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
@@ -1052,9 +1076,11 @@ def _places_many(series: list[tuple[tuple, pd.DataFrame]], chinese, ax, *, what:
             median = means.groupby(level="year").median()
             ax.plot(median.index, median.to_numpy(), color=color, linewidth=2.4, marker="o", markersize=5, zorder=4)
             years |= set(median.index)
-            fams = ("、" if zh else " + ").join(names.get(f, f) for f in str(key[0]).split(";") if f) or key[0]
-            name = key[0] if what == "standards" else (f"{fams}, {_PER_UNIT_ZH.get(key[1], key[1])}" if zh
-                                                      else f"{fams}, per {key[1]}")
+            if what == "standards":
+                name = key[0]
+            else:
+                fams = ("、" if zh else " + ").join(names.get(f, f) for f in str(key[0]).split(";") if f) or key[0]
+                name = f"{fams}, {_PER_UNIT_ZH.get(key[1], key[1])}" if zh else f"{fams}, per {key[1]}"
             handles.append(Line2D([], [], color=color, linewidth=2.4, marker="o", markersize=5,
                                   label=f"{name}（{means.index.get_level_values('place_code').nunique()}地）" if zh
                                   else f"{name} ({means.index.get_level_values('place_code').nunique()} places)"))
@@ -1078,6 +1104,6 @@ def _places_many(series: list[tuple[tuple, pd.DataFrame]], chinese, ax, *, what:
             caption = ("当年支出÷当年受益人数；细线为一地的各年均值，粗线为当年各地的中位数" if zh else
                        "one year's spending ÷ its recipients; a thin line per place through its yearly means, the "
                        "bold line the median of the places stating the year")
-        set_caption(ax, caption + ("；各地见表" if zh else "; each place in the table"))
+        set_caption(ax, caption + ("；各地见表" if zh else "; each place in the table"), share=_PANEL_CAPTION_SHARE)
         _fix_tick_fonts(ax, chinese)
     return ax

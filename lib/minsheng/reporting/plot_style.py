@@ -249,9 +249,10 @@ def set_title(ax, text: str, share: float = 0.9) -> None:
                           else 11.0, share=share))
 
 
-def set_caption(ax, text: str) -> None:
-    """The x-axis label as a caption, broken into lines that fit the figure (never clipped)."""
-    ax.set_xlabel(fit_text(ax, text, 9.5, share=0.85))
+def set_caption(ax, text: str, share: float = 0.85) -> None:
+    """The x-axis label as a caption, broken into lines of ``share`` of the figure's width (never clipped: the
+    caption is centred under the Axes, so a plot with its legend beside the Axes asks for less)."""
+    ax.set_xlabel(fit_text(ax, text, 9.5, share=share))
 
 
 def wrap(label: str, chinese: bool | None = None, width: int | None = None) -> str:
