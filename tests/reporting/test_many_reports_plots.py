@@ -359,3 +359,62 @@ def test_the_caption_of_the_panel_stays_in_the_figure(tmp_path):
     fig.dpi = 150  # as saved, where fit_layout placed the Axes
     box = fig.axes[0].xaxis.label.get_window_extent(FigureCanvasAgg(fig).get_renderer())
     assert 0 <= box.x0 and box.x1 <= fig.bbox.width
+
+
+def _pension(doc_id, cagr, real, base_year=2016, final_year=2020, floor=False):
+    q = "at_least" if floor else "exact"
+    return dict(_standard(doc_id, cagr, real), program="城乡居民基本养老保险基础养老金", program_en="pension top-up",
+                families="pension", base_year=base_year, final_year=final_year, base_qualifier=q, final_qualifier=q)
+
+
+def _ringed(ax, edge: str) -> list[float]:
+    """The x of every dot ringed in ``edge`` (hollow markers drawn over the dots), sorted."""
+    rgba = matplotlib.colors.to_rgba(edge)
+    out = []
+    for col in ax.collections:
+        edges, faces = col.get_edgecolors(), col.get_facecolors()
+        if len(col.get_offsets()) and len(edges) and tuple(edges[0]) == rgba and (not len(faces) or faces[0][3] == 0):
+            out += [float(x) for x, _y in col.get_offsets()]
+    return sorted(out)
+
+
+def test_growth_from_a_floor_is_marked_among_many_reports(no_cjk_font, ax):
+    """22 reports' pension top-up: 20 at 5 % (3 % real); one from 不低于10元 to 不低于162元 over 2016-2020,
+    16.2^(1/4) - 1 = 100.6 % a year (real 96.2 %): a floor, and above 50 % (standards.csv's implausible_growth);
+    one the same over 2016-2023, 16.2^(1/7) - 1 = exp(2.785011 / 7) - 1 = 48.863 % (real 46 %): a floor, not
+    above 50 %; and 16.2^(1/4) = exp(2.785011 / 4) = 2.006221."""
+    rows = [_pension(f"r{i:02d}", 0.05, 0.03) for i in range(20)]
+    rows += [_pension("y16", 16.2 ** 0.25 - 1, 0.9616, floor=True),
+             _pension("y23", 16.2 ** (1 / 7) - 1, 0.46, final_year=2023, floor=True)]
+    plots.standards_cagr_by_report(pd.DataFrame(rows), ax=ax)
+    # rings: around the nominal and the real dot of the 4-year standard; diamonds: around all four floor dots
+    assert _ringed(ax, "#d55e00") == pytest.approx([96.16, 100.622], abs=1e-3)
+    assert _ringed(ax, "#333333") == pytest.approx([46.0, 48.863, 96.16, 100.622], abs=1e-3)
+    # the medians count the marked dots: 20 x 5 %, 48.9 %, 100.6 % -> 5 %; real 20 x 3 %, 46 %, 96.2 % -> 3 %
+    assert _medians(ax) == pytest.approx([5.0, 3.0])
+    assert [_one_line(t.get_text()) for t in ax.get_legend().get_texts()] == [
+        "nominal", "real (CPI-deflated)", "floor: a level stated as a minimum, the growth of a minimum",
+        "implausible growth: above 50 % a year, probably not the same quantity"]
+    assert "ringed dots flagged as in standards.csv (see the legend), counted in the medians" in _one_line(
+        ax.get_xlabel())
+
+
+def test_growth_without_a_flag_is_not_marked_among_many_reports(no_cjk_font, ax):
+    plots.standards_cagr_by_report(pd.DataFrame([_pension(f"r{i:02d}", 0.05, 0.03) for i in range(21)]), ax=ax)
+    assert _ringed(ax, "#d55e00") == _ringed(ax, "#333333") == []
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["nominal", "real (CPI-deflated)"]
+    assert "ringed" not in ax.get_xlabel()
+
+
+def test_growth_from_a_floor_is_marked_by_report(no_cjk_font, ax):
+    """Three reports by name: an exact 5 %, the floors 10 -> 162 over 2016-2020 (100.6 %: floor and implausible),
+    an exact 300 -> 3,000 over 2018-2020 (10^(1/2) - 1 = 216 %: implausible only)."""
+    rows = [_pension("a", 0.05, 0.03), _pension("b", 16.2 ** 0.25 - 1, 0.9616, floor=True),
+            _pension("c", 10 ** 0.5 - 1, 2.0, base_year=2018)]
+    plots.standards_cagr_by_report(pd.DataFrame(rows), ax=ax)
+    assert [_one_line(t.get_text()) for t in ax.get_yticklabels()] == [
+        "pension top-up a, 2016–2020", "pension top-up (floor) (implausible growth) b, 2016–2020",
+        "pension top-up (implausible growth) c, 2018–2020"]
+    assert _one_line(ax.get_xlabel()).endswith(
+        "; floor: a level stated as a minimum, the growth of a minimum; implausible growth: above 50 % a year, "
+        "probably not the same quantity")

@@ -12,6 +12,7 @@ import pandas as pd
 
 from minsheng import formatting, schema
 from minsheng.analysis.per_goal import GOAL_NAMES
+from minsheng.analysis.standards import IMPLAUSIBLE_CAGR
 from minsheng.errors import NothingToPlot
 from minsheng.reporting import plot_style
 from minsheng.reporting.plot_style import (
@@ -113,10 +114,11 @@ def _group_key(row, names: dict[str, str], zh: bool) -> tuple[str, str]:
     return "program:" + formatting.as_text(row.get("program", "")), ""
 
 
-def _spread_groups(d: pd.DataFrame, value, chinese) -> list[tuple[str, str, list, list[float], int]]:
-    """``d``'s rows grouped by :func:`_group_key`: ``(key, label, rows' doc_ids, values, reports)`` per
-    group, the groups most reports state first (then by label, then by key), where ``value(row)`` is a
-    number. No two groups have one label (:func:`_distinct_labels`)."""
+def _spread_groups(d: pd.DataFrame, value, chinese, mark=None) -> list[tuple[str, str, list, list[float], int, list]]:
+    """``d``'s rows grouped by :func:`_group_key`: ``(key, label, rows' doc_ids, values, reports, marks)``
+    per group, the groups most reports state first (then by label, then by key), where ``value(row)`` is a
+    number and ``mark(row)`` what its dot is marked for (:func:`_growth_flags`; none without ``mark``). No two
+    groups have one label (:func:`_distinct_labels`)."""
     zh = chinese_labels(chinese)
     names = _family_names(zh)
     groups: dict[str, list] = {}
@@ -126,13 +128,15 @@ def _spread_groups(d: pd.DataFrame, value, chinese) -> list[tuple[str, str, list
             continue
         key, family_label = _group_key(r, names, zh)
         figure_id = formatting.as_text(r.get("spending_figure_id", "")) or formatting.as_text(r.get("base_figure_id", ""))
-        g = groups.setdefault(key, [family_label or program_label(r, chinese, figure_id), [], [], []])
+        g = groups.setdefault(key, [family_label or program_label(r, chinese, figure_id), [], [], [], []])
         g[1].append(r["doc_id"])
         g[2].append(float(v))
         g[3].append((formatting.as_text(r.get("program", "")), str(r["doc_id"]), figure_id))
+        g[4].append(mark(r) if mark else "")
     labels = _distinct_labels({key: (g[0], g[3]) for key, g in groups.items()}, zh)
     order = sorted(groups, key=lambda k: (-len(set(groups[k][1])), groups[k][0], k))  # rows alike: by key
-    return [(key, labels[key], groups[key][1], groups[key][2], len(set(groups[key][1]))) for key in order]
+    return [(key, labels[key], groups[key][1], groups[key][2], len(set(groups[key][1])), groups[key][4])
+            for key in order]
 
 
 def _distinct_labels(groups: dict[str, tuple[str, list[tuple[str, str, str]]]], zh: bool) -> dict[str, str]:
@@ -161,16 +165,56 @@ def _distinct_labels(groups: dict[str, tuple[str, list[tuple[str, str, str]]]], 
     return {key: with_(label, key) if clash[label] > 1 else label for key, label in out.items()}
 
 
-def _draw_spread(ax, rows: list[tuple[float, list[float], str]], y_offset: float = 0.0, color: str = _SPREAD_DOT,
+#: How a dot of a plot of many reports is marked for each flag of :func:`_growth_flags`: a ring around it.
+_GROWTH_MARKS = {"floor": {"marker": "D", "s": 40, "edgecolors": "#333333", "linewidths": 0.8},
+                 "implausible": {"marker": "o", "s": 70, "edgecolors": "#d55e00", "linewidths": 1.4}}
+
+#: Each flag of :func:`_growth_flags`: the suffix of a row's label (Chinese, English) in the plot by name, and
+#: what it means (Chinese, English), in the note under that plot and in the legend of the plot of many reports.
+_GROWTH_FLAG_WORDS = {
+    "floor": (("（下限）", " (floor)"),
+              ("下限：所述标准为“不低于”，增长为最低标准的增长", "floor: a level stated as a minimum, the growth of a minimum")),
+    "implausible": (("（增长不合常理）", " (implausible growth)"),
+                    (f"增长不合常理：年均超过{IMPLAUSIBLE_CAGR * 100:.0f}%，可能不是同一口径",
+                     f"implausible growth: above {IMPLAUSIBLE_CAGR * 100:.0f} % a year, probably not the same "
+                     "quantity")),
+}
+
+
+def _growth_flags(r) -> str:
+    """What a standard's growth is flagged for, as the tables flag it (``;``-separated): ``floor`` where a level
+    is stated as a floor (``at_least``, 不低于: compare_standards.csv's notes), ``implausible`` where the
+    nominal CAGR is above :data:`~minsheng.analysis.standards.IMPLAUSIBLE_CAGR` (standards.csv's flag
+    ``implausible_growth``, panel_growth.csv's notes)."""
+    flags = ["floor"] if "at_least" in (r["base_qualifier"], r["final_qualifier"]) else []
+    if formatting.is_number(r["cagr"]) and float(r["cagr"]) > IMPLAUSIBLE_CAGR:
+        flags.append("implausible")
+    return ";".join(flags)
+
+
+def _growth_notes(flags, zh: bool) -> str:
+    """The notes on the flags among ``flags`` (:func:`_growth_flags` of the rows drawn), each once, to follow a
+    caption; empty where none is flagged."""
+    seen = {f for fs in flags for f in fs.split(";") if f}
+    notes = [_GROWTH_FLAG_WORDS[f][1][0 if zh else 1] for f in _GROWTH_FLAG_WORDS if f in seen]
+    return ("；" if zh else "; ").join(["", *notes]) if notes else ""
+
+
+def _draw_spread(ax, rows: list[tuple], y_offset: float = 0.0, color: str = _SPREAD_DOT,
                  text=None, above: bool = True) -> None:
     """A dot per value at its row's height (spread a little up and down in a fixed pattern so that equal
     values stay visible) and a tick at the row's median, with ``text(median)`` above the tick (``above``)
-    or beside the row's largest value."""
-    xs, ys, med_x, med_y = [], [], [], []
-    for y, values, _label in rows:
-        vals = sorted(values)
+    or beside the row's largest value.
+
+    ``rows``: ``(y, values, label)``, or ``(y, values, label, marks)`` with what each value's dot is marked
+    for (:data:`_GROWTH_MARKS`: a ring around it per flag)."""
+    xs, ys, med_x, med_y, marked = [], [], [], [], []
+    for y, values, _label, *marks in rows:
+        pairs = sorted(zip(values, marks[0] if marks else [""] * len(values)), key=lambda p: p[0])
+        vals = [v for v, _m in pairs]
         xs.extend(vals)
         ys.extend(y + y_offset + ((i % 5) - 2) * 0.07 for i in range(len(vals)))
+        marked += [m for _v, m in pairs]
         m = float(np.median(vals))
         med_x.append(m)
         med_y.append(y + y_offset)
@@ -182,6 +226,10 @@ def _draw_spread(ax, rows: list[tuple[float, list[float], str]], y_offset: float
                         va="center", fontsize=7.5, color="#333333")
     ax.scatter(xs, ys, s=12, color=color, alpha=0.45, linewidths=0, zorder=3)
     ax.scatter(med_x, med_y, marker="|", s=260, color="#222222", linewidths=1.8, zorder=4)
+    for flag, style in _GROWTH_MARKS.items():
+        at = [(x, y) for x, y, m in zip(xs, ys, marked) if flag in m.split(";")]
+        if at:
+            ax.scatter(*zip(*at), facecolors="none", zorder=5, **style)
 
 
 #: The share of the figure's width left to a plot of many reports beside its long row labels: its title's and
@@ -412,7 +460,7 @@ def _cost_spread(d: pd.DataFrame, not_drawn: pd.DataFrame, price_year, log, chin
                 continue
             _unit_header(ax, y, name_zh if zh else name_en)
             y += 1
-            for _b, _key, label, _ids, vals, n in block:
+            for _b, _key, label, _ids, vals, n, _marks in block:
                 rows.append((y, vals, label))
                 ticks.append(y)
                 labels.append(_counted(label, n, zh, chinese))
@@ -494,9 +542,10 @@ def standards_cagr_by_report(standards: pd.DataFrame, *, chinese: bool | None = 
         labels, y = [], np.arange(len(d))
         nominal = d["cagr"].astype(float).to_numpy() * 100
         real = d["cagr_real"].map(lambda v: float(v) * 100 if formatting.is_number(v) else np.nan).to_numpy()
-        for _, r in d.iterrows():
-            floor = ("（下限）" if zh else " (floor)") if "at_least" in (r["base_qualifier"], r["final_qualifier"]) else ""
-            labels.append(wrap(program_label(r, chinese, r["base_figure_id"]) + floor, chinese, 30)
+        flags = [_growth_flags(r) for _, r in d.iterrows()]
+        for (_, r), fl in zip(d.iterrows(), flags):
+            marks = "".join(_GROWTH_FLAG_WORDS[f][0][0 if zh else 1] for f in fl.split(";") if f)
+            labels.append(wrap(program_label(r, chinese, r["base_figure_id"]) + marks, chinese, 30)
                           + f"\n{r['doc_id']}, {int(r['base_year'])}–{int(r['final_year'])}")
         h = 0.38
         bars_n = ax.barh(y - h / 2, nominal, height=h, color=nominal_color, edgecolor="#333333", linewidth=0.5)
@@ -511,8 +560,9 @@ def standards_cagr_by_report(standards: pd.DataFrame, *, chinese: bool | None = 
         ax.xaxis.set_major_formatter(PercentFormatter(decimals=0))
         set_title(ax, "各报告福利标准年均增长（两点CAGR）：名义与实际" if zh
                      else "Benefit standards by report: two-point CAGR, nominal and real")
-        set_caption(ax, "每年增长；仅基年与末年两点，中间年份未知" if zh
-                    else "growth per year; two points only (base and final level), the years between unknown")
+        set_caption(ax, ("每年增长；仅基年与末年两点，中间年份未知" if zh
+                         else "growth per year; two points only (base and final level), the years between unknown")
+                    + _growth_notes(flags, zh))
         ax.set_ylabel("")
         ax.grid(axis="y", visible=False)
         ax.legend(handles=[Patch(facecolor=nominal_color, edgecolor="#333333", label="名义" if zh else "nominal"),
@@ -532,17 +582,19 @@ def _cagr_spread(d: pd.DataFrame, chinese, ax):
 
     ax = _ax(ax)
     zh = chinese_labels(chinese)
-    groups = _spread_groups(d, lambda r: float(r["cagr"]) * 100, chinese)
+    groups = _spread_groups(d, lambda r: float(r["cagr"]) * 100, chinese, _growth_flags)
     shown = groups[:MAX_SPREAD_ROWS]
     real = d.assign(_real=d["cagr_real"].map(lambda v: float(v) * 100 if formatting.is_number(v) else np.nan))
-    real_groups = {g[0]: g for g in _spread_groups(real, lambda r: r["_real"], chinese)}  # by key, never by label
+    real_groups = {g[0]: g for g in _spread_groups(real, lambda r: r["_real"], chinese,
+                                                   _growth_flags)}  # by key, never by label
     with house_style(chinese):
         rows, rows_real, labels = [], [], []
-        for y, (key, label, _ids, vals, n) in enumerate(shown):
-            rows.append((y, vals, label))
-            if key in real_groups:
-                rows_real.append((y, real_groups[key][3], label))
+        for y, (key, label, _ids, vals, n, marks) in enumerate(shown):
+            rows.append((y, vals, label, marks))
+            if key in real_groups:  # a real rate marked as its standard's nominal one
+                rows_real.append((y, real_groups[key][3], label, real_groups[key][5]))
             labels.append(_counted(label, n, zh, chinese))
+        flags = [m for _y, _v, _l, marks in rows for m in marks]
         _draw_spread(ax, rows, y_offset=-0.18, text="{:.1f} %".format, above=False)
         if rows_real:
             _draw_spread(ax, rows_real, y_offset=0.18, color=_SPREAD_DOT_REAL, text="{:.1f} %".format,
@@ -557,13 +609,21 @@ def _cagr_spread(d: pd.DataFrame, chinese, ax):
         _spread_caption(ax, ("每年增长；仅基年与末年两点；每点为一份报告的一项标准，竖线为中位数" if zh
                          else "growth per year; two points only (base and final level); a dot per standard of a "
                               "report, a tick at the median")
-                    + _more_rows(len(groups) - len(shown), zh, "compare_standards.csv"))
+                    + _more_rows(len(groups) - len(shown), zh, "compare_standards.csv")
+                    + (("；圈出的点如standards.csv所标（见图例），计入中位数" if zh
+                        else "; ringed dots flagged as in standards.csv (see the legend), counted in the medians")
+                       if _growth_notes(flags, zh) else ""))
         ax.set_ylabel("")
         ax.grid(axis="y", visible=False)
-        ax.legend(handles=[Line2D([], [], linestyle="none", marker="o", color=_SPREAD_DOT, label="名义" if zh else "nominal"),
-                           Line2D([], [], linestyle="none", marker="o", color=_SPREAD_DOT_REAL,
-                                  label="实际（按CPI平减）" if zh else "real (CPI-deflated)")],
-                  loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        handles = [Line2D([], [], linestyle="none", marker="o", color=_SPREAD_DOT, label="名义" if zh else "nominal"),
+                   Line2D([], [], linestyle="none", marker="o", color=_SPREAD_DOT_REAL,
+                          label="实际（按CPI平减）" if zh else "real (CPI-deflated)")]
+        seen = {f for m in flags for f in m.split(";") if f}
+        handles += [Line2D([], [], linestyle="none", markerfacecolor="none", marker=style["marker"],
+                           markeredgecolor=style["edgecolors"], markeredgewidth=style["linewidths"], markersize=7,
+                           label=wrap(_GROWTH_FLAG_WORDS[f][1][0 if zh else 1], chinese, 16 if zh else 30))
+                    for f, style in _GROWTH_MARKS.items() if f in seen]
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
         ax.margins(x=0.15)
         _fix_tick_fonts(ax, chinese)
     return ax
