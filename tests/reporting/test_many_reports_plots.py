@@ -418,3 +418,17 @@ def test_growth_from_a_floor_is_marked_by_report(no_cjk_font, ax):
     assert _one_line(ax.get_xlabel()).endswith(
         "; floor: a level stated as a minimum, the growth of a minimum; implausible growth: above 50 % a year, "
         "probably not the same quantity")
+
+
+def test_english_row_labels_are_about_as_wide_as_chinese_ones(fake_cjk_font, ax):
+    """An English label is broken at 26 characters (a Chinese one at 14, each about as wide as two Latin
+    letters), the count on its last line where it then holds 28 at most: "(困难学生资助资金)" (10) + " (11 reports)"
+    (13) = 23; "minimum living allowance" (24) + " (1 reports)" (12) = 36, on its own line. At 14 the
+    first took four lines and ran into its neighbours."""
+    rows = [_student(f"a{i:02d}", "困难学生资助资金", "person", 1500.0) for i in range(11)]
+    rows += [_student(f"b{i:02d}", "贫困学生生活补助资金", "person", 1600.0) for i in range(11)]
+    rows += [_program("a00", "城乡低保资金", "minimum living allowance", "dibao", "person", "year", 6000.0)]
+    plots.cost_per_beneficiary_year_by_report(pd.DataFrame(rows), chinese=False, ax=ax)
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "student financial aid\n(困难学生资助资金) (11 reports)", "student financial aid\n(贫困学生生活补助资金) (11 reports)",
+        "minimum living allowance\n(1 reports)"]

@@ -263,11 +263,12 @@ def _spread_rows(frame: pd.DataFrame) -> int:
 
 
 def _counted(label: str, n: int, zh: bool, chinese) -> str:
-    """A row label of a plot of many reports: ``label`` in short lines, then how many reports state it
-    (on the last line where it fits, else on its own)."""
+    """A row label of a plot of many reports: ``label`` in short lines (14 characters in Chinese, 26 in English:
+    about as wide), then how many reports state it (on the last line where it fits, else on its own)."""
     count = f"（{n}份报告）" if zh else f" ({n} reports)"
-    lines = wrap(label, chinese, 14).split("\n")
-    if len(lines[-1]) + len(count) <= 16:
+    width = 14 if zh else 26
+    lines = wrap(label, chinese, width).split("\n")
+    if len(lines[-1]) + len(count) <= width + 2:
         lines[-1] += count
     else:
         lines.append(count.strip())
