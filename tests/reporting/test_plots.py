@@ -205,9 +205,45 @@ def test_a_wide_horizontal_log_axis_is_labelled_at_powers_of_ten_only():
         plt.close(fig)
 
 
+# the pretended CJK font (DejaVu Sans) has no Chinese glyphs: measuring the labels (plots._keep_inside) says so
+@pytest.mark.filterwarnings("ignore:Glyph .* missing from font")
 def test_spending_vs_beneficiaries_names_its_units_in_the_plots_language(fake_cjk_font, tables_, ax):
     """The legend's beneficiary units in Chinese in a Chinese plot (人, 人次), never the column's codes."""
     plots.spending_vs_beneficiaries(tables_["programs"], ax=ax, chinese=True)
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "人" in legend and "人次" in legend
     assert not {"person", "person-time", "person_time"} & set(legend)
+
+
+def test_spending_vs_beneficiaries_keeps_point_labels_inside_the_axes(tmp_path, no_cjk_font):
+    """Three programmes, no fit line; in order of recipients: student aid (2,090 persons, 3.17 m), screening
+    (5,000 person-times, 0.6 m: the lowest point, labelled below it in turn) and dibao (9,450 persons, 63.1 m:
+    the highest and right-most point, labelled above it in turn). Before, the screening label stood over the
+    x axis' tick labels and the dibao label past the Axes' top and right edges. Each label is turned to the
+    other side of its point where it would leave the Axes: the screening label above, dibao's below and to the
+    left; the student aid label, with room, as it was."""
+    import pandas as pd
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from minsheng.reporting import plot_style
+
+    rows = [("困难学生资助资金", "student financial aid", "education", "person", 3.17e6, 2090.0),
+            ("“两癌”免费检查经费", "cervical and breast cancer screening", "health", "person_time", 6.0e5, 5000.0),
+            ("城乡低保资金", "minimum living allowance (dibao)", "social_assistance", "person", 6.31e7, 9450.0)]
+    programs = pd.DataFrame([{"program": p, "program_en": en, "goal": g, "beneficiary_unit": u, "spending_cny": s,
+                              "beneficiaries": b, "spending_figure_id": f"F{i:03d}"}
+                             for i, (p, en, g, u, s, b) in enumerate(rows)])
+    fig = plots.render(plots.spending_vs_beneficiaries, programs, tmp_path / "scatter.png", chinese=False)
+    fig.dpi = 150  # as saved, where fit_layout placed the Axes
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    (ax,) = fig.axes
+    with plot_style.house_style(False):
+        box = ax.get_window_extent(renderer)
+        labels = {t.get_text().replace("\n", " "): (t, t.get_window_extent(renderer)) for t in ax.texts}
+    assert list(labels) == [en for _p, en, *_ in rows]
+    for text, (_t, bb) in labels.items():
+        assert box.x0 <= bb.x0 and bb.x1 <= box.x1 and box.y0 <= bb.y0 and bb.y1 <= box.y1, text
+    placed = {text: (tuple(t.xyann), t.get_ha(), t.get_va()) for text, (t, _bb) in labels.items()}
+    assert placed == {"student financial aid": ((5, 4), "left", "bottom"),
+                      "cervical and breast cancer screening": ((5, 4), "left", "bottom"),
+                      "minimum living allowance (dibao)": ((-5, -12), "right", "top")}

@@ -12,7 +12,9 @@ import pandas as pd
 
 from minsheng import formatting, schema
 from minsheng.analysis.per_goal import GOAL_NAMES
+from minsheng.analysis.standards import IMPLAUSIBLE_CAGR
 from minsheng.errors import NothingToPlot
+from minsheng.reporting import plot_style
 from minsheng.reporting.plot_style import (
     GOAL_COLORS,
     _auto_log,
@@ -112,9 +114,11 @@ def _group_key(row, names: dict[str, str], zh: bool) -> tuple[str, str]:
     return "program:" + formatting.as_text(row.get("program", "")), ""
 
 
-def _spread_groups(d: pd.DataFrame, value, chinese) -> list[tuple[str, str, list, list[float], int]]:
-    """``d``'s rows grouped by :func:`_group_key`: ``(key, label, rows' doc_ids, values, reports)`` per
-    group, the groups most reports state first (then by label), where ``value(row)`` is a number."""
+def _spread_groups(d: pd.DataFrame, value, chinese, mark=None) -> list[tuple[str, str, list, list[float], int, list]]:
+    """``d``'s rows grouped by :func:`_group_key`: ``(key, label, rows' doc_ids, values, reports, marks)``
+    per group, the groups most reports state first (then by label, then by key), where ``value(row)`` is a
+    number and ``mark(row)`` what its dot is marked for (:func:`_growth_flags`; none without ``mark``). No two
+    groups have one label (:func:`_distinct_labels`)."""
     zh = chinese_labels(chinese)
     names = _family_names(zh)
     groups: dict[str, list] = {}
@@ -123,23 +127,94 @@ def _spread_groups(d: pd.DataFrame, value, chinese) -> list[tuple[str, str, list
         if not formatting.is_number(v):
             continue
         key, family_label = _group_key(r, names, zh)
-        g = groups.setdefault(key, [family_label or program_label(r, chinese, r.get("spending_figure_id", "")), [], []])
+        figure_id = formatting.as_text(r.get("spending_figure_id", "")) or formatting.as_text(r.get("base_figure_id", ""))
+        g = groups.setdefault(key, [family_label or program_label(r, chinese, figure_id), [], [], [], []])
         g[1].append(r["doc_id"])
         g[2].append(float(v))
-    out = [(key, label, ids, vals, len(set(ids))) for key, (label, ids, vals) in groups.items()]
-    return sorted(out, key=lambda g: (-g[4], g[1], g[0]))
+        g[3].append((formatting.as_text(r.get("program", "")), str(r["doc_id"]), figure_id))
+        g[4].append(mark(r) if mark else "")
+    labels = _distinct_labels({key: (g[0], g[3]) for key, g in groups.items()}, zh)
+    order = sorted(groups, key=lambda k: (-len(set(groups[k][1])), groups[k][0], k))  # rows alike: by key
+    return [(key, labels[key], groups[key][1], groups[key][2], len(set(groups[key][1])), groups[key][4])
+            for key in order]
 
 
-def _draw_spread(ax, rows: list[tuple[float, list[float], str]], y_offset: float = 0.0, color: str = _SPREAD_DOT,
+def _distinct_labels(groups: dict[str, tuple[str, list[tuple[str, str, str]]]], zh: bool) -> dict[str, str]:
+    """``{key: label}`` of the rows of a plot of many reports, no two alike: a label that two groups share
+    (two programmes with one English gloss, a family named like another group's words) gets, on each of
+    them only, its group's own Chinese words in parentheses: a programme's words, or the words most of a
+    family's rows use (the first in order among equals). Where no CJK font could draw them, the family's
+    ids, or the report and figure of a programme's first row. Labels alike even then get their group's key.
+
+    ``groups``: ``{key: (label, [(program words, doc_id, figure_id) of each row])}``.
+    """
+    from collections import Counter
+
+    def own(key: str, rows) -> str:
+        if plot_style.cjk_font() is None:  # Chinese words would be empty boxes
+            return key.split(":", 1)[1] if key.startswith("family:") else " ".join(min((d, f) for _p, d, f in rows))
+        words = Counter(p for p, _d, _f in rows if p)
+        return min(words, key=lambda w: (-words[w], w)) if words else key
+
+    def with_(label: str, word: str) -> str:
+        return f"{label}（{word}）" if zh else f"{label} ({word})"
+
+    clash = Counter(label for label, _rows in groups.values())
+    out = {key: with_(label, own(key, rows)) if clash[label] > 1 else label for key, (label, rows) in groups.items()}
+    clash = Counter(out.values())
+    return {key: with_(label, key) if clash[label] > 1 else label for key, label in out.items()}
+
+
+#: How a dot of a plot of many reports is marked for each flag of :func:`_growth_flags`: a ring around it.
+_GROWTH_MARKS = {"floor": {"marker": "D", "s": 40, "edgecolors": "#333333", "linewidths": 0.8},
+                 "implausible": {"marker": "o", "s": 70, "edgecolors": "#d55e00", "linewidths": 1.4}}
+
+#: Each flag of :func:`_growth_flags`: the suffix of a row's label (Chinese, English) in the plot by name, and
+#: what it means (Chinese, English), in the note under that plot and in the legend of the plot of many reports.
+_GROWTH_FLAG_WORDS = {
+    "floor": (("（下限）", " (floor)"),
+              ("下限：所述标准为“不低于”，增长为最低标准的增长", "floor: a level stated as a minimum, the growth of a minimum")),
+    "implausible": (("（增长不合常理）", " (implausible growth)"),
+                    (f"增长不合常理：年均超过{IMPLAUSIBLE_CAGR * 100:.0f}%，可能不是同一口径",
+                     f"implausible growth: above {IMPLAUSIBLE_CAGR * 100:.0f} % a year, probably not the same "
+                     "quantity")),
+}
+
+
+def _growth_flags(r) -> str:
+    """What a standard's growth is flagged for, as the tables flag it (``;``-separated): ``floor`` where a level
+    is stated as a floor (``at_least``, 不低于: compare_standards.csv's notes), ``implausible`` where the
+    nominal CAGR is above :data:`~minsheng.analysis.standards.IMPLAUSIBLE_CAGR` (standards.csv's flag
+    ``implausible_growth``, panel_growth.csv's notes)."""
+    flags = ["floor"] if "at_least" in (r["base_qualifier"], r["final_qualifier"]) else []
+    if formatting.is_number(r["cagr"]) and float(r["cagr"]) > IMPLAUSIBLE_CAGR:
+        flags.append("implausible")
+    return ";".join(flags)
+
+
+def _growth_notes(flags, zh: bool) -> str:
+    """The notes on the flags among ``flags`` (:func:`_growth_flags` of the rows drawn), each once, to follow a
+    caption; empty where none is flagged."""
+    seen = {f for fs in flags for f in fs.split(";") if f}
+    notes = [_GROWTH_FLAG_WORDS[f][1][0 if zh else 1] for f in _GROWTH_FLAG_WORDS if f in seen]
+    return ("；" if zh else "; ").join(["", *notes]) if notes else ""
+
+
+def _draw_spread(ax, rows: list[tuple], y_offset: float = 0.0, color: str = _SPREAD_DOT,
                  text=None, above: bool = True) -> None:
     """A dot per value at its row's height (spread a little up and down in a fixed pattern so that equal
     values stay visible) and a tick at the row's median, with ``text(median)`` above the tick (``above``)
-    or beside the row's largest value."""
-    xs, ys, med_x, med_y = [], [], [], []
-    for y, values, _label in rows:
-        vals = sorted(values)
+    or beside the row's largest value.
+
+    ``rows``: ``(y, values, label)``, or ``(y, values, label, marks)`` with what each value's dot is marked
+    for (:data:`_GROWTH_MARKS`: a ring around it per flag)."""
+    xs, ys, med_x, med_y, marked = [], [], [], [], []
+    for y, values, _label, *marks in rows:
+        pairs = sorted(zip(values, marks[0] if marks else [""] * len(values)), key=lambda p: p[0])
+        vals = [v for v, _m in pairs]
         xs.extend(vals)
         ys.extend(y + y_offset + ((i % 5) - 2) * 0.07 for i in range(len(vals)))
+        marked += [m for _v, m in pairs]
         m = float(np.median(vals))
         med_x.append(m)
         med_y.append(y + y_offset)
@@ -151,11 +226,25 @@ def _draw_spread(ax, rows: list[tuple[float, list[float], str]], y_offset: float
                         va="center", fontsize=7.5, color="#333333")
     ax.scatter(xs, ys, s=12, color=color, alpha=0.45, linewidths=0, zorder=3)
     ax.scatter(med_x, med_y, marker="|", s=260, color="#222222", linewidths=1.8, zorder=4)
+    for flag, style in _GROWTH_MARKS.items():
+        at = [(x, y) for x, y, m in zip(xs, ys, marked) if flag in m.split(";")]
+        if at:
+            ax.scatter(*zip(*at), facecolors="none", zorder=5, **style)
+
+
+#: The share of the figure's width left to a plot of many reports beside its long row labels: its title's and
+#: caption's lines are as wide.
+_SPREAD_SHARE = 0.6
 
 
 def _spread_caption(ax, text: str) -> None:
     """The caption of a plot of many reports: lines as wide as the plot beside its long row labels."""
-    ax.set_xlabel(fit_text(ax, text, 9.5, share=0.6))
+    ax.set_xlabel(fit_text(ax, text, 9.5, share=_SPREAD_SHARE))
+
+
+def _spread_title(ax, text: str) -> None:
+    """The title of a plot of many reports: lines as wide as the plot beside its long row labels."""
+    set_title(ax, text, share=_SPREAD_SHARE)
 
 
 def _spread_rows(frame: pd.DataFrame) -> int:
@@ -174,11 +263,12 @@ def _spread_rows(frame: pd.DataFrame) -> int:
 
 
 def _counted(label: str, n: int, zh: bool, chinese) -> str:
-    """A row label of a plot of many reports: ``label`` in short lines, then how many reports state it
-    (on the last line where it fits, else on its own)."""
+    """A row label of a plot of many reports: ``label`` in short lines (14 characters in Chinese, 26 in English:
+    about as wide), then how many reports state it (on the last line where it fits, else on its own)."""
     count = f"（{n}份报告）" if zh else f" ({n} reports)"
-    lines = wrap(label, chinese, 14).split("\n")
-    if len(lines[-1]) + len(count) <= 16:
+    width = 14 if zh else 26
+    lines = wrap(label, chinese, width).split("\n")
+    if len(lines[-1]) + len(count) <= width + 2:
         lines[-1] += count
     else:
         lines.append(count.strip())
@@ -371,7 +461,7 @@ def _cost_spread(d: pd.DataFrame, not_drawn: pd.DataFrame, price_year, log, chin
                 continue
             _unit_header(ax, y, name_zh if zh else name_en)
             y += 1
-            for _b, _key, label, _ids, vals, n in block:
+            for _b, _key, label, _ids, vals, n, _marks in block:
                 rows.append((y, vals, label))
                 ticks.append(y)
                 labels.append(_counted(label, n, zh, chinese))
@@ -387,7 +477,7 @@ def _cost_spread(d: pd.DataFrame, not_drawn: pd.DataFrame, price_year, log, chin
         else:
             ax.set_xlim(left=0)
         n_reports = d["doc_id"].nunique()
-        set_title(ax, f"{n_reports}份报告的每名受益者每年支出（按受益单位与项目类别）" if zh
+        _spread_title(ax, f"{n_reports}份报告的每名受益者每年支出（按受益单位与项目类别）" if zh
                   else f"Cost per beneficiary-year across {n_reports} reports, by beneficiary unit and kind of programme")
         caption = _cost_caption(price_year, zh)
         caption += ("；每点为一份报告的一个项目，竖线为中位数；多年计数取低值（每年同一批人）；人次为每次支出" if zh else
@@ -453,9 +543,10 @@ def standards_cagr_by_report(standards: pd.DataFrame, *, chinese: bool | None = 
         labels, y = [], np.arange(len(d))
         nominal = d["cagr"].astype(float).to_numpy() * 100
         real = d["cagr_real"].map(lambda v: float(v) * 100 if formatting.is_number(v) else np.nan).to_numpy()
-        for _, r in d.iterrows():
-            floor = ("（下限）" if zh else " (floor)") if "at_least" in (r["base_qualifier"], r["final_qualifier"]) else ""
-            labels.append(wrap(program_label(r, chinese, r["base_figure_id"]) + floor, chinese, 30)
+        flags = [_growth_flags(r) for _, r in d.iterrows()]
+        for (_, r), fl in zip(d.iterrows(), flags):
+            marks = "".join(_GROWTH_FLAG_WORDS[f][0][0 if zh else 1] for f in fl.split(";") if f)
+            labels.append(wrap(program_label(r, chinese, r["base_figure_id"]) + marks, chinese, 30)
                           + f"\n{r['doc_id']}, {int(r['base_year'])}–{int(r['final_year'])}")
         h = 0.38
         bars_n = ax.barh(y - h / 2, nominal, height=h, color=nominal_color, edgecolor="#333333", linewidth=0.5)
@@ -470,8 +561,9 @@ def standards_cagr_by_report(standards: pd.DataFrame, *, chinese: bool | None = 
         ax.xaxis.set_major_formatter(PercentFormatter(decimals=0))
         set_title(ax, "各报告福利标准年均增长（两点CAGR）：名义与实际" if zh
                      else "Benefit standards by report: two-point CAGR, nominal and real")
-        set_caption(ax, "每年增长；仅基年与末年两点，中间年份未知" if zh
-                    else "growth per year; two points only (base and final level), the years between unknown")
+        set_caption(ax, ("每年增长；仅基年与末年两点，中间年份未知" if zh
+                         else "growth per year; two points only (base and final level), the years between unknown")
+                    + _growth_notes(flags, zh))
         ax.set_ylabel("")
         ax.grid(axis="y", visible=False)
         ax.legend(handles=[Patch(facecolor=nominal_color, edgecolor="#333333", label="名义" if zh else "nominal"),
@@ -491,17 +583,19 @@ def _cagr_spread(d: pd.DataFrame, chinese, ax):
 
     ax = _ax(ax)
     zh = chinese_labels(chinese)
-    groups = _spread_groups(d, lambda r: float(r["cagr"]) * 100, chinese)
+    groups = _spread_groups(d, lambda r: float(r["cagr"]) * 100, chinese, _growth_flags)
     shown = groups[:MAX_SPREAD_ROWS]
     real = d.assign(_real=d["cagr_real"].map(lambda v: float(v) * 100 if formatting.is_number(v) else np.nan))
-    real_groups = {g[0]: g for g in _spread_groups(real, lambda r: r["_real"], chinese)}  # by key, never by label
+    real_groups = {g[0]: g for g in _spread_groups(real, lambda r: r["_real"], chinese,
+                                                   _growth_flags)}  # by key, never by label
     with house_style(chinese):
         rows, rows_real, labels = [], [], []
-        for y, (key, label, _ids, vals, n) in enumerate(shown):
-            rows.append((y, vals, label))
-            if key in real_groups:
-                rows_real.append((y, real_groups[key][3], label))
+        for y, (key, label, _ids, vals, n, marks) in enumerate(shown):
+            rows.append((y, vals, label, marks))
+            if key in real_groups:  # a real rate marked as its standard's nominal one
+                rows_real.append((y, real_groups[key][3], label, real_groups[key][5]))
             labels.append(_counted(label, n, zh, chinese))
+        flags = [m for _y, _v, _l, marks in rows for m in marks]
         _draw_spread(ax, rows, y_offset=-0.18, text="{:.1f} %".format, above=False)
         if rows_real:
             _draw_spread(ax, rows_real, y_offset=0.18, color=_SPREAD_DOT_REAL, text="{:.1f} %".format,
@@ -511,18 +605,26 @@ def _cagr_spread(d: pd.DataFrame, chinese, ax):
         ax.axvline(0, color="#666666", linewidth=0.8)
         ax.xaxis.set_major_formatter(PercentFormatter(decimals=0))
         n_reports = d["doc_id"].nunique()
-        set_title(ax, f"{n_reports}份报告的福利标准年均增长（两点CAGR）：名义与实际" if zh
+        _spread_title(ax, f"{n_reports}份报告的福利标准年均增长（两点CAGR）：名义与实际" if zh
                   else f"Benefit standards across {n_reports} reports: two-point CAGR, nominal and real")
         _spread_caption(ax, ("每年增长；仅基年与末年两点；每点为一份报告的一项标准，竖线为中位数" if zh
                          else "growth per year; two points only (base and final level); a dot per standard of a "
                               "report, a tick at the median")
-                    + _more_rows(len(groups) - len(shown), zh, "compare_standards.csv"))
+                    + _more_rows(len(groups) - len(shown), zh, "compare_standards.csv")
+                    + (("；圈出的点如standards.csv所标（见图例），计入中位数" if zh
+                        else "; ringed dots flagged as in standards.csv (see the legend), counted in the medians")
+                       if _growth_notes(flags, zh) else ""))
         ax.set_ylabel("")
         ax.grid(axis="y", visible=False)
-        ax.legend(handles=[Line2D([], [], linestyle="none", marker="o", color=_SPREAD_DOT, label="名义" if zh else "nominal"),
-                           Line2D([], [], linestyle="none", marker="o", color=_SPREAD_DOT_REAL,
-                                  label="实际（按CPI平减）" if zh else "real (CPI-deflated)")],
-                  loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        handles = [Line2D([], [], linestyle="none", marker="o", color=_SPREAD_DOT, label="名义" if zh else "nominal"),
+                   Line2D([], [], linestyle="none", marker="o", color=_SPREAD_DOT_REAL,
+                          label="实际（按CPI平减）" if zh else "real (CPI-deflated)")]
+        seen = {f for m in flags for f in m.split(";") if f}
+        handles += [Line2D([], [], linestyle="none", markerfacecolor="none", marker=style["marker"],
+                           markeredgecolor=style["edgecolors"], markeredgewidth=style["linewidths"], markersize=7,
+                           label=wrap(_GROWTH_FLAG_WORDS[f][1][0 if zh else 1], chinese, 16 if zh else 30))
+                    for f, style in _GROWTH_MARKS.items() if f in seen]
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
         ax.margins(x=0.15)
         _fix_tick_fonts(ax, chinese)
     return ax
@@ -671,7 +773,7 @@ def _goal_spread(goals: pd.DataFrame, with_total: pd.DataFrame, chinese, ax):
         ax.axvline(1.0, color="#333333", linestyle="--", linewidth=0.8)
         ax.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
         n_reports = with_total["doc_id"].nunique()
-        set_title(ax, f"{n_reports}份报告按目标分项支出占各自总额的比例" if zh
+        _spread_title(ax, f"{n_reports}份报告按目标分项支出占各自总额的比例" if zh
                   else f"Itemised spending by goal as a share of each report's stated total, {n_reports} reports")
         without = goals["doc_id"].nunique() - n_reports
         note = ""
@@ -824,6 +926,10 @@ def _points_many(d: pd.DataFrame, fit, chinese, ax):
 #: "per person" and "per household" in Chinese, in the legends of the panel's costs.
 _PER_UNIT_ZH = {"person": "每人", "household": "每户"}
 
+#: The share of the figure's width a caption of the panel's plots is broken to: it is centred under an Axes
+#: that a legend beside it pushes to the left (a legend up to about 4 of the figure's 8 inches).
+_PANEL_CAPTION_SHARE = 0.55
+
 #: Line styles of the series of one place (standards, programme families), in order.
 _DASHES = ("-", "--", ":", "-.")
 
@@ -860,6 +966,19 @@ def _panel_yaxis(ax, what: str, price_year: int, zh: bool) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: formatting.fmt_tick(v, money=True)))
 
 
+def _standard_names(levels: pd.DataFrame, chinese) -> dict[str, str]:
+    """``{standard: its name in the plot's language}`` of the panel's standards, as :func:`program_label` names a
+    programme: the programme word in Chinese, its gloss (``program_en``, from ``lexicon/programs.csv``) in
+    English, the word where it has none; two standards of one gloss told apart (:func:`_distinct_labels`)."""
+    first = levels.drop_duplicates("standard")
+    groups = {"program:" + w: (program_label({"program": w, "program_en": en}, chinese),
+                               [(w, str(docs).split(";")[0], str(figs).split(";")[0])])
+              for w, en, docs, figs in zip(first["standard"], first["program_en"], first["doc_ids"],
+                                           first["figure_ids"])}
+    names = _distinct_labels(groups, chinese_labels(chinese))
+    return {key.split(":", 1)[1]: name for key, name in names.items()}
+
+
 def standards_by_place(levels: pd.DataFrame, *, chinese: bool | None = None, ax=None):
     """Each place's stated standard levels by year, in constant prices: one line per place and standard.
 
@@ -880,17 +999,20 @@ def standards_by_place(levels: pd.DataFrame, *, chinese: bool | None = None, ax=
     """
     from matplotlib.lines import Line2D
 
-    schema.require_columns(levels, ("place_code", "place_name", "standard", "year", "cny_per_year_real",
-                                    "price_year", "conflict"), "standards panel")
+    schema.require_columns(levels, ("place_code", "place_name", "standard", "program_en", "year",
+                                    "cny_per_year_real", "price_year", "doc_ids", "figure_ids", "conflict"),
+                           "standards panel")
     real = levels["cny_per_year_real"].map(formatting.is_number).astype(bool)
     d = levels[real]
     if d.empty:
         raise NothingToPlot("**No plot of standards by place:** no report with a place states a per-person "
                             "standard of one year" + (" that the CPI covers." if not levels.empty else "."))
     standards = sorted(set(d["standard"]))
+    names = _standard_names(d, chinese)
     left_out = int((~real).sum())
     if d["place_code"].nunique() > MAX_REPORTS_BY_NAME:
-        series = [((w,), g.rename(columns={"cny_per_year_real": "_v"})) for w, g in d.groupby("standard", sort=True)]
+        series = [((names[w],), g.rename(columns={"cny_per_year_real": "_v"}))
+                  for w, g in d.groupby("standard", sort=True)]
         return _places_many(series, chinese, ax, what="standards", left_out=left_out,
                             price_year=int(d["price_year"].dropna().iloc[0]))
     ax = _ax(ax)
@@ -908,7 +1030,7 @@ def standards_by_place(levels: pd.DataFrame, *, chinese: bool | None = None, ax=
                        edgecolors=color, s=40, zorder=4)
         handles = _place_handles(style, d)
         if len(standards) > 1:
-            handles += [Line2D([], [], color="#555555", linestyle=_DASHES[i % len(_DASHES)], label=w)
+            handles += [Line2D([], [], color="#555555", linestyle=_DASHES[i % len(_DASHES)], label=names[w])
                         for i, w in enumerate(standards)]
         if (d["conflict"].fillna("") != "").any():
             handles.append(Line2D([], [], linestyle="none", marker="o", markerfacecolor="white",
@@ -918,11 +1040,12 @@ def standards_by_place(levels: pd.DataFrame, *, chinese: bool | None = None, ax=
         price_year = int(d["price_year"].dropna().iloc[0])
         _panel_yaxis(ax, "standards", price_year, zh)
         set_title(ax, "各地福利标准（按年份，不变价格）" if zh else "Benefit standards by place and year, constant prices")
-        set_caption(ax, ("各报告所述当年标准；月标准×12；线连所述年份；" + "、".join(standards)
+        set_caption(ax, ("各报告所述当年标准；月标准×12；线连所述年份；" + "、".join(names[w] for w in standards)
                          + (f"；{left_out}个无CPI的标准未画出" if left_out else "")) if zh else
                     ("levels as each report states them for its year; monthly ×12; lines join the stated years; "
-                     + ", ".join(standards)
-                     + (f"; {left_out} level(s) without CPI not drawn" if left_out else "")))
+                     + "; ".join(names[w] for w in standards)
+                     + (f"; {left_out} level(s) without CPI not drawn" if left_out else "")),
+                    share=_PANEL_CAPTION_SHARE)
         _fix_tick_fonts(ax, chinese)
     return ax
 
@@ -974,7 +1097,8 @@ def cost_per_recipient_by_place(costs: pd.DataFrame, *, chinese: bool | None = N
         set_title(ax, "各地每受益对象年支出（不变价格）" if zh else "Cost per recipient-year by place and year, constant prices")
         set_caption(ax, "当年支出÷当年受益人数；同地同年两份报告各一点，线连各年均值；项目族：" + "、".join(sorted({f for f, _u in series}))
                     if zh else "one year's spending ÷ its recipients; two reports of one place and year are two "
-                    "points, the line joins the yearly means; families: " + ", ".join(sorted({f for f, _u in series})))
+                    "points, the line joins the yearly means; families: " + ", ".join(sorted({f for f, _u in series})),
+                    share=_PANEL_CAPTION_SHARE)
         _fix_tick_fonts(ax, chinese)
     return ax
 
@@ -986,7 +1110,9 @@ def _places_many(series: list[tuple[tuple, pd.DataFrame]], chinese, ax, *, what:
     family and unit), a thin line per place through its yearly mean (levels in conflict are left to the
     table), and a bold line through the median of the places that state each year.
 
-    ``series``: ``(key, rows)`` with the rows' value in ``_v``, their ``place_code`` and ``year``.
+    ``series``: ``(key, rows)`` with the rows' value in ``_v``, their ``place_code`` and ``year``; ``key`` is
+    ``(name,)`` of a standard, its name in the plot's language (:func:`_standard_names`), or ``(families,
+    beneficiary unit)`` of a cost.
     """
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
@@ -1011,9 +1137,11 @@ def _places_many(series: list[tuple[tuple, pd.DataFrame]], chinese, ax, *, what:
             median = means.groupby(level="year").median()
             ax.plot(median.index, median.to_numpy(), color=color, linewidth=2.4, marker="o", markersize=5, zorder=4)
             years |= set(median.index)
-            fams = ("、" if zh else " + ").join(names.get(f, f) for f in str(key[0]).split(";") if f) or key[0]
-            name = key[0] if what == "standards" else (f"{fams}, {_PER_UNIT_ZH.get(key[1], key[1])}" if zh
-                                                      else f"{fams}, per {key[1]}")
+            if what == "standards":
+                name = key[0]
+            else:
+                fams = ("、" if zh else " + ").join(names.get(f, f) for f in str(key[0]).split(";") if f) or key[0]
+                name = f"{fams}, {_PER_UNIT_ZH.get(key[1], key[1])}" if zh else f"{fams}, per {key[1]}"
             handles.append(Line2D([], [], color=color, linewidth=2.4, marker="o", markersize=5,
                                   label=f"{name}（{means.index.get_level_values('place_code').nunique()}地）" if zh
                                   else f"{name} ({means.index.get_level_values('place_code').nunique()} places)"))
@@ -1037,6 +1165,6 @@ def _places_many(series: list[tuple[tuple, pd.DataFrame]], chinese, ax, *, what:
             caption = ("当年支出÷当年受益人数；细线为一地的各年均值，粗线为当年各地的中位数" if zh else
                        "one year's spending ÷ its recipients; a thin line per place through its yearly means, the "
                        "bold line the median of the places stating the year")
-        set_caption(ax, caption + ("；各地见表" if zh else "; each place in the table"))
+        set_caption(ax, caption + ("；各地见表" if zh else "; each place in the table"), share=_PANEL_CAPTION_SHARE)
         _fix_tick_fonts(ax, chinese)
     return ax

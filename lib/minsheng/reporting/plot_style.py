@@ -242,15 +242,17 @@ def fit_text(ax, text: str, fontsize: float | None = None, share: float = 1.0) -
     return "\n".join(out)
 
 
-def set_title(ax, text: str) -> None:
-    """The Axes' title in the house style, broken into lines that fit the figure (never clipped)."""
+def set_title(ax, text: str, share: float = 0.9) -> None:
+    """The Axes' title in the house style, broken into lines of ``share`` of the figure's width (never clipped:
+    a title starts at the Axes' left edge, so a plot with wide row labels asks for less)."""
     ax.set_title(fit_text(ax, text, mpl.rcParams["axes.titlesize"] if isinstance(mpl.rcParams["axes.titlesize"], float)
-                          else 11.0, share=0.9))
+                          else 11.0, share=share))
 
 
-def set_caption(ax, text: str) -> None:
-    """The x-axis label as a caption, broken into lines that fit the figure (never clipped)."""
-    ax.set_xlabel(fit_text(ax, text, 9.5, share=0.85))
+def set_caption(ax, text: str, share: float = 0.85) -> None:
+    """The x-axis label as a caption, broken into lines of ``share`` of the figure's width (never clipped: the
+    caption is centred under the Axes, so a plot with its legend beside the Axes asks for less)."""
+    ax.set_xlabel(fit_text(ax, text, 9.5, share=share))
 
 
 def wrap(label: str, chinese: bool | None = None, width: int | None = None) -> str:

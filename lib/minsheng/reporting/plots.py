@@ -147,9 +147,41 @@ def cost_per_beneficiary_year(programs: pd.DataFrame, *, log="auto", chinese: bo
 _UNIT_NAMES = {"person": ("人", "person"), "person_time": ("人次", "person-time"), "household": ("户", "household")}
 
 
+#: A point's label in :func:`spending_vs_beneficiaries`: points to its right (left), and above (va bottom) or
+#: below (va top) its point.
+_LABEL_DX = 5
+_LABEL_DY = (4, -12)
+
+
+def _keep_inside(ax, text) -> None:
+    """Turn a point's label (an annotation offset from its point, :data:`_LABEL_DX`, :data:`_LABEL_DY`) to
+    the other side of its point where its box, as drawn now, stands out of the Axes: above the point where it
+    would reach below the bottom edge, below it past the top, to its left past the right edge, to its right
+    past the left. The Axes' limits and scales must be final. Measured on the Axes where it was made: a point
+    keeps its share of the Axes when the layout (:func:`minsheng.reporting.plot_style.fit_layout`) places it,
+    which for this plot (one line of title and caption, the legend inside) makes it larger, not smaller."""
+    box = ax.get_window_extent()
+    bb = text.get_window_extent()
+    (dx, dy), ha, va = text.xyann, text.get_ha(), text.get_va()
+    if bb.y0 < box.y0 and va == "top":
+        dy, va = _LABEL_DY[0], "bottom"
+    elif bb.y1 > box.y1 and va == "bottom":
+        dy, va = _LABEL_DY[1], "top"
+    if bb.x1 > box.x1 and ha == "left":
+        dx, ha = -_LABEL_DX, "right"
+    elif bb.x0 < box.x0 and ha == "right":
+        dx, ha = _LABEL_DX, "left"
+    text.xyann = (dx, dy)
+    text.set_ha(ha)
+    text.set_va(va)
+
+
 def spending_vs_beneficiaries(programs: pd.DataFrame, *, line: pd.DataFrame | None = None,
                               chinese: bool | None = None, ax=None):
     """Spending against beneficiaries across programs (log-log), with a fitted line if given.
+
+    Each point is named beside it, above and below in turn, and on the other side where the name would leave
+    the Axes (:func:`_keep_inside`).
 
     Parameters
     ----------
@@ -197,14 +229,17 @@ def spending_vs_beneficiaries(programs: pd.DataFrame, *, line: pd.DataFrame | No
         for goal in dict.fromkeys(d["goal"]):
             handles.append(Line2D([], [], linestyle="none", marker="o", color=GOAL_COLORS.get(goal, "#949494"),
                                   label=goal_label(goal, chinese)))
-        for k, (_, r) in enumerate(d.sort_values("beneficiaries").iterrows()):
-            ax.annotate(wrap(program_label(r, chinese, r["spending_figure_id"]), chinese, 28),
-                        (r["beneficiaries"], r["spending_cny"]), xytext=(5, 4 if k % 2 == 0 else -12),
-                        textcoords="offset points", fontsize=7.5, va="bottom" if k % 2 == 0 else "top")
         ax.set_xscale("log")
         ax.set_yscale("log")
         _plain_log(ax.xaxis)
         _plain_log(ax.yaxis, money=True)
+        # labels above and below their points in turn (neighbours' labels apart), each turned to the other side
+        # of its point where it would stand out of the Axes (over the tick labels, the title or the margin)
+        for k, (_, r) in enumerate(d.sort_values("beneficiaries").iterrows()):
+            text = ax.annotate(wrap(program_label(r, chinese, r["spending_figure_id"]), chinese, 28),
+                               (r["beneficiaries"], r["spending_cny"]), xytext=(_LABEL_DX, _LABEL_DY[k % 2]),
+                               textcoords="offset points", fontsize=7.5, va=("bottom", "top")[k % 2])
+            _keep_inside(ax, text)
         set_title(ax, "支出与受益人数" if zh else "Spending against beneficiaries, by program")
         ax.set_xlabel("受益人数（人/人次/户，对数）" if zh else "beneficiaries (persons, person-times or households; log)")
         ax.set_ylabel("支出（元，对数）" if zh else "spending (CNY, log; m = million, bn = billion)")
