@@ -33,10 +33,9 @@ from __future__ import annotations
 import pandas as pd
 
 from minsheng import io
+from minsheng.analysis.standards import IMPLAUSIBLE_CAGR  # the one threshold: standards.csv's flag, the panel, the plots
 from minsheng.extraction import corrections as corr
 
-#: A standard growing faster than this a year is flagged (the contract's analyses call it implausible).
-IMPLAUSIBLE_CAGR = 0.5
 #: Reasons in the order they are looked at.
 REASONS = ("your correction", "implausible", "total", "unpaired spending", "paired", "standard", "population",
            "spending", "beneficiaries")
