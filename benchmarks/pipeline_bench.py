@@ -34,7 +34,7 @@ SOURCES = [ROOT / "data" / "raw" / "yingquan_minsheng_2016_2020.txt",
            *sorted((ROOT / "tests" / "fixtures").glob("*.txt"))]
 
 FLOOR_CELL = ("import pandas, seaborn, statsmodels.api, matplotlib\n"
-              "from minsheng import clean, efficiency, goals, metrics, models, plots, reference, standards, tables")
+              "from minsheng.pipeline import steps")  # what every notebook imports (minsheng's modules with it)
 
 
 _WRAPPER = (

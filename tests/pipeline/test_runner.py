@@ -337,11 +337,12 @@ def _times(folder):
 
 
 @pytest.mark.notebooks
-def test_notebooks_that_read_none_of_each_others_tables_run_side_by_side(tmp_path):
+def test_notebooks_that_read_none_of_each_others_tables_run_side_by_side(tmp_path, monkeypatch):
     import os
 
     from minsheng.paths import PROJ_ROOT
 
+    monkeypatch.chdir(tmp_path)  # run from elsewhere: the kernels still start in the project root
     here = os.getcwd()
     steps = _sleepers(tmp_path)
     side = runner._run_steps(steps, "side", tmp_path / "runs", {}, {}, "", True, parallel=2)
@@ -367,3 +368,71 @@ def test_a_failed_notebook_of_a_group_waits_for_the_other_and_writes_nothing(tmp
     a_cells = json.loads((kept / "a.ipynb").read_text(encoding="utf-8"))["cells"]
     assert a_cells[-1]["execution_count"] is not None
     assert sorted(p.name for p in root.iterdir()) == ["_failed"]  # no staging folder, no demo folder
+
+
+def test_step_groups_keep_the_files_order_for_a_table_made_twice():
+    # 15 corrects figures.csv in place: 20 reads the corrected table, so it waits for 15, not only for 10;
+    # two steps that write one table, or one that re-makes a table an earlier step reads, keep their order
+    values = {"tables": "/t", "report": "x.txt"}
+    steps = (Step("10.ipynb", {"src": "{report}", "out": "{tables}"}, ("figures.csv",)),
+             Step("15.ipynb", {"src": "{tables}/figures.csv", "out": "{tables}"}, ("figures.csv",)),
+             Step("20.ipynb", {"src": "{tables}/figures.csv"}, ("programs.csv",)))
+    assert runner.step_groups(steps, values) == [[0], [1], [2]]
+    a = Step("a.ipynb", {"out": "{tables}"}, ("x.csv",))
+    assert runner.step_groups((a, Step("b.ipynb", {"out": "{tables}"}, ("x.csv",))), values) == [[0], [1]]
+    c = Step("c.ipynb", {"src": "{tables}/x.csv"}, ("y.csv",))
+    assert runner.step_groups((a, c, Step("d.ipynb", {"out": "{tables}"}, ("x.csv",))), values) == [[0], [1], [2]]
+
+
+CTRL_C_CHILD = r"""
+import json, sys
+from pathlib import Path
+from minsheng.pipeline import runner
+from minsheng.pipeline.runner import Step
+work = Path(sys.argv[1])
+cells = [{"cell_type": "code", "execution_count": None, "id": "p", "metadata": {"tags": ["parameters"]}, "outputs": [],
+          "source": "marks = ''\nname = ''"},
+         {"cell_type": "code", "execution_count": None, "id": "s", "metadata": {}, "outputs": [],
+          "source": "import time\nopen(f'{marks}/{name}.start', 'w').close()"},
+         *[{"cell_type": "code", "execution_count": None, "id": f"c{i}", "metadata": {}, "outputs": [],
+            "source": "time.sleep(5)"} for i in range(4)],
+         {"cell_type": "code", "execution_count": None, "id": "e", "metadata": {}, "outputs": [],
+          "source": "open(f'{marks}/{name}.end', 'w').close()"}]
+nb = {"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+      "nbformat": 4, "nbformat_minor": 5}
+steps = []
+for n in "abc":
+    (work / f"{n}.ipynb").write_text(json.dumps(nb))
+    steps.append(Step(str(work / f"{n}.ipynb"), {"marks": str(work / "marks"), "name": n}, ()))
+(work / "marks").mkdir()
+try:
+    runner._run_steps(tuple(steps), "demo", work / "runs", {}, {}, "", True, parallel=2)
+except KeyboardInterrupt:
+    sys.exit(130)
+"""
+
+
+@pytest.mark.notebooks
+def test_ctrl_c_while_notebooks_run_side_by_side_stops_them_and_starts_no_other(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    # three notebooks of 20 s in one group, two at a time: Ctrl-C once both run
+    proc = subprocess.Popen([sys.executable, "-c", CTRL_C_CHILD, str(tmp_path)], stderr=subprocess.PIPE, text=True,
+                            start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    marks = tmp_path / "marks"
+    deadline = time.time() + 60
+    while time.time() < deadline and len(list(marks.glob("*.start"))) < 2:
+        time.sleep(0.05)
+    assert sorted(p.name for p in marks.iterdir()) == ["a.start", "b.start"]
+    time.sleep(1)
+    t0 = time.time()
+    os.killpg(proc.pid, signal.SIGINT)
+    proc.communicate(timeout=60)
+    took = time.time() - t0
+    assert proc.returncode == 130
+    assert took < 10  # the running cells are interrupted (each notebook has 19 s left), not waited for
+    assert sorted(p.name for p in marks.iterdir()) == ["a.start", "b.start"]  # c never started; a and b never ended
+    assert not (tmp_path / "runs").exists() or not any((tmp_path / "runs").glob(".staging-*"))

@@ -178,6 +178,33 @@ def ipc_kernel_manager(folder: str, cwd: str | None = None):
                 kw.setdefault("cwd", cwd)
             return super().start_kernel(**kw)
 
+        def client(self, **kw):
+            kc = super().client(**kw)
+            wait_for_ready = kc.wait_for_ready
+
+            def ready(*a, **k):  # a kernel is interrupted only once it answers: a starting one would die of it
+                out = wait_for_ready(*a, **k)
+                started.append(self)
+                return out
+
+            kc.wait_for_ready = ready
+            return kc
+
+        @staticmethod
+        def interrupt_all() -> None:
+            """Interrupt every kernel of this class that has started and still runs, as Ctrl-C does a kernel of one's own
+            (its cell raises KeyboardInterrupt and the notebook fails): for Ctrl-C while notebooks run in threads."""
+            import signal
+
+            for km in list(started):
+                proc = getattr(getattr(km, "provisioner", None), "process", None)
+                if proc is not None and proc.returncode is None:
+                    try:
+                        os.killpg(proc.pid, signal.SIGINT)  # the kernel's own session, as interrupt_kernel does
+                    except OSError:
+                        pass
+
+    started: list = []
     return IPCKernelManager
 
 
@@ -186,17 +213,24 @@ def step_groups(steps, values: dict) -> list[list[int]]:
 
     A step reads an earlier step's product when one of its parameters (formatted with
     ``values``) is that product's path in ``values["tables"]``; it then goes in a group
-    after that step's. Steps that name none of each other's products share a group
+    after that step's, as it does after an earlier step that makes or names a product it
+    makes too (a table corrected in place). Steps that name none of each other's products share a group
     (20, 21 and 22 each read only ``figures.csv``; 30 and 31 only the report folders).
     """
-    made_by: dict[str, int] = {}
+    made_by: dict[str, list[int]] = {}  # a product's path: the earlier steps that make it
+    read_by: dict[str, list[int]] = {}  # a path a parameter names: the earlier steps that name it
     level: list[int] = []
     for k, step in enumerate(steps):
         reads = {os.path.normpath(v.format(**values)) for v in step.parameters.values()}
-        after = [level[made_by[p]] for p in reads if p in made_by]
+        makes = {os.path.normpath(os.path.join(values["tables"], product)) for product in step.products}
+        after = [level[j] for p in reads for j in made_by.get(p, ())]  # it reads what they make
+        # it (re)makes what they make or read: the file's order stands
+        after += [level[j] for p in makes for j in made_by.get(p, []) + read_by.get(p, [])]
         level.append(1 + max(after) if after else 0)
-        for product in step.products:
-            made_by.setdefault(os.path.normpath(os.path.join(values["tables"], product)), k)
+        for p in makes:
+            made_by.setdefault(p, []).append(k)
+        for p in reads:
+            read_by.setdefault(p, []).append(k)
     groups: list[list[int]] = [[] for _ in range(max(level, default=-1) + 1)]
     for k, lv in enumerate(level):
         groups[lv].append(k)
@@ -289,20 +323,20 @@ def _run_steps(steps, name: str, root: Path, values: dict, params: dict, label: 
                 step_params = {key: v.format(**values) for key, v in step.parameters.items()}
                 step_params.update({key: v for key, v in params.items() if key in declared})
                 jobs.append((step, step_params, notebooks or not step.function))
-            for step, how, seconds in _run_group(jobs, staging, name, km, parallel):
-                problem = check_products(step, staging, name)
-                if problem:
-                    kept = _keep_failed(staging, root, name)
-                    raise NotebookFailed(f"report {name}: step {Path(step.notebook).stem} {problem}"
-                                         + (f"; executed notebooks kept in {kept}" if how == "notebook" else ""))
-                log.debug(f"  {label}{name}: {Path(step.notebook).stem} ({how}) done in {seconds:.1f} s")
+            try:
+                for step, how, seconds in _run_group(jobs, staging, name, km, parallel):
+                    problem = check_products(step, staging, name)
+                    if problem:
+                        kept = _keep_failed(staging, root, name)
+                        raise NotebookFailed(f"report {name}: step {Path(step.notebook).stem} {problem}"
+                                             + (f"; executed notebooks kept in {kept}" if how == "notebook" else ""))
+                    log.debug(f"  {label}{name}: {Path(step.notebook).stem} ({how}) done in {seconds:.1f} s")
+            except _CellFailed as failed:  # inside the try: a failure to keep the notebooks still removes staging
+                kept = _keep_failed(staging, root, name)
+                raise NotebookFailed(f"{failed}; executed notebook kept at {kept / failed.notebook}") from None
         if finish is not None:
             finish(staging)
         _swap_into_place(staging, final)
-    except _CellFailed as failed:
-        kept = _keep_failed(staging, root, name)
-        shutil.rmtree(staging, ignore_errors=True)
-        raise NotebookFailed(f"{failed}; executed notebook kept at {kept / failed.notebook}") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -335,11 +369,19 @@ def _run_group(jobs, staging: Path, name: str, km, parallel: int):
         for job in jobs:
             yield one(job)
         return
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor, wait
 
     with ThreadPoolExecutor(max_workers=min(parallel, len(jobs)), thread_name_prefix="minsheng-step") as pool:
         futures = [pool.submit(one, job) for job in jobs]
-        results = [f.exception() or f.result() for f in futures]  # every step ends before any failure is raised
+        try:
+            results = [f.exception() or f.result() for f in futures]  # every step ends before any failure is raised
+        except BaseException:  # Ctrl-C (only this thread sees it): start no queued step, interrupt the running kernels
+            for f in futures:
+                f.cancel()
+            while not all(f.done() for f in futures):
+                km.interrupt_all()
+                wait(futures, timeout=0.2)
+            raise
     for r in results:
         if isinstance(r, BaseException):
             raise r
