@@ -46,7 +46,9 @@ def imports(path: Path) -> list[tuple[int, str]]:
                 names = [mod] if node.module else [f"{mod}.{a.name}".strip(".") for a in node.names]
             elif node.module and node.module.split(".")[0] == "minsheng":
                 mod = node.module.removeprefix("minsheng").lstrip(".")
-                names = [mod] if mod else [a.name for a in node.names]
+                # from minsheng import io (a module) or __version__ (a name of the package itself, its __init__)
+                names = [mod] if mod else [a.name if (PKG / f"{a.name}.py").is_file() or (PKG / a.name).is_dir()
+                                           else "__init__" for a in node.names]
             else:
                 continue
             out += [(node.lineno, n) for n in names if n]
