@@ -22,7 +22,6 @@ from minsheng.reporting.plot_style import (
     _fix_tick_fonts,
     _plain_log,
     chinese_labels,
-    fit_text,
     goal_label,
     house_style,
     program_label,
@@ -239,7 +238,7 @@ _SPREAD_SHARE = 0.6
 
 def _spread_caption(ax, text: str) -> None:
     """The caption of a plot of many reports: lines as wide as the plot beside its long row labels."""
-    ax.set_xlabel(fit_text(ax, text, 9.5, share=_SPREAD_SHARE))
+    set_caption(ax, text, share=_SPREAD_SHARE)
 
 
 def _spread_title(ax, text: str) -> None:
@@ -543,8 +542,9 @@ def standards_cagr_by_report(standards: pd.DataFrame, *, chinese: bool | None = 
         labels, y = [], np.arange(len(d))
         nominal = d["cagr"].astype(float).to_numpy() * 100
         real = d["cagr_real"].map(lambda v: float(v) * 100 if formatting.is_number(v) else np.nan).to_numpy()
-        flags = [_growth_flags(r) for _, r in d.iterrows()]
-        for (_, r), fl in zip(d.iterrows(), flags):
+        flags = []
+        for _, r in d.iterrows():
+            flags.append(fl := _growth_flags(r))
             marks = "".join(_GROWTH_FLAG_WORDS[f][0][0 if zh else 1] for f in fl.split(";") if f)
             labels.append(wrap(program_label(r, chinese, r["base_figure_id"]) + marks, chinese, 30)
                           + f"\n{r['doc_id']}, {int(r['base_year'])}–{int(r['final_year'])}")
