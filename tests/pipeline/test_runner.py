@@ -436,3 +436,32 @@ def test_ctrl_c_while_notebooks_run_side_by_side_stops_them_and_starts_no_other(
     assert took < 10  # the running cells are interrupted (each notebook has 19 s left), not waited for
     assert sorted(p.name for p in marks.iterdir()) == ["a.start", "b.start"]  # c never started; a and b never ended
     assert not (tmp_path / "runs").exists() or not any((tmp_path / "runs").glob(".staging-*"))
+
+
+@pytest.mark.notebooks
+def test_a_kernel_that_dies_mid_cell_fails_its_report_in_seconds_instead_of_hanging(tmp_path):
+    import threading
+
+    steps = list(_sleepers(tmp_path))
+    dies = tmp_path / "dies.ipynb"  # its kernel is killed as the machine's out-of-memory killer would
+    dies.write_text(SLEEPER.replace('"assert not fail, \'asked to fail\'"',
+                                    '"import os, signal; os.kill(os.getpid(), signal.SIGKILL)"'), encoding="utf-8")
+    steps[1] = Step(str(dies), {"out_dir": "{tables}", "name": "b"}, ())
+    root = tmp_path / "runs"
+    raised = []
+
+    def go():
+        try:
+            runner._run_steps(tuple(steps), "demo", root, {}, {}, "", True, parallel=2)
+        except BaseException as exc:
+            raised.append(exc)
+
+    thread = threading.Thread(target=go, daemon=True)  # a hang fails the test instead of hanging the suite
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive(), "the run still waits for a dead kernel after 60 s"
+    assert len(raised) == 1 and isinstance(raised[0], runner.NotebookFailed), raised
+    msg = str(raised[0])
+    assert msg.startswith("report demo: notebook dies.ipynb: its kernel died in cell 3 ('import os, signal;")
+    assert "\n" not in msg and str(root / "_failed" / "demo" / "dies.ipynb") in msg
+    assert sorted(p.name for p in root.iterdir()) == ["_failed"]

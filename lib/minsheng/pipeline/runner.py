@@ -163,9 +163,11 @@ def ipc_kernel_manager(folder: str, cwd: str | None = None):
     own ``cwd`` changes the folder of the whole process, which notebooks run side
     by side in threads cannot share).
     """
-    from jupyter_client.manager import KernelManager
+    from jupyter_client.manager import AsyncKernelManager
 
-    class IPCKernelManager(KernelManager):
+    # The asynchronous manager, as papermill's default: with a blocking one, nbclient waits for a cell's
+    # reply in a call that never returns if the kernel dies mid-cell, so its check for a dead kernel never ran.
+    class IPCKernelManager(AsyncKernelManager):
         def __init__(self, *args, **kwargs):
             sock = tempfile.mkdtemp(prefix="k", dir=folder)
             kwargs.setdefault("transport", "ipc")
@@ -173,17 +175,17 @@ def ipc_kernel_manager(folder: str, cwd: str | None = None):
             kwargs.setdefault("connection_file", os.path.join(sock, "kernel.json"))
             super().__init__(*args, **kwargs)
 
-        def start_kernel(self, **kw):
+        async def start_kernel(self, **kw):
             if cwd is not None:
                 kw.setdefault("cwd", cwd)
-            return super().start_kernel(**kw)
+            return await super().start_kernel(**kw)
 
         def client(self, **kw):
             kc = super().client(**kw)
             wait_for_ready = kc.wait_for_ready
 
-            def ready(*a, **k):  # a kernel is interrupted only once it answers: a starting one would die of it
-                out = wait_for_ready(*a, **k)
+            async def ready(*a, **k):  # a kernel is interrupted only once it answers: a starting one would die of it
+                out = await wait_for_ready(*a, **k)
                 started.append(self)
                 return out
 
@@ -390,6 +392,7 @@ def _run_group(jobs, staging: Path, name: str, km, parallel: int):
 
 def _execute_notebook(step: Step, nb_params: dict, staging: Path, name: str, km) -> None:
     import papermill
+    from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     out_nb = staging / BUILD_SUBDIR / "notebooks" / Path(step.notebook).name
@@ -404,6 +407,14 @@ def _execute_notebook(step: Step, nb_params: dict, staging: Path, name: str, km)
             f"report {name}: notebook {Path(step.notebook).name} failed in cell "
             f"{_original_cell_number(out_nb, exc.cell_index)} ({' '.join(first_line)!r}): "
             f"{exc.ename}: {str(exc.evalue).splitlines()[0] if exc.evalue else ''}",
+            Path(step.notebook).name,
+        ) from None
+    except DeadKernelError:
+        number, source = _last_started_cell(out_nb)
+        where = f" in cell {number} ({source!r})" if number else ""
+        raise _CellFailed(
+            f"report {name}: notebook {Path(step.notebook).name}: its kernel died{where}, killed from outside or "
+            "for want of memory; see whether the machine ran out of memory, or run with fewer jobs (-j)",
             Path(step.notebook).name,
         ) from None
 
@@ -512,6 +523,22 @@ def _original_cell_number(executed_nb: Path, cell_index: int) -> int:
         return cell_index + 1
     injected = sum(1 for c in cells[:cell_index] if "injected-parameters" in c.metadata.get("tags", []))
     return cell_index + 1 - injected
+
+
+def _last_started_cell(executed_nb: Path) -> tuple[int | None, str]:
+    """The number (as :func:`_original_cell_number`) and first line of the last cell papermill started in
+    ``executed_nb``, or ``(None, "")``: where a kernel that died was."""
+    import nbformat
+
+    try:
+        cells = nbformat.read(executed_nb, as_version=4).cells
+    except (OSError, ValueError):
+        return None, ""
+    begun = [i for i, c in enumerate(cells) if c.metadata.get("papermill", {}).get("start_time")]
+    if not begun:
+        return None, ""
+    i = begun[-1]
+    return _original_cell_number(executed_nb, i), " ".join(cells[i].source.strip().splitlines()[:1])
 
 
 def _keep_failed(staging: Path, root: Path, doc_id: str) -> Path:
