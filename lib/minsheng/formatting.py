@@ -133,3 +133,14 @@ def fmt_cny_en(v) -> str:
 def fmt_percent(v, digits: int = 1) -> str:
     """A fraction as a percentage, ``digits`` decimals, no space (``0.14953`` → ``15.0%``); ``"–"`` when missing."""
     return f"{float(v) * 100:.{digits}f}%" if is_number(v) else "–"
+
+
+def fmt_count(n: int, noun: str) -> str:
+    """``n`` and an English ``noun``, plural unless ``n`` is 1 (nouns that take an -s).
+
+    Examples
+    --------
+    >>> fmt_count(1, "report"), fmt_count(3, "report"), fmt_count(0, "report")
+    ('1 report', '3 reports', '0 reports')
+    """
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -90,7 +90,7 @@ def test_cost_of_many_reports_draws_the_kinds_most_reports_state(no_cjk_font, ax
     plots.cost_per_beneficiary_year_by_report(_programs(unique=30), ax=ax)
     ticks = _ticks(ax)
     assert len(ticks) == compare_plots.MAX_SPREAD_ROWS == 24
-    assert ticks[0] == "minimum living allowance (25 reports)" and ticks[1] == "programme 00 (1 reports)"
+    assert ticks[0] == "minimum living allowance (25 reports)" and ticks[1] == "programme 00 (1 report)"
     assert "internship subsidy (22 reports)" in ticks  # in its own block (person-times), after the persons
     assert "8 more not drawn, see compare_programs.csv" in _one_line(ax.get_xlabel())
 
@@ -113,6 +113,17 @@ def test_goal_shares_of_many_reports(no_cjk_font, ax):
     assert _medians(ax) == pytest.approx([0.205, 0.5, 0.295])
     assert "2 reports without a stated total not drawn" in _one_line(ax.get_xlabel())
     assert ax.get_legend() is None
+
+
+def test_goal_shares_of_many_reports_count_one_report_in_the_singular(no_cjk_font, ax):
+    rows = []
+    for i in range(21):
+        rows += [_goal(f"r{i:02d}", "education", 0.3, 1e8, 0.7)]
+    rows += [_goal("big", "education", 1.2, 1e8, -0.2), _goal("s01", "health", NAN, NAN, NAN)]
+    plots.goal_shares_by_report(pd.DataFrame(rows), ax=ax)
+    assert _ticks(ax) == ["education (22 reports)", "not itemised (21 reports)"]
+    label = _one_line(ax.get_xlabel())
+    assert "; 1 report without a stated total not drawn" in label and "; in 1 report the items exceed the total" in label
 
 
 def _standard(doc_id, cagr, real):
@@ -234,7 +245,7 @@ def test_rows_of_one_label_are_told_apart_by_their_words(fake_cjk_font, ax):
     # same number of reports and label: in order of their keys, 困 (U+56F0) before 贫 (U+8D2B)
     assert _ticks(ax) == ["student financial aid (困难学生资助资金) (11 reports)",
                           "student financial aid (贫困学生生活补助资金) (11 reports)",
-                          "minimum living allowance (1 reports)", "student financial aid (1 reports)"]
+                          "minimum living allowance (1 report)", "student financial aid (1 report)"]
     assert _medians(ax) == pytest.approx([1500.0, 1600.0, 6000.0, 230.0])
 
 
@@ -423,7 +434,7 @@ def test_growth_from_a_floor_is_marked_by_report(no_cjk_font, ax):
 def test_english_row_labels_are_about_as_wide_as_chinese_ones(fake_cjk_font, ax):
     """An English label is broken at 26 characters (a Chinese one at 14, each about as wide as two Latin
     letters), the count on its last line where it then holds 28 at most: "(困难学生资助资金)" (10) + " (11 reports)"
-    (13) = 23; "minimum living allowance" (24) + " (1 reports)" (12) = 36, on its own line. At 14 the
+    (13) = 23; "minimum living allowance" (24) + " (1 report)" (12) = 36, on its own line. At 14 the
     first took four lines and ran into its neighbours."""
     rows = [_student(f"a{i:02d}", "困难学生资助资金", "person", 1500.0) for i in range(11)]
     rows += [_student(f"b{i:02d}", "贫困学生生活补助资金", "person", 1600.0) for i in range(11)]
@@ -431,4 +442,4 @@ def test_english_row_labels_are_about_as_wide_as_chinese_ones(fake_cjk_font, ax)
     plots.cost_per_beneficiary_year_by_report(pd.DataFrame(rows), chinese=False, ax=ax)
     assert [t.get_text() for t in ax.get_yticklabels()] == [
         "student financial aid\n(困难学生资助资金) (11 reports)", "student financial aid\n(贫困学生生活补助资金) (11 reports)",
-        "minimum living allowance\n(1 reports)"]
+        "minimum living allowance\n(1 report)"]

@@ -264,7 +264,7 @@ def _spread_rows(frame: pd.DataFrame) -> int:
 def _counted(label: str, n: int, zh: bool, chinese) -> str:
     """A row label of a plot of many reports: ``label`` in short lines (14 characters in Chinese, 26 in English:
     about as wide), then how many reports state it (on the last line where it fits, else on its own)."""
-    count = f"（{n}份报告）" if zh else f" ({n} reports)"
+    count = f"（{n}份报告）" if zh else f" ({formatting.fmt_count(n, 'report')})"
     width = 14 if zh else 26
     lines = wrap(label, chinese, width).split("\n")
     if len(lines[-1]) + len(count) <= width + 2:
@@ -766,7 +766,7 @@ def _goal_spread(goals: pd.DataFrame, with_total: pd.DataFrame, chinese, ax):
     with house_style(chinese):
         for y, (label, vals, color) in enumerate(rows):
             _draw_spread(ax, [(y, vals, label)], color=color, text="{:.0%}".format)
-        ax.set_yticks(range(len(rows)), [f"{label}（{len(v)}份报告）" if zh else f"{label} ({len(v)} reports)"
+        ax.set_yticks(range(len(rows)), [f"{label}（{len(v)}份报告）" if zh else f"{label} ({formatting.fmt_count(len(v), 'report')})"
                                          for label, v, _c in rows])
         ax.set_ylim(len(rows) - 0.5, -0.5)
         ax.set_xlim(left=0)
@@ -778,9 +778,9 @@ def _goal_spread(goals: pd.DataFrame, with_total: pd.DataFrame, chinese, ax):
         without = goals["doc_id"].nunique() - n_reports
         note = ""
         if without:
-            note += f"；{without}份报告无总额、未画出" if zh else f"; {without} reports without a stated total not drawn"
+            note += f"；{without}份报告无总额、未画出" if zh else f"; {formatting.fmt_count(without, 'report')} without a stated total not drawn"
         if over:
-            note += f"；{over}份报告分项超出总额" if zh else f"; in {over} reports the items exceed the total"
+            note += f"；{over}份报告分项超出总额" if zh else f"; in {formatting.fmt_count(over, 'report')} the items exceed the total"
         _spread_caption(ax, ("占本报告总额的比例；每点为一份报告，竖线为中位数" if zh
                          else "share of the report's own stated total; a dot per report, a tick at the median")
                     + note + ("；各报告见compare_goals.csv" if zh else "; each report in compare_goals.csv"))
