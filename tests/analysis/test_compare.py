@@ -274,6 +274,17 @@ def test_standards_comparison_nominal_real_and_deflators(stacked):
     assert "another price index than b_district_2016_2020 (1.0941)" in c["notes"][1]
     assert "floor" in c["notes"][1] and "monthly levels ×12" in c["notes"][2]
     assert all(n.startswith("two-point CAGR over 2016→2020") for n in c["notes"])
+    assert not any("implausible" in n for n in c["notes"])  # no row of the stack is flagged
+
+
+def test_standards_comparison_repeats_the_implausible_growth_flag_in_its_notes(stacked):
+    s = stacked["standards"].copy()
+    row = s.index[(s["doc_id"] == B) & s["program"].str.contains("特困")][0]
+    s.loc[row, "flags"] = "implausible_growth"  # as standards.csv flags a CAGR above 50 % a year
+    c = compare.standards_comparison(s)
+    flagged = [n for n in c["notes"] if "implausible_growth" in n]
+    assert len(flagged) == 1 and "growth above 50% a year: probably not the same quantity" in flagged[0]
+    assert c["doc_id"][c["notes"].str.contains("implausible").idxmax()] == B
 
 
 def test_goals_comparison_shares_of_each_own_total(stacked):

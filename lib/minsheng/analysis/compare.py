@@ -47,7 +47,7 @@ from minsheng.analysis import models, panel, per_beneficiary, reference
 from minsheng.analysis import per_goal as goals_mod
 from minsheng.analysis import standards as standards_mod
 from minsheng.analysis.per_goal import GOAL_NAMES
-from minsheng.analysis.standards import PROGRAM_FAMILIES, families
+from minsheng.analysis.standards import IMPLAUSIBLE_CAGR, PROGRAM_FAMILIES, families
 
 #: The fewest reports a model across reports is fitted to (else it is notebook 20's model again).
 MIN_REPORTS = models.MIN_REPORTS_WITHIN
@@ -236,6 +236,9 @@ def standards_comparison(standards: pd.DataFrame, documents: pd.DataFrame | None
         n = [f"two-point CAGR over {span}: the years between are unknown"]
         if "at_least" in (r.base_qualifier, r.final_qualifier):
             n.append("a level stated as a floor (不低于): the growth of a minimum")
+        if "implausible_growth" in str(r.flags).split(";"):  # standards.csv's own flag, one threshold
+            n.append(f"growth above {IMPLAUSIBLE_CAGR:.0%} a year: probably not the same quantity at both ends "
+                     "(standards.csv flags it implausible_growth); check the two figures before comparing")
         if r.unit_norm == "CNY/person/month":
             n.append("monthly levels ×12 for the yearly basis")
         if not formatting.is_number(r.cagr_real):
