@@ -38,6 +38,9 @@ def test_outside_scope_money_is_shown_apart_and_never_added():
     assert t["unitemised_cny"] == pytest.approx(8e8)
     assert t["outside_scope_cny"] == pytest.approx(1.38e9)
     assert per_goal.outside_scope("一般公共预算支出") and not per_goal.outside_scope("孤儿生活保障补助")
+    # the classes of the budget's functional classification, by their full names (budget-execution reports)
+    assert all(per_goal.outside_scope(w) for w in ("住房保障支出", "农林水支出", "城乡社区支出", "文化旅游体育与传媒支出"))
+    assert not per_goal.outside_scope("农村危房改造补助资金") and not per_goal.outside_scope("住房保障")
 
 
 def test_outside_scope_figure_is_never_the_stated_total():

@@ -123,6 +123,13 @@ def test_training_is_output_income_is_not_spending_a_percent_is_a_rate():
     assert rate.metric == "rate"
 
 
+def test_fiscal_resources_available_are_money_not_spent():
+    c = contexts("某县2023年财政预算执行情况\n加上上级补助收入等，全县可用财力48.2亿元。全县综合财力53.6亿元。"
+                 "全年安排民生工程资金9.1亿元。\n")
+    assert [(c[k][1].metric, c[k][1].goal) for k in ("48.2亿元", "53.6亿元")] == [("other", "other")] * 2
+    assert c["9.1亿元"][1].metric == "spending"
+
+
 def test_everyone_of_a_place_is_the_population():
     _, c = contexts("某区民生工程总结\n民生工程惠及全区70多万城乡居民，群众满意度明显提升，各项工作走在全市前列，获得上级充分肯定。\n")["70多万城乡居民"]
     assert (c.metric, c.goal) == ("population", "overall")

@@ -153,3 +153,40 @@ def test_sections_at_gives_the_innermost_first():
 
 def test_an_empty_text():
     assert read_document("", LEX).title == "" and read_document("\n\n", LEX).sections == ()
+
+
+BUDGET_REPORT = """关于青川县2022年财政预算执行情况和2023年财政预算草案的报告
+——2023年1月9日在青川县第十八届人民代表大会第二次会议上
+青川县财政局局长　李明
+
+一、2022年财政预算执行情况
+全县一般公共预算支出完成31.6亿元，其中民生支出25.2亿元。
+
+二、民生支出情况
+全年安排城乡低保资金1.1亿元，发放特困人员供养资金3600万元。
+
+三、2023年预算草案
+一般公共预算支出拟安排30.8亿元。
+"""
+
+
+def test_a_budget_report_delivered_at_the_congress_reports_on_the_year_of_its_title():
+    """The meeting line gives the delivery (2023), not the title's first year; the title's 2022 ends before it,
+    so it is the report's period, and the 2022 section reports results (no targets) while 2023's sets them."""
+    d = read_document(BUDGET_REPORT, LEX)
+    assert (d.work_report, d.delivery_year) == (True, 2023)
+    assert (d.period, d.period_kind, d.period_from, d.report_kind) == ("2022", "year", "title", "annual")
+    heads = {s.heading: (s.period, s.targets) for s in d.sections if s.by == "heading"}
+    assert heads == {"一、2022年财政预算执行情况": ("2022", False), "三、2023年预算草案": ("2023", True)}
+
+
+def test_a_work_report_titled_with_its_year_of_delivery_keeps_no_period_of_its_own():
+    text = WORK_REPORT.replace("云岭市人民政府工作报告", "2027年云岭市人民政府工作报告", 1)
+    d = read_document(text, LEX)
+    assert (d.work_report, d.delivery_year, d.period) == (True, 2027, "")
+
+
+def test_a_report_delivered_at_the_congress_in_the_year_its_title_names_takes_no_period_from_it():
+    text = BUDGET_REPORT.replace("2022年财政预算执行情况和", "", 1)
+    d = read_document(text, LEX)  # 关于青川县2023年财政预算草案的报告, delivered in 2023: not a year before it
+    assert (d.title, d.delivery_year, d.period) == ("关于青川县2023年财政预算草案的报告", 2023, "")

@@ -235,8 +235,10 @@ def read_document(text: str, lex: Lexicon | None = None) -> Document:
     work = _has(title, t.get("work_report_titles", [])) or (
         "报告" in title and _has(head_text, t.get("work_report_lines", [])))
     delivery = None
-    if work:
-        for a, b in head:
+    if work:  # the year of the line naming the meeting or the date (——2024年1月15日在…会议上), else the head's first
+        meeting = t.get("work_report_lines", [])
+        for a, b in sorted(head, key=lambda ab: not (ab != (a0, b0) and (
+                _has(text[ab[0]:ab[1]], meeting) or _is_date_line(text[ab[0]:ab[1]].strip())))):
             m = YEAR_RE.search(sh, a, b)
             if m:
                 delivery = int(m.group(1))
@@ -260,6 +262,13 @@ def read_document(text: str, lex: Lexicon | None = None) -> Document:
 
     if title and not work:
         consider(_first_time(sh, a0, b0, lex, frame0), "title")
+    elif title and delivery is not None and not _has(title, t.get("work_report_titles", [])):
+        # a report delivered at a meeting but not a 政府工作报告 (关于2023年预算执行情况的报告, delivered in 2024):
+        # a time of its title that ends before the delivery is the time it reports on
+        tm = _first_time(sh, a0, b0, lex, frame0)
+        bounds = periods.bounds(tm.period) if tm is not None and tm.period else None
+        if bounds is not None and bounds[1] < delivery:
+            consider(tm, "title")
     if found is None:
         for a, b in head:
             seg = sh[a:b]
