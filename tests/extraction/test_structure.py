@@ -76,6 +76,25 @@ def test_no_part_across_a_semicolon_or_of_another_unit():
     assert got["95%"] == ("", "")
 
 
+def test_a_sentence_opening_with_qizhong_breaks_down_the_total_of_the_sentence_before():
+    text = ("全年卫生健康支出8.4亿元，增长6.1%。其中：公立医院补助2.6亿元；基本公共卫生服务补助1.1亿元（含"
+            "家庭医生签约服务0.3亿元）；医疗救助资金0.9亿元。")
+    got = links(text)
+    # the ； only divide the list 其中： opens; the 含 bracket breaks down the figure before it, itself a part
+    assert got["2.6亿元"] == got["1.1亿元"] == got["0.9亿元"] == ("8.4亿元", "part_of")
+    assert got["0.3亿元"] == ("1.1亿元", "part_of")
+    assert got["8.4亿元"] == got["6.1%"] == ("", "")
+
+
+def test_qizhong_after_a_line_break_or_with_parts_above_the_total_is_not_linked():
+    got = links("全年投入民生资金5亿元。\n其中：教育资金2亿元。")  # a new paragraph: not sure what it breaks down
+    assert got["2亿元"] == ("", "")
+    got = links("全年投入民生资金5亿元。其中：教育资金3亿元；医疗资金2.5亿元。")  # 3 + 2.5 > 5
+    assert set(got.values()) == {("", "")}
+    got = links("新建幼儿园9所。其中城区4所；新增学位2700个。")  # no colon: the ； still ends its scope
+    assert got["4所"] == ("9所", "part_of") and got["2700个"] == ("", "")
+
+
 def test_a_headline_restated_in_the_body_is_same_as():
     text = ("2023年，全市民生工程累计投入资金28.46亿元。\n"
             "一、兜底保障\n"

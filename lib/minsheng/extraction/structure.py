@@ -5,6 +5,10 @@
   figure of a 分别 list after a total marked as one (共, 合计, 总计). The parent is the total
   itself, never another part. The parts of one total are linked only when each is at most
   the total and together they do not exceed it; else none of them is (link only when sure).
+  Two readings go beyond one sentence or one level: a sentence that opens with 其中 in the
+  same paragraph (…民生支出43.27亿元，占…。其中：教育支出9.86亿元…) breaks down the totals of
+  the sentence before it; and a cue that opens a bracket (…支出11.42亿元（含…2.36亿元）) breaks
+  down the figure just before the bracket, even where that figure is itself a part.
 - ``same_as``: the same quantity stated again in a later sentence: the same ``value_norm``,
   ``unit_norm``, ``metric``, ``period`` and ``goal``, and either the same program or a
   number distinctive enough not to recur by chance (see :func:`_distinctive`). The parent
@@ -75,23 +79,28 @@ def _distinctive(value: float, min_digits: int) -> bool:
 def _part_cue(sh: str, cues: list[tuple[int, int, str]], cue_starts: list[int], barriers: list[int],
               closers: list[int], pos: int, c: dict) -> tuple[int, str] | None:
     """The cue ``(start, kind)`` whose scope covers ``pos``: the last cue before it with no ；
-    between (nor a closing bracket, where the cue opens a bracket), or None."""
+    between (but 其中： opens a list that ； only divides), nor a closing bracket where the cue opens
+    a bracket; or None. ``kind``: ``list`` (分别), ``bracket`` (a cue opening a bracket), ``part``."""
     j = bisect.bisect_right(cue_starts, pos) - 1
-    if j < 0:
-        return None
-    a, b, word = cues[j]
-    if b > pos:
-        return None
-    if bisect.bisect_right(barriers, pos) != bisect.bisect_right(barriers, a):
+    while True:
+        if j < 0:
+            return None
+        a, b, word = cues[j]
+        if b > pos:
+            return None
+        opened = a > 0 and sh[a - 1] in _BRACKETS
+        if opened and bisect.bisect_right(closers, pos) != bisect.bisect_right(closers, a):
+            j -= 1  # （含…） closed before the figure: the cue before it may still cover the figure
+            continue
+        break
+    listed = word in c["part"] and sh[b:b + 1] in ("：", ":")  # 其中：A…；B…；C…: a list to the sentence's end
+    if not listed and bisect.bisect_right(barriers, pos) != bisect.bisect_right(barriers, a):
         return None  # a ； between the cue and the figure
-    opened = a > 0 and sh[a - 1] in _BRACKETS
-    if opened and bisect.bisect_right(closers, pos) != bisect.bisect_right(closers, a):
-        return None  # （其中…） closed before the figure
     if word in c["list"]:
         return a, "list"
     if word in c["opening"] and not (a == 0 or sh[a - 1] in _OPENERS):
         return None  # 含 / 包括 inside a word or a clause (含金量, 包括在内): not a breakdown
-    return a, "part"
+    return a, "bracket" if opened else "part"
 
 
 def link_structure(text: str, figures: pd.DataFrame, lex: Lexicon | None = None) -> pd.DataFrame:
@@ -131,37 +140,55 @@ def links(text: str, ids: list[str], starts: list[int], values: list[float], uni
     # -- part_of, sentence by sentence ---------------------------------------------------
     spans = sentences(text)
     fi = 0
+    before: tuple[int, int, dict] | None = None  # the last sentence with figures: (index, end, its own totals)
     for si, (lo, hi) in enumerate(spans):
         members = []
         while fi < n and starts[order[fi]] < hi:
             members.append(order[fi])
             sentence_of[order[fi]] = si
             fi += 1
-        if len(members) < 2:
+        if not members:
+            continue
+        lead = lo + len(sh[lo:hi]) - len(sh[lo:hi].lstrip())
+        # 其中 opening a sentence of the same paragraph: the parts of the totals of the sentence before
+        seeded = before is not None and before[0] == si - 1 and "\n" not in sh[before[1]:lead] and any(
+            sh.startswith(w, lead) for w in c["part"])
+        prev_totals = before[2] if seeded else {}
+        if len(members) < 2 and not seeded:
+            before = (si, hi, {units[i]: ([starts[i]], [i]) for i in members})
             continue
         cues = [(m.start(), m.end(), m.group()) for m in c["cue_re"].finditer(sh, lo, hi)]
         cue_starts = [a for a, _, _ in cues]
         barriers = [m.start() for m in _BARRIER_RE.finditer(sh, lo, hi)]
         closers = [m.start() for m in _CLOSER_RE.finditer(sh, lo, hi)]
-        totals: dict[str, tuple[list[int], list[int]]] = {}  # unit -> (starts, indices) of figures that are no part
+        # unit -> (starts, indices) of figures that are no part: the sentence before's first where seeded
+        totals: dict[str, tuple[list[int], list[int]]] = {u: (list(a), list(b)) for u, (a, b) in prev_totals.items()}
+        own: dict[str, tuple[list[int], list[int]]] = {}  # the same, of this sentence's own figures
+        every: dict[str, tuple[list[int], list[int]]] = {}  # every figure of this sentence, parts too
         groups: dict[int, list[int]] = {}
         for i in members:
             u = units[i]
             cue = _part_cue(sh, cues, cue_starts, barriers, closers, starts[i], c) if cues and u in c["additive"] else None
             total = None
-            if cue is not None and u in totals:
-                ts, ti = totals[u]
-                j = bisect.bisect_left(ts, cue[0]) - 1  # the last total before the cue
+            pool = every if cue is not None and cue[1] == "bracket" else totals
+            if cue is not None and u in pool:
+                ts, ti = pool[u]
+                j = bisect.bisect_left(ts, cue[0]) - 1  # the last total (for a bracket: figure) before the cue
                 if j >= 0:
                     cand = ti[j]
-                    if cue[1] == "part" or _marked_total(sh, lo, starts[cand], c):
+                    if cue[1] != "list" or _marked_total(sh, lo, starts[cand], c):
                         total = cand
             if total is not None:
                 groups.setdefault(total, []).append(i)
             else:
-                ts, ti = totals.setdefault(u, ([], []))
-                ts.append(starts[i])
-                ti.append(i)
+                for table in (totals, own):
+                    ts, ti = table.setdefault(u, ([], []))
+                    ts.append(starts[i])
+                    ti.append(i)
+            ts, ti = every.setdefault(u, ([], []))
+            ts.append(starts[i])
+            ti.append(i)
+        before = (si, hi, own)
         for total, parts in groups.items():
             tv = values[total]
             if all(values[p] <= tv for p in parts) and sum(values[p] for p in parts) <= tv * (1 + 1e-9):
