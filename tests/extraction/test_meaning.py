@@ -141,6 +141,33 @@ def test_plan_words_in_the_own_clause(sentence, span, status):
     assert rows("某区2023年民生工作总结\n" + sentence + "\n")[span].status == status
 
 
+TABLE = """河西县2023年民生实事办理情况
+全县十件民生实事按计划推进，进展如下：
+项目 | 计划投资 | 年度任务 | 实际完成 | 计划完成时间
+城区幼儿园 | 4200万元 | 新建2所 | 建成1所，完成年度任务的50% | 12月
+农村公路 | 6800万元 | 改造45公里 | 改造39公里 | 11月
+"""
+
+
+def test_a_tables_header_gives_its_columns_status():
+    got = rows(TABLE)
+    # 计划投资 and 年度任务 name targets: planned by the column; 实际完成 names progress: actual, even 完成年度任务的50%
+    for span in ("4200万元", "6800万元", "2所", "45公里"):
+        assert got[span].status == "planned" and "status:section" in got[span].inferred, span
+    for span in ("1所", "50%", "39公里"):
+        assert got[span].status == "actual" and "status" not in got[span].inferred, span
+
+
+def test_a_header_cell_of_both_kinds_or_a_line_outside_a_table_says_nothing():
+    from minsheng.extraction.status import table_columns
+
+    starts, rows_ = table_columns(TABLE, ("计划", "任务"), ("完成", "实际"))
+    assert [TABLE[a:b].split(" | ")[0] for a, b, _ in rows_] == ["城区幼儿园", "农村公路"]  # the header is no row
+    assert rows_[0][2] == ("", "target", "target", "progress", "")  # 计划完成时间: both kinds, nothing
+    one_line = "全年计划新建幼儿园3所 | 已建成2所\n"  # a lone line with | is no table: its header would be itself
+    assert table_columns(one_line, ("计划",), ("建成",)) == ([], [])
+
+
 def test_a_plan_report_makes_every_figure_planned_but_what_was_done():
     got = rows("安平县2025年民生实事项目计划\n一、新建城区幼儿园2所。\n二、改造老旧小区12个，其中已开工3个。\n")
     assert meaning(got["2所"])[:3] == ("2025", "year", None)

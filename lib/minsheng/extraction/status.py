@@ -8,9 +8,13 @@ In order (the contract's "How a figure's meaning is judged", and
    将近 is a qualifier; 将…纳入 is 把); in a section that sets targets 左右 counts
    too; and a clause before it in its sentence that introduces targets
    (主要预期目标是：…);
-2. the section it stands in, where that sets targets (工作安排, 下一步, a later
+2. the column of a table it stands in (cells split by `` | ``, the header row first):
+   under a header cell naming targets (年度目标, 计划投资) ``planned`` (``status:section``),
+   under one naming progress (完成进度, 实际完成) ``actual`` even where the cell holds a
+   plan word (完成年度目标的85.8%);
+3. the section it stands in, where that sets targets (工作安排, 下一步, a later
    year than the report reviews): ``status:section``;
-3. a report that is a plan as a whole (report_kind ``plan``): ``status:document``;
+4. a report that is a plan as a whole (report_kind ``plan``): ``status:document``;
 
 but a clause that says it was done (已, 已经: ``actual_words``) is ``actual`` in any section or report.
 
@@ -19,9 +23,12 @@ Otherwise ``actual``.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from minsheng.extraction.lexicon import Lexicon, per_lexicon
+
+CELL_SEP = " | "
 
 
 def _alternation(words) -> re.Pattern | None:
@@ -36,7 +43,38 @@ def _patterns(lex: Lexicon) -> tuple:
     t = lex.time
     return (_alternation(t.get("plan_word_not", [])), _alternation(t.get("plan_words", [])),
             _alternation(t.get("target_section_words", [])), _alternation(t.get("target_intros", [])),
-            tuple(t.get("jiang_as_ba", [])), _alternation(t.get("actual_words", [])))
+            tuple(t.get("jiang_as_ba", [])), _alternation(t.get("actual_words", [])),
+            tuple(t.get("table_target_columns", [])), tuple(t.get("table_progress_columns", [])))
+
+
+def table_columns(text: str, target_words, progress_words) -> tuple[list[int], list[tuple[int, int, tuple]]]:
+    """The body rows of the text's tables with the kind of each column: ``(starts, rows)``, ``rows[k]`` =
+    ``(start, end, kinds)`` of a row line, ``kinds[i]`` ``"target"``, ``"progress"`` or ``""`` for its
+    i-th cell, from the header cell above it (a table: two or more consecutive lines with `` | ``,
+    the first its header). One pass over the lines."""
+    starts: list[int] = []
+    rows: list[tuple[int, int, tuple]] = []
+    if CELL_SEP not in text:
+        return starts, rows
+    pos, kinds = 0, None
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if CELL_SEP in body:
+            if kinds is None:  # the header row
+                kinds = tuple(_column_kind(c, target_words, progress_words) for c in body.split(CELL_SEP))
+            else:
+                starts.append(pos)
+                rows.append((pos, pos + len(body), kinds))
+        else:
+            kinds = None
+        pos += len(line)
+    return starts, rows
+
+
+def _column_kind(cell: str, target_words, progress_words) -> str:
+    target = any(w in cell for w in target_words)
+    progress = any(w in cell for w in progress_words)
+    return "target" if target and not progress else "progress" if progress and not target else ""
 
 
 class Status:
@@ -49,8 +87,21 @@ class Status:
     def __init__(self, sh: str, document, lex: Lexicon):
         self.sh, self.document = sh, document
         self.index = document.index()
-        self._not, self._plan, self._target, self._intro, self._ba, self._actual = _patterns(lex)
+        (self._not, self._plan, self._target, self._intro, self._ba, self._actual,
+         target_cols, progress_cols) = _patterns(lex)
         self._memo: dict[tuple[int, int, bool], bool] = {}
+        self._row_starts, self._rows = table_columns(sh, target_cols, progress_cols)
+
+    def column(self, pos: int) -> str:
+        """``"target"``, ``"progress"`` or ``""``: the kind of the table column ``pos`` stands in."""
+        k = bisect.bisect_right(self._row_starts, pos) - 1
+        if k < 0:
+            return ""
+        a, b, kinds = self._rows[k]
+        if pos >= b:
+            return ""
+        i = self.sh.count(CELL_SEP, a, pos)
+        return kinds[i] if i < len(kinds) else ""
 
     def _plan_words(self, a: int, b: int, in_targets: bool) -> bool:
         key = (a, b, in_targets)
@@ -81,12 +132,17 @@ class Status:
         return out
 
     def __call__(self, fig, clause: tuple[int, int], intro_before: bool) -> tuple[bool, str]:
+        column = self.column(fig.start) if self._rows else ""
+        if column == "progress":
+            return False, ""  # the progress column says what was done
         sec = self.index.status_at(fig.start)
         in_targets = bool(sec and sec.targets)
         if self._plan_words(clause[0], clause[1], in_targets) or intro_before:
             return True, ""
         if self._actual is not None and self._actual.search(self.sh, clause[0], clause[1]):
             return False, ""  # 已拨付, 已开工: done, whatever the section or report
+        if column == "target":
+            return True, "section"
         if in_targets:
             return True, "section"
         if self.document.report_kind == "plan":
