@@ -149,6 +149,14 @@ TABLE = """河西县2023年民生实事办理情况
 """
 
 
+def test_a_part_of_a_planned_total_is_planned_unless_it_says_it_was_done():
+    got = rows("某县2023年民生实事推进情况\n全年计划投资4.6亿元，其中县级资金1.2亿元。"
+               "计划新建幼儿园6所，其中已建成4所。\n")
+    assert got["4.6亿元"].status == got["1.2亿元"].status == "planned"
+    assert got["1.2亿元"].parent_figure_id == got["4.6亿元"].figure_id
+    assert got["6所"].status == "planned" and got["4所"].status == "actual"  # 已建成: done
+
+
 def test_a_tables_header_gives_its_columns_status():
     got = rows(TABLE)
     # 计划投资 and 年度任务 name targets: planned by the column; 实际完成 names progress: actual, even 完成年度任务的50%

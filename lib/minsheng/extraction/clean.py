@@ -10,6 +10,7 @@ from minsheng.extraction.classify import classify
 from minsheng.extraction.find import find_figures
 from minsheng.extraction.lexicon import Lexicon, load
 from minsheng.extraction.reading import Report, page_of
+from minsheng.extraction.status import parts_of_plans
 from minsheng.extraction.structure import links
 
 if TYPE_CHECKING:  # pandas is imported where a frame is made: `minsheng extract` never needs one
@@ -100,6 +101,8 @@ def figure_columns(text: str, doc_id: str, lex: Lexicon | None = None, report: R
     cols["parent_figure_id"], cols["relation"] = links(
         text, ids, cols["start"], cols["value_norm"], cols["unit_norm"], cols["metric"], cols["period"], cols["goal"],
         cols["program"], lex)
+    cols["status"] = parts_of_plans(cols["status"], cols["parent_figure_id"], cols["relation"], ids, cols["end"],
+                                    text, lex)
     return {name: cols[name] for name in FIGURE_COLUMNS}
 
 

@@ -16,7 +16,9 @@ In order (the contract's "How a figure's meaning is judged", and
    year than the report reviews): ``status:section``;
 4. a report that is a plan as a whole (report_kind ``plan``): ``status:document``;
 
-but a clause that says it was done (已, 已经: ``actual_words``) is ``actual`` in any section or report.
+but a clause that says it was done (已, 已经: ``actual_words``) is ``actual`` in any section or report;
+and a part of a planned total (计划总投资3.28亿元，其中区级财政资金1.15亿元) is planned too, unless
+its words after the total say it was done (:func:`parts_of_plans`).
 
 Otherwise ``actual``.
 """
@@ -148,3 +150,22 @@ class Status:
         if self.document.report_kind == "plan":
             return True, "document"
         return False, ""
+
+
+def parts_of_plans(status: list[str], parents: list[str], relations: list[str], ids: list[str], ends: list[int],
+                   text: str, lex: Lexicon) -> list[str]:
+    """``status`` with each ``part_of`` a ``planned`` total made ``planned`` too, unless an actual word (已, 已经)
+    stands between the total and the part (计划投资3亿元，其中已拨付2亿元 stays ``actual``)."""
+    actual = _patterns(lex)[5]
+    where = {fid: k for k, fid in enumerate(ids)}
+    out = list(status)
+    for i, (parent, relation) in enumerate(zip(parents, relations)):
+        if relation != "part_of" or out[i] != "actual":
+            continue
+        p = where.get(parent)
+        if p is None or status[p] != "planned":
+            continue
+        if actual is not None and actual.search(text, ends[p], ends[i]):
+            continue
+        out[i] = "planned"
+    return out
