@@ -166,6 +166,15 @@ def test_a_tables_header_gives_its_columns_status():
         assert got[span].status == "actual" and "status" not in got[span].inferred, span
 
 
+def test_a_progress_column_under_a_title_dated_jiezhi_is_as_of():
+    got = rows(TABLE.replace("办理情况\n", "办理情况（截至10月底）\n", 1))
+    for span in ("1所", "50%", "39公里"):  # the progress so far: 2023, as of (the title's date)
+        assert meaning(got[span])[:3] == ("2023", "as_of", None), span
+    for span in ("4200万元", "2所", "45公里"):  # the year's targets stay the year's
+        assert meaning(got[span])[:3] == ("2023", "year", None), span
+    assert meaning(rows(TABLE)["39公里"])[:3] == ("2023", "year", None)  # no 截至 in the title: the year
+
+
 def test_a_header_cell_of_both_kinds_or_a_line_outside_a_table_says_nothing():
     from minsheng.extraction.status import table_columns
 

@@ -911,6 +911,8 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
             period, kind, months, period_by = _period(f, k, sfigs, pairs, to_of, last_marker, doc, unit_norm)
             if period_by in ("", "year_of"):  # no period of its own: the section's, else the report's
                 period, kind, months, period_by = _fallback(period_by, kind, months, f.start, document, sections)
+                if kind == "year" and document.title_as_of and status_of.column(f.start) == "progress":
+                    kind = "as_of"  # a progress column under a title dated 截至9月底: the year's progress so far
             h = bisect.bisect_right(head_starts, f.start) - 1
             if h >= 0 and heads[h][0] >= lo:
                 h = parents[h]  # the heading is this sentence itself (a list item): the one it stands under

@@ -90,6 +90,7 @@ class Document:
     delivery_year: int | None = None
     work_report: bool = False
     period_from: str = ""  # title, bracket_heading, first_heading, opening, or ""
+    title_as_of: bool = False  # the title states a date the figures are as of (…推进情况（截至9月底）)
     sections: tuple[Section, ...] = field(default=())
 
     @property
@@ -116,7 +117,7 @@ class Document:
         return {
             "title": self.title, "period": self.period, "period_kind": self.period_kind,
             "months": self.months, "report_kind": self.report_kind, "delivery_year": self.delivery_year,
-            "work_report": self.work_report, "period_from": self.period_from,
+            "work_report": self.work_report, "period_from": self.period_from, "title_as_of": self.title_as_of,
             "sections": [s.__dict__.copy() for s in self.sections],
         }
 
@@ -311,7 +312,8 @@ def read_document(text: str, lex: Lexicon | None = None) -> Document:
     report_kind = "plan" if plan else {"year": "annual", "span": "multi_year", "part_year": "part_year",
                                        "as_of": "part_year"}.get(kind, "")
     doc = Document(title=title, period=period, period_kind=kind, months=months if kind == "part_year" else None,
-                   report_kind=report_kind, delivery_year=delivery, work_report=work, period_from=found_from)
+                   report_kind=report_kind, delivery_year=delivery, work_report=work, period_from=found_from,
+                   title_as_of=bool(title) and _has(title, t.get("as_of_words", [])))
     sections = _sections(text, sh, body_lines, doc, lex)
     return Document(**{**doc.__dict__, "sections": tuple(sections)})
 
