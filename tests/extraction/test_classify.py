@@ -170,3 +170,24 @@ def test_the_heading_gives_the_goal_where_the_text_names_none():
 def test_no_keyword_anywhere_is_other():
     _, c = contexts("某区工作总结\n新修边沟12条，全部按期完成，质量达到设计要求，群众反映良好，受到一致好评。\n")["12条"]
     assert c.goal == "other" and c.metric == "output"
+
+
+def test_schools_of_several_levels_are_education_and_pre_school_alone_early_childhood():
+    c = contexts("某市2024年民生实事完成情况\n新建、改扩建中小学和幼儿园18所，新增学前教育学位960个，新建幼儿园4所。\n")
+    assert c["18所"][1].goal == "education"          # 中小学 and 幼儿园: schools in general
+    assert c["960个"][1].goal == "early_childhood"   # 学前教育: its 教育 names nothing of its own
+    assert c["4所"][1].goal == "early_childhood"
+
+
+def test_livelihood_money_is_overall_and_income_growth_other():
+    c = contexts("某市2024年政府工作报告\n过去五年，累计投入民生资金486亿元，年均增长6.2%；"
+                 "城乡居民人均可支配收入增长5.9%，高于经济增速0.3个百分点。\n")
+    assert (c["486亿元"][1].goal, c["486亿元"][1].metric) == ("overall", "spending")
+    assert c["6.2%"][1].goal == c["5.9%"][1].goal == c["0.3个百分点"][1].goal == "other"
+    c = contexts("某县2023年民生工程实施情况\n全年拨付教育民生资金2.3亿元，拨付卫生健康民生资金1.1亿元。\n")
+    assert c["2.3亿元"][1].goal == "education" and c["1.1亿元"][1].goal == "health"  # the goal's words win
+
+
+def test_a_table_cells_program_stops_at_the_cell():
+    c = contexts("某区2024年实事进展\n项目 | 年度目标 | 牵头单位\n学前教育 | 新增学前教育学位600个 | 区教育局\n")
+    assert c["600个"][1].program == "新增学前教育学位" and c["600个"][1].goal == "early_childhood"

@@ -22,7 +22,7 @@ from minsheng.periods import bounds
 _SENTENCE_END = "。！？!?\n"
 _SENTENCE_RE = re.compile("[^%s]*[%s]|[^%s]+$" % ((re.escape(_SENTENCE_END),) * 3))
 _CLAUSE_END = "，,；;：:"
-_CLAUSE_CUT_RE = re.compile(f"[{re.escape(_CLAUSE_END)}（）()]")
+_CLAUSE_CUT_RE = re.compile(f"[{re.escape(_CLAUSE_END)}（）()|]")  # a table cell (` | `) ends a clause too
 _TITLE_RE = re.compile(r"《[^》\n]*》")
 _DATE_RE = re.compile(r"(?:截至|截止|力争)?(?:\d{1,2}\s*[-—~至]\s*)?\d{1,2}\s*月(?:份|底|末|初|中旬|上旬|下旬)?(?:\d{1,2}\s*日)?")
 _LIST_MARK_RE = re.compile(r"^\s*(?:[★☆●○■□◆◇▲△]+|[（(]?\d{1,2}[)）]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d{1,2}[、.．])\s*")
@@ -338,6 +338,11 @@ def neighbour_keywords(lex: Lexicon) -> dict:
     return hit[1]
 
 
+#: A text naming schools of both goals is about schools in general: ``education`` (the contract's "schools
+#: and school places"), pre-school only where nothing else is named.
+_SCHOOL_LEVELS = frozenset({"education", "early_childhood"})
+
+
 class _Goals:
     """``(goal, program_en)`` of a figure: a lexicon keyword of the nearest text that has one.
 
@@ -358,7 +363,7 @@ class _Goals:
         self._near: tuple[int, int, tuple[int, int, str] | None] | None = None  # (from, read up to, best so far)
         self.neighbour_keywords = neighbour_keywords(lex)
 
-    def _keyword_goal(self, text: str) -> str | None:
+    def _keyword_goal(self, text: str, program: bool = False) -> str | None:
         """The goal of the longest keyword of ``text``; a share (教育支出占一般公共预算支出的比重)
         is about what stands before its share word, where that names a goal."""
         for w in self.lex.cues.get("share_words", ()):
@@ -369,7 +374,22 @@ class _Goals:
                 k = _longest_keyword(text[:cut], self.lex.goal_keywords)
                 if k:
                     return self.lex.goal_keywords[k]
+        found = _keyword_matches(text, self.lex.goal_keywords)
+        if len(found) > 1 and _SCHOOL_LEVELS <= {self.lex.goal_keywords[k] for _, k in found}:
+            # schools of several levels (中小学和幼儿园): schools, not pre-school alone; a keyword inside a
+            # longer one (教育 in 学前教育) names nothing of its own
+            ends = [(p, p + len(k), k) for p, k in found]
+            alone = {self.lex.goal_keywords[k] for p, e, k in ends
+                     if not any(q <= p and e <= f and (q, f) != (p, e) for q, f, _ in ends)}
+            if _SCHOOL_LEVELS <= alone:
+                return "education"
         k = _longest_keyword(text, self.lex.goal_keywords)
+        if program and k and self.lex.goal_keywords[k] == "overall" and len(found) > 1:
+            # a programme named by a goal's words and a word for all livelihood money (教育民生资金): the goal's
+            rest = [(p, q) for p, q in found if self.lex.goal_keywords[q] != "overall" and q not in k]
+            if rest:
+                order = _KEYWORD_RE[id(self.lex.goal_keywords)][3]  # made by the _keyword_matches call above
+                return self.lex.goal_keywords[min((q for _, q in rest), key=lambda q: (-len(q), order[q]))]
         return self.lex.goal_keywords[k] if k else None
 
     def _of_program(self, program: str) -> tuple[str, str] | None:
@@ -379,7 +399,7 @@ class _Goals:
             if k:
                 hit = self.lex.programs[k]
             else:  # the goal keywords are read only where no program keyword names the program
-                goal = self._keyword_goal(program)
+                goal = self._keyword_goal(program, program=True)
                 hit = (goal, "") if goal else None
             self._program[program] = hit
         return hit
