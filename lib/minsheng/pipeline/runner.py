@@ -178,7 +178,12 @@ def ipc_kernel_manager(folder: str, cwd: str | None = None):
         async def start_kernel(self, **kw):
             if cwd is not None:
                 kw.setdefault("cwd", cwd)
-            return await super().start_kernel(**kw)
+            # the kernel's own log (ipykernel's messages, not the cells' output, which papermill records) goes to
+            # a file beside its sockets, not to the user's terminal: a kernel interrupted by Ctrl-C while it
+            # replies logs a traceback of its closed socket there
+            with open(os.path.join(os.path.dirname(self.connection_file), "kernel.log"), "ab") as log:
+                kw.setdefault("stderr", log)
+                return await super().start_kernel(**kw)
 
         def client(self, **kw):
             kc = super().client(**kw)
