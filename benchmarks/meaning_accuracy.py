@@ -32,7 +32,8 @@ BUNDLED = ("yingquan_minsheng_2016_2020", ROOT / "data/raw/yingquan_minsheng_201
 def cases() -> list[tuple[str, str, Path, Path]]:
     """``(group, doc_id, report, expected)`` of every hand-checked report."""
     out = [("bundled", *BUNDLED)]
-    for group, folder in (("meaning fixtures", ROOT / "tests/fixtures/meaning"), ("older fixtures", ROOT / "tests/fixtures")):
+    for group, folder in (("meaning fixtures", ROOT / "tests/fixtures/meaning"), ("older fixtures", ROOT / "tests/fixtures"),
+                          ("blind fixtures", ROOT / "tests/fixtures/meaning_blind")):
         for exp in sorted(folder.glob("*.expected.csv")):
             stem = exp.name.removesuffix(".expected.csv")
             out.append((group, stem, folder / f"{stem}.txt", exp))

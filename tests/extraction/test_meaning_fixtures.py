@@ -29,10 +29,18 @@ def test_seven_kinds():
                      "work_report_fullwidth"]
 
 
-@pytest.mark.parametrize("stem", STEMS)
-def test_expected_table_agrees_with_its_text(stem):
-    text = (MEANING / f"{stem}.txt").read_text(encoding="utf-8")
-    exp = pd.read_csv(MEANING / f"{stem}.expected.csv", dtype=str, keep_default_na=False)
+BLIND = MEANING.parent / "meaning_blind"
+BLIND_STEMS = sorted(p.name.removesuffix(".expected.csv") for p in BLIND.glob("*.expected.csv"))
+
+
+def test_two_blind_fixtures():
+    assert BLIND_STEMS == ["budget_execution_2024", "shishi_table_2025"]
+
+
+@pytest.mark.parametrize("folder, stem", [(MEANING, s) for s in STEMS] + [(BLIND, s) for s in BLIND_STEMS])
+def test_expected_table_agrees_with_its_text(folder, stem):
+    text = (folder / f"{stem}.txt").read_text(encoding="utf-8")
+    exp = pd.read_csv(folder / f"{stem}.expected.csv", dtype=str, keep_default_na=False)
     assert list(exp.columns) == COLUMNS
     assert (exp["doc_id"] == stem).all()
     starts = exp["start"].astype(int).tolist()
@@ -65,7 +73,8 @@ def test_how_well_it_reads_the_meaning_fixtures_does_not_fall():
     spec = importlib.util.spec_from_file_location("meaning_accuracy", MEANING.parents[2] / "benchmarks/meaning_accuracy.py")
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    rows = [r for r in bench.measure() if r["group"] == "meaning fixtures"]
+    measured = bench.measure()
+    rows = [r for r in measured if r["group"] == "meaning fixtures"]
     n = sum(r["n_matched"] for r in rows)
     pooled = {f: sum(r[f] * r["n_matched"] for r in rows) / n
               for f in ("goal", "metric", "period", "all4", "status", "period_kind", "relation")}
@@ -74,3 +83,13 @@ def test_how_well_it_reads_the_meaning_fixtures_does_not_fall():
     assert pooled["goal"] >= 0.955 and pooled["metric"] >= 0.99 and pooled["period"] >= 0.995
     assert pooled["all4"] >= 0.95 and pooled["status"] >= 0.965 and pooled["period_kind"] >= 0.995
     assert pooled["relation"] >= 0.995
+
+    # the blind fixtures (written without reading the extractor, 78 figures), measured the same day: goal 0.88,
+    # metric 0.97, period 1.00, all four 0.86, status 0.99 (at the session's start, 1808de0: period 0.92,
+    # all four 0.79, status 0.44)
+    rows = [r for r in measured if r["group"] == "blind fixtures"]
+    n = sum(r["n_matched"] for r in rows)
+    blind = {f: sum(r[f] * r["n_matched"] for r in rows) / n for f in ("goal", "metric", "period", "all4", "status")}
+    assert n == 78
+    assert blind["goal"] >= 0.875 and blind["metric"] >= 0.97 and blind["period"] >= 0.995
+    assert blind["all4"] >= 0.855 and blind["status"] >= 0.985
