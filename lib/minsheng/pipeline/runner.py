@@ -163,11 +163,16 @@ def ipc_kernel_manager(folder: str, cwd: str | None = None):
     own ``cwd`` changes the folder of the whole process, which notebooks run side
     by side in threads cannot share).
     """
-    from jupyter_client.manager import AsyncKernelManager
+    from queue import Empty
 
-    # The asynchronous manager, as papermill's default: with a blocking one, nbclient waits for a cell's
-    # reply in a call that never returns if the kernel dies mid-cell, so its check for a dead kernel never ran.
-    class IPCKernelManager(AsyncKernelManager):
+    from jupyter_client.manager import KernelManager
+    from nbclient.exceptions import DeadKernelError
+
+    # The blocking manager (Ctrl-C while kernels start or reply is clean with it; with the asynchronous one an
+    # interrupt could land inside asyncio's own set-up and print its traceback). nbclient waits for a cell's
+    # reply and output with no timeout, in calls that never return if the kernel dies mid-cell: the client's
+    # channels wait a second at a time instead and raise DeadKernelError once the kernel is gone.
+    class IPCKernelManager(KernelManager):
         def __init__(self, *args, **kwargs):
             sock = tempfile.mkdtemp(prefix="k", dir=folder)
             kwargs.setdefault("transport", "ipc")
@@ -175,26 +180,43 @@ def ipc_kernel_manager(folder: str, cwd: str | None = None):
             kwargs.setdefault("connection_file", os.path.join(sock, "kernel.json"))
             super().__init__(*args, **kwargs)
 
-        async def start_kernel(self, **kw):
+        def start_kernel(self, **kw):
             if cwd is not None:
                 kw.setdefault("cwd", cwd)
             # the kernel's own log (ipykernel's messages, not the cells' output, which papermill records) goes to
-            # a file beside its sockets, not to the user's terminal: a kernel interrupted by Ctrl-C while it
-            # replies logs a traceback of its closed socket there
+            # a file beside its sockets, not to the user's terminal
             with open(os.path.join(os.path.dirname(self.connection_file), "kernel.log"), "ab") as log:
                 kw.setdefault("stderr", log)
-                return await super().start_kernel(**kw)
+                return super().start_kernel(**kw)
 
         def client(self, **kw):
             kc = super().client(**kw)
             wait_for_ready = kc.wait_for_ready
+            manager = self
 
-            async def ready(*a, **k):  # a kernel is interrupted only once it answers: a starting one would die of it
-                out = await wait_for_ready(*a, **k)
-                started.append(self)
+            def ready(*a, **k):  # a kernel is interrupted only once it answers: a starting one would die of it
+                out = wait_for_ready(*a, **k)
+                started.append(manager)
                 return out
 
+            def watched(channel):
+                get_msg = channel.get_msg
+
+                def get(timeout=None):
+                    if timeout is not None:
+                        return get_msg(timeout=timeout)
+                    while True:
+                        try:
+                            return get_msg(timeout=1)
+                        except Empty:
+                            if not manager.is_alive():
+                                raise DeadKernelError("Kernel died") from None
+
+                channel.get_msg = get
+
             kc.wait_for_ready = ready
+            watched(kc.shell_channel)
+            watched(kc.iopub_channel)
             return kc
 
         @staticmethod
