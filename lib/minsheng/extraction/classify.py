@@ -341,6 +341,8 @@ def neighbour_keywords(lex: Lexicon) -> dict:
 #: A text naming schools of both goals is about schools in general: ``education`` (the contract's "schools
 #: and school places"), pre-school only where nothing else is named.
 _SCHOOL_LEVELS = frozenset({"education", "early_childhood"})
+#: education words that name no school level of their own (幼儿园教育, 幼儿教育 are pre-school)
+_SCHOOL_LEVEL_NOT = frozenset({"教育"})
 
 
 class _Goals:
@@ -380,14 +382,16 @@ class _Goals:
             # longer one (教育 in 学前教育) names nothing of its own
             ends = [(p, p + len(k), k) for p, k in found]
             alone = {self.lex.goal_keywords[k] for p, e, k in ends
-                     if not any(q <= p and e <= f and (q, f) != (p, e) for q, f, _ in ends)}
+                     if k not in _SCHOOL_LEVEL_NOT
+                     and not any(q <= p and e <= f and (q, f) != (p, e) for q, f, _ in ends)}
             if _SCHOOL_LEVELS <= alone:
                 return "education"
         k = _longest_keyword(text, self.lex.goal_keywords)
         if program and k and self.lex.goal_keywords[k] == "overall" and len(found) > 1:
             # a programme named by a goal's words and a word for all livelihood money (教育民生资金): the goal's
             rest = [(p, q) for p, q in found if self.lex.goal_keywords[q] != "overall" and q not in k]
-            if rest:
+            # only where the other words name one goal: 教育、医疗、养老等方面的民生支出 is all livelihood money
+            if rest and len({self.lex.goal_keywords[q] for _, q in rest}) == 1:
                 order = _KEYWORD_RE[id(self.lex.goal_keywords)][3]  # made by the _keyword_matches call above
                 return self.lex.goal_keywords[min((q for _, q in rest), key=lambda q: (-len(q), order[q]))]
         return self.lex.goal_keywords[k] if k else None

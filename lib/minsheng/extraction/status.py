@@ -163,7 +163,7 @@ def parts_of_plans(status: list[str], parents: list[str], relations: list[str], 
         if relation != "part_of" or out[i] != "actual":
             continue
         p = where.get(parent)
-        if p is None or status[p] != "planned":
+        if p is None or out[p] != "planned":  # out: a part of a part of a plan (its parent made planned above)
             continue
         if actual is not None and actual.search(text, ends[p], ends[i]):
             continue

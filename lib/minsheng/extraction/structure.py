@@ -77,22 +77,35 @@ def _distinctive(value: float, min_digits: int) -> bool:
 
 
 def _part_cue(sh: str, cues: list[tuple[int, int, str]], cue_starts: list[int], barriers: list[int],
-              closers: list[int], pos: int, c: dict) -> tuple[int, str] | None:
+              closers: list[int], pos: int, c: dict, skip: dict | None = None) -> tuple[int, str] | None:
     """The cue ``(start, kind)`` whose scope covers ``pos``: the last cue before it with no ；
     between (but 其中： opens a list that ； only divides), nor a closing bracket where the cue opens
     a bracket; or None. ``kind``: ``list`` (分别), ``bracket`` (a cue opening a bracket), ``part``."""
     j = bisect.bisect_right(cue_starts, pos) - 1
+    passed = []  # bracket cues closed before pos: closed for every later figure of the sentence too
     while True:
         if j < 0:
-            return None
+            break
+        if skip is not None and j in skip:
+            passed.append(j)
+            j = skip[j]
+            continue
         a, b, word = cues[j]
         if b > pos:
             return None
         opened = a > 0 and sh[a - 1] in _BRACKETS
         if opened and bisect.bisect_right(closers, pos) != bisect.bisect_right(closers, a):
+            passed.append(j)
             j -= 1  # （含…） closed before the figure: the cue before it may still cover the figure
             continue
         break
+    if skip is not None:
+        for k in passed:  # the figures of a sentence come in order: later ones need not walk these again
+            skip[k] = j
+    if j < 0:
+        return None
+    a, b, word = cues[j]
+    opened = a > 0 and sh[a - 1] in _BRACKETS
     listed = word in c["part"] and sh[b:b + 1] in ("：", ":")  # 其中：A…；B…；C…: a list to the sentence's end
     if not listed and bisect.bisect_right(barriers, pos) != bisect.bisect_right(barriers, a):
         return None  # a ； between the cue and the figure
@@ -161,6 +174,7 @@ def links(text: str, ids: list[str], starts: list[int], values: list[float], uni
         cue_starts = [a for a, _, _ in cues]
         barriers = [m.start() for m in _BARRIER_RE.finditer(sh, lo, hi)]
         closers = [m.start() for m in _CLOSER_RE.finditer(sh, lo, hi)]
+        skip: dict[int, int] = {}  # see _part_cue
         # unit -> (starts, indices) of figures that are no part: the sentence before's first where seeded
         totals: dict[str, tuple[list[int], list[int]]] = {u: (list(a), list(b)) for u, (a, b) in prev_totals.items()}
         own: dict[str, tuple[list[int], list[int]]] = {}  # the same, of this sentence's own figures
@@ -168,7 +182,7 @@ def links(text: str, ids: list[str], starts: list[int], values: list[float], uni
         groups: dict[int, list[int]] = {}
         for i in members:
             u = units[i]
-            cue = _part_cue(sh, cues, cue_starts, barriers, closers, starts[i], c) if cues and u in c["additive"] else None
+            cue = _part_cue(sh, cues, cue_starts, barriers, closers, starts[i], c, skip) if cues and u in c["additive"] else None
             total = None
             pool = every if cue is not None and cue[1] == "bracket" else totals
             if cue is not None and u in pool:
