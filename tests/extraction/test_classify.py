@@ -191,3 +191,10 @@ def test_livelihood_money_is_overall_and_income_growth_other():
 def test_a_table_cells_program_stops_at_the_cell():
     c = contexts("某区2024年实事进展\n项目 | 年度目标 | 牵头单位\n学前教育 | 新增学前教育学位600个 | 区教育局\n")
     assert c["600个"][1].program == "新增学前教育学位" and c["600个"][1].goal == "early_childhood"
+
+
+def test_pre_school_education_and_a_total_of_several_goals():
+    c = contexts("某县2024年民生实事\n下达普惠性幼儿园教育补助资金800万元，发放幼儿教育资助资金300万元。"
+                 "全年用于教育、医疗、养老等方面的民生支出达32亿元。\n")
+    assert c["800万元"][1].goal == c["300万元"][1].goal == "early_childhood"  # 教育 alone names no school level
+    assert c["32亿元"][1].goal == "overall"  # the words of several goals list what the total covers

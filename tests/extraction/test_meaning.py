@@ -175,6 +175,18 @@ def test_a_progress_column_under_a_title_dated_jiezhi_is_as_of():
     assert meaning(rows(TABLE)["39公里"])[:3] == ("2023", "year", None)  # no 截至 in the title: the year
 
 
+def test_a_header_planning_what_is_to_be_done_is_a_target_column():
+    text = "某区2024年实事进展\n项目 | 计划完成投资（万元） | 实际完成投资（万元）\n幼儿园 | 1200万元 | 860万元\n"
+    got = rows(text)
+    assert got["1200万元"].status == "planned" and got["860万元"].status == "actual"
+
+
+def test_a_publication_date_line_gives_a_work_report_no_delivery_year():
+    got = rows("2024年青阳县政府工作报告\n发布时间：2025年1月2日\n过去一年，全县民生支出32.5亿元。\n"
+               "今年，全县新建幼儿园3所。\n")
+    assert got["32.5亿元"].period == "2023" and got["3所"].period == "2024"  # the title's 2024 is the delivery
+
+
 def test_a_header_cell_of_both_kinds_or_a_line_outside_a_table_says_nothing():
     from minsheng.extraction.status import table_columns
 
@@ -270,3 +282,9 @@ def test_page_of_a_pdf_figure():
     assert df["page"].notna().all()
     txt = figures_table(read_report(FIXTURES / "formats" / "report.txt"))
     assert txt["page"].isna().all()
+
+
+def test_a_part_of_a_part_of_a_plan_is_planned():
+    got = rows("某县2024年民生工程\n中学扩建项目计划总投资3.28亿元，其中区级财政资金1.15亿元（含专项债券0.5亿元）。\n")
+    assert got["0.5亿元"].parent_figure_id == got["1.15亿元"].figure_id
+    assert got["3.28亿元"].status == got["1.15亿元"].status == got["0.5亿元"].status == "planned"

@@ -236,10 +236,10 @@ def read_document(text: str, lex: Lexicon | None = None) -> Document:
     work = _has(title, t.get("work_report_titles", [])) or (
         "报告" in title and _has(head_text, t.get("work_report_lines", [])))
     delivery = None
-    if work:  # the year of the line naming the meeting or the date (——2024年1月15日在…会议上), else the head's first
+    if work:  # the year of the line naming the meeting or of the —— subtitle (——2024年1月15日在…会议上), else the head's first
         meeting = t.get("work_report_lines", [])
         for a, b in sorted(head, key=lambda ab: not (ab != (a0, b0) and (
-                _has(text[ab[0]:ab[1]], meeting) or _is_date_line(text[ab[0]:ab[1]].strip())))):
+                _has(text[ab[0]:ab[1]], meeting) or text[ab[0]:ab[1]].strip().startswith("—")))):
             m = YEAR_RE.search(sh, a, b)
             if m:
                 delivery = int(m.group(1))

@@ -74,9 +74,11 @@ def table_columns(text: str, target_words, progress_words) -> tuple[list[int], l
 
 
 def _column_kind(cell: str, target_words, progress_words) -> str:
-    target = any(w in cell for w in target_words)
-    progress = any(w in cell for w in progress_words)
-    return "target" if target and not progress else "progress" if progress and not target else ""
+    t = min((k for k in (cell.find(w) for w in target_words) if k >= 0), default=-1)
+    p = min((k for k in (cell.find(w) for w in progress_words) if k >= 0), default=-1)
+    if t >= 0 and p >= 0:  # 计划完成投资, 预计完成: what is planned to be done; a time (计划完成时间) holds no figure
+        return "target" if t < p and "时间" not in cell and "时限" not in cell else ""
+    return "target" if t >= 0 else "progress" if p >= 0 else ""
 
 
 class Status:

@@ -43,6 +43,9 @@ _BARRIER_RE = re.compile(f"[{re.escape(_BARRIERS)}]")
 _CLOSER_RE = re.compile(f"[{re.escape(_CLOSERS)}]")
 
 
+#: How many totals of the sentence before a 其中 sentence's part looks back over for one of its own metric.
+_SEED_LOOKBACK = 8
+
 _CUES: dict[int, tuple[Lexicon, dict]] = {}
 
 
@@ -188,6 +191,11 @@ def links(text: str, ids: list[str], starts: list[int], values: list[float], uni
             if cue is not None and u in pool:
                 ts, ti = pool[u]
                 j = bisect.bisect_left(ts, cue[0]) - 1  # the last total (for a bracket: figure) before the cue
+                back = 0  # a total of the sentence before must be of the part's kind (增收 is no total of 资金);
+                while j >= 0 and starts[ti[j]] < lo and metrics[ti[j]] != metrics[i]:  # looked for a few back only
+                    j, back = j - 1, back + 1
+                    if back == _SEED_LOOKBACK:
+                        j = -1
                 if j >= 0:
                     cand = ti[j]
                     if cue[1] != "list" or _marked_total(sh, lo, starts[cand], c):
