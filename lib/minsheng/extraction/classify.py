@@ -305,9 +305,11 @@ def _keyword_matches(text: str, table: dict) -> list[tuple[int, str]]:
     return found
 
 
-def _longest_keyword(text: str, table: dict) -> str | None:
-    """The longest keyword of ``table`` in ``text``; the earlier line of the lexicon breaks ties."""
-    found = _keyword_matches(text, table)
+def _longest_keyword(text: str, table: dict, found: list | None = None) -> str | None:
+    """The longest keyword of ``table`` in ``text``; the earlier line of the lexicon breaks ties.
+    ``found``: ``_keyword_matches(text, table)`` where the caller has it already."""
+    if found is None:
+        found = _keyword_matches(text, table)
     if not found:
         return None
     if len(found) == 1:
@@ -386,7 +388,7 @@ class _Goals:
                      and not any(q <= p and e <= f and (q, f) != (p, e) for q, f, _ in ends)}
             if _SCHOOL_LEVELS <= alone:
                 return "education"
-        k = _longest_keyword(text, self.lex.goal_keywords)
+        k = _longest_keyword(text, self.lex.goal_keywords, found)
         if program and k and self.lex.goal_keywords[k] == "overall" and len(found) > 1:
             # a programme named by a goal's words and a word for all livelihood money (教育民生资金): the goal's
             rest = [(p, q) for p, q in found if self.lex.goal_keywords[q] != "overall" and q not in k]

@@ -548,6 +548,11 @@ def _original_cell_number(executed_nb: Path, cell_index: int) -> int:
         cells = nbformat.read(executed_nb, as_version=4).cells
     except (OSError, ValueError):
         return cell_index + 1
+    return _number_among(cells, cell_index)
+
+
+def _number_among(cells, cell_index: int) -> int:
+    """1-based number of ``cells[cell_index]`` without papermill's injected cell."""
     injected = sum(1 for c in cells[:cell_index] if "injected-parameters" in c.metadata.get("tags", []))
     return cell_index + 1 - injected
 
@@ -565,7 +570,7 @@ def _last_started_cell(executed_nb: Path) -> tuple[int | None, str]:
     if not begun:
         return None, ""
     i = begun[-1]
-    return _original_cell_number(executed_nb, i), " ".join(cells[i].source.strip().splitlines()[:1])
+    return _number_among(cells, i), " ".join(cells[i].source.strip().splitlines()[:1])
 
 
 def _keep_failed(staging: Path, root: Path, doc_id: str) -> Path:
