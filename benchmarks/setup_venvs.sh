@@ -5,6 +5,7 @@
 #   benchmarks/.venv-tools        matplotlib for the plot, pyinstrument for profiling
 #                                  (minsheng itself is installed here too, editable from
 #                                  this work tree, so the profiler never touches the project's .venv)
+#   benchmarks/.venv-mypyc        mypy's mypyc compiler, for compiled_trial.py (an experiment; never shipped)
 # Idempotent: an environment whose stamp file exists is left as it is.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -32,3 +33,5 @@ make_venv .venv-jionlp "jionlp==1.5.31"
 make_venv .venv-recognizers "recognizers-text-suite==1.0.2a2" "emoji<1.0"
 # Plot and profiler; minsheng installed editable from this work tree (lib/).
 make_venv .venv-tools "matplotlib>=3.8" "pyinstrument==5.1.3" -e "$root"
+# mypyc (ships with mypy, MIT) and the setuptools it builds with, for compiled_trial.py.
+make_venv .venv-mypyc "mypy==2.4.1" "setuptools==80.9.0"

@@ -771,7 +771,7 @@ def _cue_pattern(lex: Lexicon, cue: str) -> re.Pattern:
     return hit[1]
 
 
-def _last_markers(markers: list[tuple[int, int, str, int]], positions: list[int]) -> list[tuple | None]:
+def _last_markers(markers: list[tuple[int, int, str, int, Time]], positions: list[int]) -> list[tuple | None]:
     """For each position, the last marker (in the order of ``markers``) that holds there
     (``end <= position <= reach``), or None: ``[m for m in markers if m[1] <= p <= m[3]][-1]``,
     for all positions in one sweep instead of a scan of the markers per figure."""
@@ -912,7 +912,7 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
         paid_clauses = {comma_of[j] for j, g in enumerate(sfigs) if g.unit_norm == "CNY" and not g.unit_inferred}
         goal_bys: list[str] = []
         intro_flags: list[bool] | None = None
-        goal_of: dict[tuple, tuple[str, str]] = {}
+        goal_of: dict[tuple, tuple[str, str, str]] = {}
         for k, f in enumerate(sfigs):
             i = seg_idx[k]
             s0, s1 = seg_of[k]

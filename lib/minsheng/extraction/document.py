@@ -36,7 +36,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from minsheng import periods
 from minsheng.extraction.find import closed_runs, shadow
@@ -315,7 +315,7 @@ def read_document(text: str, lex: Lexicon | None = None) -> Document:
                    report_kind=report_kind, delivery_year=delivery, work_report=work, period_from=found_from,
                    title_as_of=bool(title) and _has(title, t.get("as_of_words", [])))
     sections = _sections(text, sh, body_lines, doc, lex)
-    return Document(**{**doc.__dict__, "sections": tuple(sections)})
+    return replace(doc, sections=tuple(sections))
 
 
 def _future(period: str, doc: Document) -> bool:

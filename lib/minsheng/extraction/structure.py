@@ -222,10 +222,11 @@ def links(text: str, ids: list[str], starts: list[int], values: list[float], uni
     first: dict[tuple, int] = {}
     for i in order:
         key = (values[i], units[i], cols[0][i], cols[1][i], cols[2][i])
-        j = first.get(key)
-        if j is None:
+        seen = first.get(key)
+        if seen is None:
             first[key] = i
             continue
+        j = seen
         if relation[i] or sentence_of[i] == sentence_of[j]:
             continue
         if cols[3][i] == cols[3][j] or _distinctive(values[i], c["min_digits"]):
