@@ -135,14 +135,17 @@ def test_everyone_of_a_place_is_the_population():
     assert (c.metric, c.goal) == ("population", "overall")
 
 
-def test_a_part_takes_the_goal_and_metric_of_its_whole():
+def test_a_part_takes_the_goal_of_its_whole_unless_it_names_its_own():
     text = "某区“十三五”民生工程总结\n五年来，累计投入民生工程资金10亿元，其中用于农村低保3亿元。\n"
     c = contexts(text)
     _, whole = c["10亿元"]
     _, part = c["3亿元"]
     assert (whole.goal, whole.metric) == ("overall", "spending")
-    # 其中…: a part of the figure before (same unit), so overall, although 农村低保 is social assistance
-    assert (part.goal, part.metric) == ("overall", "spending")
+    # 其中…: a part of the figure before (same unit) naming a goal of its own (农村低保: social assistance) keeps it
+    assert (part.goal, part.metric) == ("social_assistance", "spending")
+    # a part by source of funds (中央资金) names no goal: the whole's
+    _, source = contexts("某区“十三五”民生工程总结\n五年来，累计投入民生工程资金10亿元，其中中央资金3亿元。\n")["3亿元"]
+    assert (source.goal, source.metric) == ("overall", "spending")
 
 
 def test_an_annual_report_gives_its_year_to_quannian():

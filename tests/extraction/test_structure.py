@@ -161,3 +161,20 @@ def test_many_bracketed_parts_stay_linear():
     big = time.perf_counter() - t0
     assert big < 8 * small * 3 + 1.0, (small, big)  # 8× the figures: about 8× the time, never 64×
     assert got["1万元"] == ("9000亿元", "part_of") and got["1千元"] == ("1万元", "part_of")
+
+
+def test_a_part_cue_after_a_part_breaks_down_that_part():
+    # worked out by hand: 51.8 is a part of 63.2 (其中); 包括 after it lists the parts of 51.8 (13.1 + 15.6 + 8.2 = 36.9)
+    got = links("一般公共预算支出安排63.2亿元，其中民生支出拟安排51.8亿元，包括教育支出13.1亿元、社会保障和就业支出15.6亿元、"
+                "卫生健康支出8.2亿元。")
+    assert got["51.8亿元"] == ("63.2亿元", "part_of")
+    for part in ("13.1亿元", "15.6亿元", "8.2亿元"):
+        assert got[part] == ("51.8亿元", "part_of")
+    assert got["63.2亿元"] == ("", "")
+
+
+def test_qizhong_breaks_down_the_figure_just_before_it_not_a_total_beyond_another_unit():
+    got = links("发放城乡低保资金6720万元、特困人员救助供养金2470万元；实施临时救助3150人次，其中急难型临时救助420人次，"
+                "发放临时救助金386.5万元。")
+    assert got["420人次"] == ("3150人次", "part_of")
+    assert got["386.5万元"] == ("", "")  # not a part of 2470万元: 3150人次 stands between, and 其中 breaks that down

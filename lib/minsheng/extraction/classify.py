@@ -961,8 +961,9 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
             metric = _metric(f, unit_norm, functools.partial(clauses.has, i), sh, lex, seg_of[k],
                              paid=comma_of[k] in paid_clauses)
             if k > 0 and clauses.part(i) and sfigs[k - 1].unit_norm == unit_norm:
-                metric, goal = metrics[k - 1], goals[k - 1]  # a part of the figure before it
-                goal_by = goal_bys[k - 1]
+                metric = metrics[k - 1]  # a part of the figure before it
+                if goal_by not in ("program", "clause"):  # a part naming its own goal keeps it (其中民生支出…)
+                    goal, goal_by = goals[k - 1], goal_bys[k - 1]
             metrics.append(metric)
             goals.append(goal)
             goal_bys.append(goal_by)

@@ -183,11 +183,20 @@ def links(text: str, ids: list[str], starts: list[int], values: list[float], uni
         own: dict[str, tuple[list[int], list[int]]] = {}  # the same, of this sentence's own figures
         every: dict[str, tuple[list[int], list[int]]] = {}  # every figure of this sentence, parts too
         groups: dict[int, list[int]] = {}
+        is_part: set[int] = set()
+        seen: list[int] = []  # the starts and units of this sentence's figures so far, of additive units
+        seen_units: list[str] = []
         for i in members:
             u = units[i]
             cue = _part_cue(sh, cues, cue_starts, barriers, closers, starts[i], c, skip) if cues and u in c["additive"] else None
             total = None
             pool = every if cue is not None and cue[1] == "bracket" else totals
+            if cue is not None and cue[1] == "part" and u in every:
+                # a part cue right after a part (其中民生支出51.8亿元，包括教育支出13.1亿元…): the parts of that part
+                es, ei = every[u]
+                k = bisect.bisect_left(es, cue[0]) - 1
+                if k >= 0 and ei[k] in is_part and starts[ei[k]] >= lo:
+                    pool = every
             if cue is not None and u in pool:
                 ts, ti = pool[u]
                 j = bisect.bisect_left(ts, cue[0]) - 1  # the last total (for a bracket: figure) before the cue
@@ -198,10 +207,17 @@ def links(text: str, ids: list[str], starts: list[int], values: list[float], uni
                         j = -1
                 if j >= 0:
                     cand = ti[j]
-                    if cue[1] != "list" or _marked_total(sh, lo, starts[cand], c):
+                    if cue[1] == "part" and starts[cand] >= lo:
+                        # 其中 breaks down the figure just before it: not a total beyond a figure of another
+                        # unit (…2470万元；实施临时救助3150人次，其中…420人次，发放…386.5万元)
+                        k = bisect.bisect_left(seen, cue[0]) - 1
+                        if k >= 0 and seen[k] > starts[cand] and seen_units[k] != u:
+                            cand = None
+                    if cand is not None and (cue[1] != "list" or _marked_total(sh, lo, starts[cand], c)):
                         total = cand
             if total is not None:
                 groups.setdefault(total, []).append(i)
+                is_part.add(i)
             else:
                 for table in (totals, own):
                     ts, ti = table.setdefault(u, ([], []))
@@ -210,6 +226,9 @@ def links(text: str, ids: list[str], starts: list[int], values: list[float], uni
             ts, ti = every.setdefault(u, ([], []))
             ts.append(starts[i])
             ti.append(i)
+            if u in c["additive"]:  # a rate of the total (增长6.8%) stands between a total and its 其中 freely
+                seen.append(starts[i])
+                seen_units.append(u)
         before = (si, hi, own)
         for total, parts in groups.items():
             tv = values[total]
