@@ -33,8 +33,9 @@ BLIND = MEANING.parent / "meaning_blind"
 BLIND_STEMS = sorted(p.name.removesuffix(".expected.csv") for p in BLIND.glob("*.expected.csv"))
 
 
-def test_two_blind_fixtures():
-    assert BLIND_STEMS == ["budget_execution_2024", "shishi_table_2025"]
+def test_four_blind_fixtures():
+    assert BLIND_STEMS == ["budget_execution_2024", "city_shishi_release_2023",
+                           "county_civil_affairs_summary_2022", "shishi_table_2025"]
 
 
 @pytest.mark.parametrize("folder, stem", [(MEANING, s) for s in STEMS] + [(BLIND, s) for s in BLIND_STEMS])
@@ -87,7 +88,10 @@ def test_how_well_it_reads_the_meaning_fixtures_does_not_fall():
     # the blind fixtures (written without reading the extractor, 78 figures), measured the same day: goal 0.88,
     # metric 0.97, period 1.00, all four 0.86, status 0.99 (at the session's start, 1808de0: period 0.92,
     # all four 0.79, status 0.44)
-    rows = [r for r in measured if r["group"] == "blind fixtures"]
+    # (city_shishi_release_2023 and county_civil_affairs_summary_2022 were added later, also blind, and have
+    # not been measured yet: this floor is kept on the two it was measured on)
+    rows = [r for r in measured if r["group"] == "blind fixtures"
+            and r["doc_id"] in ("budget_execution_2024", "shishi_table_2025")]
     n = sum(r["n_matched"] for r in rows)
     blind = {f: sum(r[f] * r["n_matched"] for r in rows) / n for f in ("goal", "metric", "period", "all4", "status")}
     assert n == 78
