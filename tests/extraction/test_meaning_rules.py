@@ -204,3 +204,56 @@ def test_words_that_contain_a_qualifier_character_qualify_nothing(text, figure):
 ])
 def test_qualifiers_still_read(text, surface, qualifier):
     assert [(f.text, f.qualifier) for f in find_figures(text)] == [(surface, qualifier)]
+
+
+# --------------------------------------------------------------------------- rules added on 2026-12-06
+# (from the misses of two blind fixtures; each text here is new, each value worked out by hand)
+
+@pytest.mark.parametrize("text, figure, metric", [
+    ("帮扶就业困难人员就业600人。", "600人", "output"),        # jobs found: the contract's "new jobs"
+    ("促进高校毕业生就业达1200人。", "1200人", "output"),
+    ("退役军人上岗350人。", "350人", "output"),
+    ("为灵活就业人员600人发放社保补贴。", "600人", "beneficiaries"),  # 就业 does not end right before the figure
+    ("全县共有城乡低保对象6820户。", "6820户", "beneficiaries"),  # a group counted by its benefit
+    ("全县共有特困人员2360人。", "2360人", "beneficiaries"),
+    ("全区共有残疾人1.2万人。", "1.2万人", "population"),         # a group that merely exists
+    ("局机关内设8个股室。", "8个", "other"),                      # a stock in place
+])
+def test_jobs_recipient_groups_and_stocks(text, figure, metric):
+    assert field(text, figure, "metric") == metric
+
+
+@pytest.mark.parametrize("text, figure, goal", [
+    ("其中：教育支出12.74亿元；社会保障和就业支出14.92亿元。", "14.92亿元", "other"),  # a mixed budget class
+    ("城乡社区支出5.26亿元。", "5.26亿元", "other"),
+    ("住房保障支出2.1亿元。", "2.1亿元", "housing"),
+    ("兑付耕地地力保护补贴1.12亿元；拨付医疗救助资金3260万元。", "1.12亿元", "other"),  # farm support, not the sentence's health
+    ("为适龄妇女免费开展“两癌”筛查1.2万人。", "1.2万人", "health"),
+    ("新增就业岗位补贴320万元。", "320万元", "employment"),   # 就业 alone still names employment
+])
+def test_goals_of_budget_classes_farm_support_and_screening(text, figure, goal):
+    assert field(text, figure, "goal") == goal
+
+
+@pytest.mark.parametrize("text, figure, status", [
+    ("新增普惠性托位1680个，完成年度目标的112%。", "112%", "actual"),   # measured against a target: a result
+    ("累计完成投资3.71亿元，占计划总投资的79.8%。", "79.8%", "actual"),
+    ("计划新增学位4000个。", "4000个", "planned"),
+    ("力争实现年度目标。全年目标投资5亿元。", "5亿元", "planned"),
+    # a paragraph opening with a figure against its target is no targets section; 实际 says it was done
+    ("农村危房改造目标任务为350户，实际完成改造362户，户均补助2.1万元。", "362户", "actual"),
+    ("农村危房改造目标任务为350户，实际完成改造362户，户均补助2.1万元。", "2.1万元", "actual"),
+    ("农村危房改造目标任务为350户，实际完成改造362户，户均补助2.1万元。", "350户", "planned"),
+    ("某县民政工作总结\n主要目标任务：新增养老床位300张，发放高龄津贴1460万元。\n", "1460万元", "planned"),
+])
+def test_results_measured_against_a_plan_are_actual(text, figure, status):
+    assert field(text, figure, "status") == status
+
+
+def test_year_end_standing_alone_is_a_stock_at_the_end_of_the_known_year():
+    rows = table("某县2022年工作总结\n（二）就业形势保持总体稳定。1-6月，全县城镇新增就业2380人。"
+                 "年末城镇登记失业人员1320人。\n")
+    assert (rows["2380人"]["period"], rows["2380人"]["period_kind"]) == ("2022", "part_year")
+    assert (rows["1320人"]["period"], rows["1320人"]["period_kind"]) == ("2022", "as_of")  # not the paragraph's 1-6月
+    # in a multi-year report the year of 年底 is not known: no period
+    assert field("某区2016-2020年民生工程总结\n年底全区共有低保对象100户。\n", "100户", "period") == ""

@@ -174,6 +174,8 @@ def _prepared(lex: Lexicon) -> dict:
         "std_gap": frozenset(c["standard_gap_words"]),
         "std_joins": frozenset(c["standard_level_joins"]),
         "std_comma": frozenset(c["standard_level_comma"]),
+        "jobs_before": frozenset(c.get("output_before", ())),
+        "jobs_gap": frozenset(c.get("output_before_gap", ())),
         "cue_patterns": {},  # cue list name -> its pattern, filled by _Clauses.has on first use
     }
     _PREPARED[id(lex)] = (lex, p)  # keeps ``lex`` alive, so its id is not reused
@@ -571,15 +573,27 @@ def _metric(fig: Figure, unit_norm: str, has, sh: str, lex: Lexicon, seg: tuple[
     if at_place and any(n in fig.unit_raw for n in c["everyone_nouns"]):
         return "population"  # 全市…惠及186万城乡居民: everyone of the place
     if has("stock_cues") and not has("beneficiary_leads"):
+        if has("recipient_nouns"):
+            return "beneficiaries"  # a group counted by its benefit (全县共有城乡低保对象6820户)
         if has("staff_nouns") or not at_place:
             return "other"  # staff in place (现有村医320名), a stock that merely exists
         return "population"  # a whole group of a place (全区共有残疾人1.2万人)
     if has("unemployed_cues") or has("target_cues"):
         return "other"  # the registered unemployed; a target or task itself (目标任务1200户)
-    if has("output_cues"):
+    if has("output_cues") or _jobs_before(sh, fig.start, seg[0], lex):
         # trained, new jobs, renovated, approved …; recipients where the clause states the money paid for them
         return "beneficiaries" if paid or has("output_paid_cues") else "output"
     return "beneficiaries"
+
+
+def _jobs_before(sh: str, pos: int, lo: int, lex: Lexicon) -> bool:
+    """就业 / 上岗 (``cues["output_before"]``) ends right before ``pos``, or before one word of
+    ``output_before_gap`` (…就业达1200人): people who found jobs. Reads at most a few characters."""
+    p = _prepared(lex)
+    gap = longest_suffix(sh, pos, p["jobs_gap"], lo)
+    if gap:
+        pos -= len(gap)
+    return longest_suffix(sh, pos, p["jobs_before"], lo) is not None
 
 
 _GAP_STEPS = 4  # at most this many words of `standard_gap_words` between the verb and the amount

@@ -351,6 +351,9 @@ def _targets_re(lex: Lexicon) -> re.Pattern | None:
     return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))) if words else None
 
 
+_DIGIT_RE = re.compile(r"[0-9０-９]")
+
+
 def _sections(text: str, sh: str, body_lines: list[tuple[int, int]], doc: Document, lex: Lexicon) -> list[Section]:
     t = lex.time
     frame = doc.frame
@@ -415,7 +418,10 @@ def _sections(text: str, sh: str, body_lines: list[tuple[int, int]], doc: Docume
             lo, hi = _first_sentence(sh, hi, b)
         tm = opening(sh, lo, hi, lex, frame)
         first_words = text[leading(sh, lo, hi):hi]
-        targets = targets_re is not None and bool(targets_re.search(first_words.split("，")[0].split(",")[0]))
+        first_clause = re.split("[，,：:]", first_words, maxsplit=1)[0]
+        # a paragraph opened by its targets (下一步，… / 主要目标任务：…), not a clause stating a figure against
+        # its target (农村危房改造目标任务为350户，实际完成改造362户)
+        targets = targets_re is not None and bool(targets_re.search(first_clause)) and not _DIGIT_RE.search(first_clause)
         if tm is None and not targets:
             continue
         openers.append((a, b, tm, targets))

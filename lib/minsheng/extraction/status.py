@@ -94,6 +94,7 @@ class Status:
         (self._not, self._plan, self._target, self._intro, self._ba, self._actual,
          target_cols, progress_cols) = _patterns(lex)
         self._memo: dict[tuple[int, int, bool], bool] = {}
+        self._done_memo: dict[tuple[int, int], bool] = {}
         self._row_starts, self._rows = table_columns(sh, target_cols, progress_cols)
 
     def column(self, pos: int) -> str:
@@ -125,6 +126,14 @@ class Status:
             self._memo[key] = hit
         return hit
 
+    def _done(self, clause: tuple[int, int]) -> bool:
+        """An actual word (已, 实际) in ``sh[clause]``: looked for once per clause, which all the
+        figures of a line without punctuation share."""
+        hit = self._done_memo.get(clause)
+        if hit is None:
+            hit = self._done_memo[clause] = self._actual.search(self.sh, clause[0], clause[1]) is not None
+        return hit
+
     def intros(self, clauses: list[tuple[int, int]]) -> list[bool]:
         """For each clause of a sentence: whether a clause before it ends in ：/: and introduces
         targets (主要预期目标是：…). One pass over the sentence's clauses."""
@@ -143,8 +152,8 @@ class Status:
         in_targets = bool(sec and sec.targets)
         if self._plan_words(clause[0], clause[1], in_targets) or intro_before:
             return True, ""
-        if self._actual is not None and self._actual.search(self.sh, clause[0], clause[1]):
-            return False, ""  # 已拨付, 已开工: done, whatever the section or report
+        if self._actual is not None and self._done(clause):
+            return False, ""  # 已拨付, 已开工, 实际完成: done, whatever the section or report
         if column == "target":
             return True, "section"
         if in_targets:

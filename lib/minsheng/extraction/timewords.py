@@ -111,6 +111,7 @@ def prepared(lex: Lexicon) -> dict:
         "plan_labels": tuple(c.get("plans", {})),
         # whether a pass has anything to read in a segment: one search each, not a loop over the words
         "as_of_any": _alternation(as_of_words),
+        "as_of_alone": _alternation(t.get("as_of_alone", [])),
         "part_year_any": re.compile("[" + re.escape("".join(sorted({w[-1] for w in t.get("part_year", {}) if w} | {"月"}))) + "]"),
         "plan_any": _alternation(c.get("plans", {})),
         # the characters a phrase can start with (an opening is read only where one stands first)
@@ -195,6 +196,9 @@ def phrases(sh: str, lo: int, hi: int, lex: Lexicon, frame: Frame = Frame(), *,
             add(m.start(), part[0], str(y), "part_year", part[1], "part_year")
         else:
             add(m.start(), m.end(), str(y), "year", None, "year")
+    if p["as_of_alone"] is not None and has_year:
+        for m in p["as_of_alone"].finditer(seg):  # 年末城镇登记失业人员1320人: a stock at the year's end
+            add(m.start(), m.end(), "", "as_of", None, "as_of")
     if "月" in seg:
         for m in _MONTH_RANGE_RE.finditer(seg):
             part = _part_year_at(seg, m.start(), p)
