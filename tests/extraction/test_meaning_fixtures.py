@@ -64,10 +64,10 @@ def test_expected_table_agrees_with_its_text(folder, stem):
 def test_how_well_it_reads_the_meaning_fixtures_does_not_fall():
     """The README's "How well it reads a report": pooled over the seven fixtures, not lower than measured.
 
-    Measured on 2026-12-04 (benchmarks/meaning_accuracy.py): found F1 0.99, goal 0.96, metric 0.99,
-    period 1.00, all four 0.95, status 0.97, period_kind 1.00, relation 1.00 (on 2026-12-02: goal 0.94,
-    period 0.93, all four 0.87, status 0.88, period_kind 0.87, relation 0.97). A rule change that makes any
-    of them fall fails here.
+    Measured on 2026-12-06 (benchmarks/meaning_accuracy.py): found F1 0.99, goal 0.971, metric 0.993,
+    period 1.00, all four 0.964, status 0.996, period_kind 1.00, relation 0.996 (on 2026-12-04: goal 0.96,
+    all four 0.95, status 0.97; on 2026-12-02: goal 0.94, period 0.93, all four 0.87, status 0.88,
+    period_kind 0.87, relation 0.97). A rule change that makes any of them fall fails here.
     """
     import importlib.util
 
@@ -81,19 +81,20 @@ def test_how_well_it_reads_the_meaning_fixtures_does_not_fall():
               for f in ("goal", "metric", "period", "all4", "status", "period_kind", "relation")}
     f1 = 2 * n / sum(r["n_expected"] + r["n_found"] for r in rows)
     assert f1 >= 0.985
-    assert pooled["goal"] >= 0.955 and pooled["metric"] >= 0.99 and pooled["period"] >= 0.995
-    assert pooled["all4"] >= 0.95 and pooled["status"] >= 0.965 and pooled["period_kind"] >= 0.995
-    assert pooled["relation"] >= 0.995
+    assert pooled["goal"] >= 0.965 and pooled["metric"] >= 0.99 and pooled["period"] >= 0.995
+    assert pooled["all4"] >= 0.96 and pooled["status"] >= 0.99 and pooled["period_kind"] >= 0.995
+    assert pooled["relation"] >= 0.99
 
-    # the blind fixtures (written without reading the extractor, 78 figures), measured the same day: goal 0.88,
-    # metric 0.97, period 1.00, all four 0.86, status 0.99 (at the session's start, 1808de0: period 0.92,
-    # all four 0.79, status 0.44)
-    # (city_shishi_release_2023 and county_civil_affairs_summary_2022 were added later, also blind, and have
-    # not been measured yet: this floor is kept on the two it was measured on)
-    rows = [r for r in measured if r["group"] == "blind fixtures"
-            and r["doc_id"] in ("budget_execution_2024", "shishi_table_2025")]
+    # the four blind fixtures (written without reading the extractor, 182 figures), measured 2026-12-06 after
+    # that day's rule changes: goal 0.995, metric 1.00, period 0.984, all four 0.978, status 0.995,
+    # period_kind 0.984, relation 0.995. Unseen, before the changes (4c841ef): the two of 2026-12-04 all four
+    # 0.86; the two of 2026-12-06 (104 figures) goal 0.99, metric 0.97, period 0.97, all four 0.93,
+    # status 0.96 (durations judged by the project's convention)
+    rows = [r for r in measured if r["group"] == "blind fixtures"]
     n = sum(r["n_matched"] for r in rows)
-    blind = {f: sum(r[f] * r["n_matched"] for r in rows) / n for f in ("goal", "metric", "period", "all4", "status")}
-    assert n == 78
-    assert blind["goal"] >= 0.875 and blind["metric"] >= 0.97 and blind["period"] >= 0.995
-    assert blind["all4"] >= 0.855 and blind["status"] >= 0.985
+    blind = {f: sum(r[f] * r["n_matched"] for r in rows) / n
+             for f in ("goal", "metric", "period", "all4", "status", "period_kind", "relation")}
+    assert n == 182
+    assert blind["goal"] >= 0.99 and blind["metric"] >= 0.995 and blind["period"] >= 0.98
+    assert blind["all4"] >= 0.975 and blind["status"] >= 0.99 and blind["period_kind"] >= 0.98
+    assert blind["relation"] >= 0.99
