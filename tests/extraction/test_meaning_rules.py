@@ -257,3 +257,20 @@ def test_year_end_standing_alone_is_a_stock_at_the_end_of_the_known_year():
     assert (rows["1320人"]["period"], rows["1320人"]["period_kind"]) == ("2022", "as_of")  # not the paragraph's 1-6月
     # in a multi-year report the year of 年底 is not known: no period
     assert field("某区2016-2020年民生工程总结\n年底全区共有低保对象100户。\n", "100户", "period") == ""
+
+
+def test_a_plan_word_holds_for_the_list_after_it_and_school_places_keep_their_goal():
+    rows = table("2024年全市将继续实施十大民生实事，计划新增学位4000个、普惠性托位1500个，改造老旧小区52个。")
+    assert (rows["4000个"]["status"], rows["4000个"]["goal"]) == ("planned", "education")  # 学位, not 民生实事's overall
+    assert (rows["1500个"]["status"], rows["1500个"]["goal"]) == ("planned", "early_childhood")  # 、 after 计划…
+    assert rows["52个"]["status"] == "actual"  # a new clause (，) without a plan word
+    rows = table("计划新建幼儿园5所、已建成中小学3所。")
+    assert (rows["5所"]["status"], rows["3所"]["status"]) == ("planned", "actual")  # 已 says it was done
+
+
+def test_quannian_in_a_section_of_another_year_is_that_year():
+    rows = table("某县2022年工作总结和2023年工作计划\n一、主要工作成效\n全年发放低保资金6720万元。\n"
+                 "三、2023年工作计划\n（一）兜牢民生底线。全年计划发放各类社会救助资金1.6亿元。\n")
+    assert (rows["6720万元"]["period"], rows["6720万元"]["status"]) == ("2022", "actual")
+    assert (rows["1.6亿元"]["period"], rows["1.6亿元"]["status"]) == ("2023", "planned")
+    assert "period:section" in rows["1.6亿元"]["inferred"]

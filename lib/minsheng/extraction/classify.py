@@ -430,6 +430,18 @@ class _Goals:
         self._near = (lo, upto, best)
         return best[2] if best else None
 
+    def _fallback(self, program: str, clause: tuple[int, int]) -> tuple[str, str, str] | None:
+        """The goal of a fallback keyword (学位) of the program, else of the clause, or None."""
+        fallback = _prepared(self.lex)["fallback_goals"]
+        if fallback:
+            w = _longest_keyword(program, fallback)
+            if w:
+                return fallback[w], "", "program"
+            w = _longest_keyword(self.sh[clause[0]:clause[1]], fallback)
+            if w:
+                return fallback[w], "", "clause"
+        return None
+
     def goal(self, program: str, clause: tuple[int, int], before_from: int, heading: int,
              sentence_key, sentence: str) -> tuple[str, str, str]:
         """``(goal, program_en, where)``. In order: the program, its clause, the clauses before it
@@ -446,16 +458,13 @@ class _Goals:
         if self._clause[clause]:
             return self._clause[clause], "", "clause"
         k = self._nearest_before(before_from, clause[0])
-        if k:
+        own = self._fallback(program, clause)
+        if k and (own is None or self.lex.goal_keywords[k] != "overall"):
+            # (a word for all livelihood projects before it, 十大民生实事…，计划新增学位4000个, names no goal
+            # that a fallback word of its own does not name better)
             return self.lex.goal_keywords[k], "", "sentence"
-        fallback = _prepared(self.lex)["fallback_goals"]
-        if fallback:
-            w = _longest_keyword(program, fallback)
-            if w:
-                return fallback[w], "", "program"
-            w = _longest_keyword(self.sh[clause[0]:clause[1]], fallback)
-            if w:
-                return fallback[w], "", "clause"
+        if own is not None:
+            return own
         if sentence_key not in self._sentence:
             self._sentence[sentence_key] = self._keyword_goal(sentence)
         if self._sentence[sentence_key]:
@@ -925,6 +934,7 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
         comma_of = [bisect.bisect_left(commas.pos, g.num_start) for g in sfigs]
         paid_clauses = {comma_of[j] for j, g in enumerate(sfigs) if g.unit_norm == "CNY" and not g.unit_inferred}
         goal_bys: list[str] = []
+        own_plan: list[bool] = []  # planned by its own words (not by its section or the report)
         intro_flags: list[bool] | None = None
         goal_of: dict[tuple, tuple[str, str, str]] = {}
         for k, f in enumerate(sfigs):
@@ -949,6 +959,11 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
             elif k in to_of:
                 role, partner = "from", members[to_of[k]]
             period, kind, months, period_by = _period(f, k, sfigs, pairs, to_of, last_marker, doc, unit_norm)
+            if period_by == "own" and k not in pairs and last_marker[k] is not None and last_marker[k][4].word == "year_word":
+                # 全年 / 今年 is the report's year, but in a section of another year (三、2023年工作计划) the section's
+                sec = sections.period_at(f.start)
+                if sec is not None and sec.period != period and (b := bounds(sec.period)) is not None and b[0] == b[1]:
+                    period, period_by = sec.period, "section"
             if period_by in ("", "year_of"):  # no period of its own: the section's, else the report's
                 period, kind, months, period_by = _fallback(period_by, kind, months, f.start, document, sections)
                 if kind == "year" and document.title_as_of and status_of.column(f.start) == "progress":
@@ -988,6 +1003,10 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
             if intro_flags is None:
                 intro_flags = status_of.intros(segs)
             planned, status_by = status_of(f, (s0, s1), intro_flags[i])
+            if (not planned and k and own_plan[k - 1] and comma_of[k] == comma_of[k - 1] and sh[s0 - 1:s0] == "、"
+                    and not status_of.done((s0, s1))):
+                planned = True  # 计划新增学位4000个、普惠性托位1500个: the plan word holds for the list after it
+            own_plan.append(planned and not status_by)
             inferred = [f"period:{period_by}"] if period_by in ("section", "document") else []
             if goal_by in ("heading", "sentence"):
                 inferred.append(f"goal:{goal_by}")

@@ -333,6 +333,8 @@ def _complete(tm: Time, outer: Section | None, doc: Document) -> tuple[str, str,
     """``(period, kind, months)`` of a section's time phrase; a part of a year without its year
     takes the year of the section around it, else of the report."""
     period, kind, months = tm.period, tm.kind, tm.months
+    if tm.word == "year_word" and outer is not None and periods.single_year(outer.period) is not None:
+        period = outer.period  # 全年，… under 三、2023年工作计划: the section's year, not the report's
     if not period and kind in ("part_year", "as_of"):
         for src in ((outer.period if outer else ""), doc.period):
             y = periods.single_year(src)
@@ -399,11 +401,12 @@ def _sections(text: str, sh: str, body_lines: list[tuple[int, int]], doc: Docume
 
     head_starts = [h.start for h in head_sections]
 
-    def enclosing(pos: int) -> Section | None:
-        """The innermost heading section around ``pos`` (headings nest: walk back from the last one)."""
+    def enclosing(pos: int, dated: bool = False) -> Section | None:
+        """The innermost heading section around ``pos`` (headings nest: walk back from the last one);
+        ``dated``: the innermost one with a period."""
         i = bisect.bisect_right(head_starts, pos) - 1
         while i >= 0:
-            if head_sections[i].end > pos:
+            if head_sections[i].end > pos and (not dated or head_sections[i].period):
                 return head_sections[i]
             i -= 1
         return None
@@ -431,6 +434,8 @@ def _sections(text: str, sh: str, body_lines: list[tuple[int, int]], doc: Docume
         next_word[k] = k if tm2 is not None and text[tm2.start:tm2.end] in section_words else next_word[k + 1]
     for k, (a, b, tm, targets) in enumerate(openers):
         outer = enclosing(a)
+        if tm is not None and tm.word == "year_word":
+            outer = enclosing(a, dated=True) or outer  # 全年 under （一）… under 三、2023年工作计划: 2023
         period, kind, months = _complete(tm, outer, doc) if tm else ("", "", None)
         targets = targets or _future(period, doc)
         if not period and not targets:

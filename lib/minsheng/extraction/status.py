@@ -126,7 +126,7 @@ class Status:
             self._memo[key] = hit
         return hit
 
-    def _done(self, clause: tuple[int, int]) -> bool:
+    def done(self, clause: tuple[int, int]) -> bool:
         """An actual word (已, 实际) in ``sh[clause]``: looked for once per clause, which all the
         figures of a line without punctuation share."""
         hit = self._done_memo.get(clause)
@@ -152,7 +152,7 @@ class Status:
         in_targets = bool(sec and sec.targets)
         if self._plan_words(clause[0], clause[1], in_targets) or intro_before:
             return True, ""
-        if self._actual is not None and self._done(clause):
+        if self._actual is not None and self.done(clause):
             return False, ""  # 已拨付, 已开工, 实际完成: done, whatever the section or report
         if column == "target":
             return True, "section"
