@@ -274,3 +274,14 @@ def test_quannian_in_a_section_of_another_year_is_that_year():
     assert (rows["6720万元"]["period"], rows["6720万元"]["status"]) == ("2022", "actual")
     assert (rows["1.6亿元"]["period"], rows["1.6亿元"]["status"]) == ("2023", "planned")
     assert "period:section" in rows["1.6亿元"]["inferred"]
+
+
+def test_a_paragraph_time_after_a_reporting_lead_in_carries_to_its_next_sentences():
+    rows = table("江州市2023年十大民生实事全部完成\n截至2023年12月底，全市完成投资28.64亿元。\n"
+                 "据介绍，2024年全市将继续实施十大民生实事。项目全部建成后，全市普惠性托位总数将达到1.35万个。\n"
+                 "全市新增就业1.2万人。\n")
+    assert (rows["1.35万个"]["period"], rows["1.35万个"]["status"]) == ("2024", "planned")
+    assert "period:section" in rows["1.35万个"]["inferred"]
+    assert rows["1.2万人"]["period"] == "2023"  # the next paragraph is the report's again
+    # a lead-in without its comma opens nothing: 据介绍2024年… is no paragraph time
+    assert field("某市2023年民生实事总结\n据介绍2024年将继续实施。全市新增就业1.2万人。\n", "1.2万人", "period") == "2023"

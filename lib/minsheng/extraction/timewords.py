@@ -246,9 +246,14 @@ def opening(sh: str, lo: int, hi: int, lex: Lexicon, frame: Frame = Frame()) -> 
     """The time phrase that opens ``sh[lo:hi]`` (after indentation and a list mark), or None.
 
     ``2019年，…``, ``1-5月，…``, ``“十三五”期间，…``, ``过去一年，…`` (a work report),
-    ``五年来，…`` (a report that declares its span). Calendar dates are no opening.
+    ``五年来，…`` (a report that declares its span), also after a reporting lead-in
+    (``据介绍，2024年…``: ``periods.yaml`` ``opening_lead_ins``). Calendar dates are no opening.
     """
     pos = leading(sh, lo, hi)
+    for w in lex.time.get("opening_lead_ins", ()):  # 据介绍，2024年…: the time phrase after a reporting lead-in
+        if sh.startswith(w, pos) and sh[pos + len(w):pos + len(w) + 1] in ("，", ","):
+            pos += len(w) + 1
+            break
     if pos < hi and sh[pos] in "“\"":
         pos += 1
     if pos >= hi or sh[pos] not in prepared(lex)["first_chars"]:
