@@ -285,3 +285,12 @@ def test_a_paragraph_time_after_a_reporting_lead_in_carries_to_its_next_sentence
     assert rows["1.2万人"]["period"] == "2023"  # the next paragraph is the report's again
     # a lead-in without its comma opens nothing: 据介绍2024年… is no paragraph time
     assert field("某市2023年民生实事总结\n据介绍2024年将继续实施。全市新增就业1.2万人。\n", "1.2万人", "period") == "2023"
+
+
+def test_a_paragraph_opened_at_the_year_end_gives_its_later_sentences_the_year():
+    rows = table("某县2022年工作总结\n（一）社会救助兜底保障更加有力。截至12月底，全县共有城乡低保对象6820户。"
+                 "城乡低保标准提高到每人每月650元。\n（二）项目进度。截至9月底，全县完成投资3亿元。新增就业500人。\n")
+    assert (rows["6820户"]["period"], rows["6820户"]["period_kind"]) == ("2022", "as_of")  # its own 截至
+    assert (rows["每人每月650元"]["period"], rows["每人每月650元"]["period_kind"]) == ("2022", "year")
+    # a date inside the year: the paragraph's later figures stand at that date
+    assert (rows["500人"]["period"], rows["500人"]["period_kind"]) == ("2022", "as_of")

@@ -354,6 +354,7 @@ def _targets_re(lex: Lexicon) -> re.Pattern | None:
 
 
 _DIGIT_RE = re.compile(r"[0-9０-９]")
+_YEAR_END_RE = re.compile(r"(?<![0-9０-９])(?:12|１２|十二)\s*月|年底|年末")
 
 
 def _sections(text: str, sh: str, body_lines: list[tuple[int, int]], doc: Document, lex: Lexicon) -> list[Section]:
@@ -441,6 +442,8 @@ def _sections(text: str, sh: str, body_lines: list[tuple[int, int]], doc: Docume
         if not period and not targets:
             continue
         words = text[tm.start:tm.end] if tm else ""
+        if kind == "as_of" and _YEAR_END_RE.search(words):
+            kind = "year"  # 截至12月底，…: the paragraph's later sentences are the year's, not a stock at a date
         out.append(Section(a, b, period, kind, months, targets, "paragraph", words))
         if tm is not None and words in section_words:
             # a work report's 过去一年，… / 今年，…: its time holds for the paragraphs after it
