@@ -294,3 +294,14 @@ def test_a_paragraph_opened_at_the_year_end_gives_its_later_sentences_the_year()
     assert (rows["每人每月650元"]["period"], rows["每人每月650元"]["period_kind"]) == ("2022", "year")
     # a date inside the year: the paragraph's later figures stand at that date
     assert (rows["500人"]["period"], rows["500人"]["period_kind"]) == ("2022", "as_of")
+
+
+def test_a_base_level_dated_relative_to_a_one_year_report():
+    rows = table("某县2022年工作总结\n城乡低保标准由上年的每人每月610元提高到650元。"
+                 "农村自来水普及率达到99.1%，比上年提高0.8个百分点。\n")
+    assert (rows["每人每月610元"]["period"], rows["每人每月610元"]["pair_role"]) == ("2021", "from")
+    assert rows["650元"]["period"] == "2022"
+    assert rows["0.8个百分点"]["period"] == "2022"  # 比上年: the base of a comparison, not the figure's time
+    # in a multi-year report 上年 names no known year; a base level without any year has none
+    assert field("某区2016-2020年民生工程总结\n城乡低保标准由上年的每人每月610元提高到650元。\n", "每人每月610元", "period") == ""
+    assert field("某县2022年工作总结\n低保标准从650元提高到700元。\n", "650元", "period") == ""

@@ -958,7 +958,7 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
                     unit_norm = units[pairs[k]]
             elif k in to_of:
                 role, partner = "from", members[to_of[k]]
-            period, kind, months, period_by = _period(f, k, sfigs, pairs, to_of, last_marker, doc, unit_norm)
+            period, kind, months, period_by = _period(f, k, sfigs, pairs, to_of, last_marker, doc, unit_norm, sh, lex)
             if period_by == "own" and k not in pairs and last_marker[k] is not None and last_marker[k][4].word == "year_word":
                 # 全年 / 今年 is the report's year, but in a section of another year (三、2023年工作计划) the section's
                 sec = sections.period_at(f.start)
@@ -1035,7 +1035,7 @@ def _gaps(starts: list[int], ends: list[int], lo: int, hi: int):
         yield pos, hi
 
 
-def _period(f, k, sfigs, pairs, to_of, last_marker, doc, unit_norm) -> tuple[str, str, int | None, str]:
+def _period(f, k, sfigs, pairs, to_of, last_marker, doc, unit_norm, sh="", lex=None) -> tuple[str, str, int | None, str]:
     """``(period, kind, months, by)`` of a figure from its own sentence.
 
     ``last_marker[j]``: the last period marker that holds at ``sfigs[j]`` (see
@@ -1058,8 +1058,23 @@ def _period(f, k, sfigs, pairs, to_of, last_marker, doc, unit_norm) -> tuple[str
             return str(doc[1]), "year", None, "document"  # the level reached at the end of the report's span
         return "", "", None, "none"
     if before is None and k in to_of:
+        if lex is not None and doc and doc[0] == doc[1]:
+            offset = _base_year_before(sh, f.start, lex)
+            if offset is not None:  # 由上年的每人每月610元 in a 2022 report: the level of 2021
+                return str(doc[1] + offset), "year", None, "own"
         return "", "", None, "none"  # the base level of a change (从650元提高到700元): not the report's period
     return _of_marker(before) if before else ("", "", None, "")
+
+
+def _base_year_before(sh: str, pos: int, lex: Lexicon) -> int | None:
+    """The year offset of a relative year word (上年, 去年: ``periods.yaml`` ``relative_base_years``)
+    ending right before ``pos``, with or without 的, or None: the year of a change's base level."""
+    words = lex.time.get("relative_base_years", {})
+    if not words:
+        return None
+    end = pos - 1 if sh[pos - 1:pos] == "的" else pos
+    w = longest_suffix(sh, end, words)
+    return int(words[w]) if w else None
 
 
 def _of_marker(marker) -> tuple[str, str, int | None, str]:
