@@ -38,6 +38,7 @@ def field(text: str, figure: str, name: str) -> str:
     ("全县农村劳动力转移就业实现劳务收入32亿元。", "32亿元"),
     ("落实各项减税降费政策，为企业减负2.3亿元。", "2.3亿元"),
     ("全市实现地区生产总值612.8亿元，增长6.3%。", "612.8亿元"),
+    ("全县可用财力3.2亿元，增长5%。", "3.2亿元"),            # resources available, put to no stated use
 ])
 def test_money_not_spent_on_the_programme_is_other(text, figure):
     assert field(text, figure, "metric") == "other"
@@ -47,6 +48,7 @@ def test_money_not_spent_on_the_programme_is_other(text, figure):
     ("拨付创业担保贷款贴息资金320万元。", "320万元"),     # interest paid on loans is money spent
     ("发放农村危房改造补助资金2160万元。", "2160万元"),
     ("投入资金3亿元，带动群众增收。", "3亿元"),            # 增收 after the amount says nothing of it
+    ("统筹可用财力3.2亿元用于民生实事。", "3.2亿元"),       # resources put to a use are spent on it
 ])
 def test_money_paid_stays_spending(text, figure):
     assert field(text, figure, "metric") == "spending"

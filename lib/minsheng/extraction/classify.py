@@ -506,6 +506,9 @@ def _money_not_spent(sh: str, lo: int, fig: Figure, lex: Lexicon) -> bool:
     if not found:
         return False
     last = max(found, key=lambda m: (m[0] + len(m[1]), len(m[1])))[1]
+    if table[last] == "not" and any(last.endswith(w) for w in lex.cues.get("money_resource_cues", ())):
+        # 统筹可用财力3.2亿元用于民生实事: resources put to a use are spent on it
+        return not any(sh.startswith(w, fig.end) for w in lex.cues.get("money_used_for", ()))
     return table[last] == "not"
 
 
