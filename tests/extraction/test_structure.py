@@ -178,3 +178,15 @@ def test_qizhong_breaks_down_the_figure_just_before_it_not_a_total_beyond_anothe
                 "发放临时救助金386.5万元。")
     assert got["420人次"] == ("3150人次", "part_of")
     assert got["386.5万元"] == ("", "")  # not a part of 2470万元: 3150人次 stands between, and 其中 breaks that down
+
+
+def test_qizhong_after_a_count_of_projects_still_breaks_down_the_money():
+    got = links("全县统筹各级资金7.36亿元实施36项民生工程，其中县级配套资金2.08亿元，已全部拨付到位。")
+    assert got["2.08亿元"] == ("7.36亿元", "part_of")  # 其中 names money: the 36项 between is no total of it
+
+
+def test_a_qizhong_list_keeps_its_parts_when_it_runs_on_into_another_kind_of_money():
+    # 带动社会投资10亿元 is investment mobilised (metric other), no part of the funds spent: 2.08 + 3.1 ≤ 7.36
+    got = links("全县统筹各级资金7.36亿元实施民生工程，其中：县级配套资金2.08亿元；省级补助资金3.1亿元；带动社会投资10亿元。")
+    assert got["2.08亿元"] == ("7.36亿元", "part_of") and got["3.1亿元"] == ("7.36亿元", "part_of")
+    assert got["10亿元"] == ("", "")

@@ -5,6 +5,8 @@
   figure of a 分别 list after a total marked as one (共, 合计, 总计). The parent is the total
   itself, never another part. The parts of one total are linked only when each is at most
   the total and together they do not exceed it; else none of them is (link only when sure).
+  A part is of its total's metric (带动社会投资 is no part of 资金), and a 其中 that breaks down a
+  figure of another unit just before it covers no later figure of the first unit.
   Two readings go beyond one sentence or one level: a sentence that opens with 其中 in the
   same paragraph (…民生支出43.27亿元，占…。其中：教育支出9.86亿元…) breaks down the totals of
   the sentence before it; and a cue that opens a bracket (…支出11.42亿元（含…2.36亿元）) breaks
@@ -184,8 +186,8 @@ def links(text: str, ids: list[str], starts: list[int], values: list[float], uni
         every: dict[str, tuple[list[int], list[int]]] = {}  # every figure of this sentence, parts too
         groups: dict[int, list[int]] = {}
         is_part: set[int] = set()
-        seen: list[int] = []  # the starts and units of this sentence's figures so far, of additive units
-        seen_units: list[str] = []
+        m_starts = [starts[i] for i in members]  # every figure of the sentence, in order
+        m_units = [units[i] for i in members]
         for i in members:
             u = units[i]
             cue = _part_cue(sh, cues, cue_starts, barriers, closers, starts[i], c, skip) if cues and u in c["additive"] else None
@@ -208,11 +210,14 @@ def links(text: str, ids: list[str], starts: list[int], values: list[float], uni
                 if j >= 0:
                     cand = ti[j]
                     if cue[1] == "part" and starts[cand] >= lo:
-                        # 其中 breaks down the figure just before it: not a total beyond a figure of another
-                        # unit (…2470万元；实施临时救助3150人次，其中…420人次，发放…386.5万元)
-                        k = bisect.bisect_left(seen, cue[0]) - 1
-                        if k >= 0 and seen[k] > starts[cand] and seen_units[k] != u:
+                        # 其中 breaking down a figure of another unit just before it (实施临时救助3150人次，其中…420人次)
+                        # covers no figure of this unit after it (，发放…386.5万元): not a part of 2470万元 before them
+                        k = bisect.bisect_left(m_starts, cue[0])
+                        if 0 < k < len(m_starts) and m_starts[k - 1] > starts[cand] and \
+                                m_units[k - 1] == m_units[k] != u:
                             cand = None
+                    if cand is not None and metrics[cand] != metrics[i]:
+                        cand = None  # a part is of its total's kind: 带动社会投资10亿元 (other) is no part of 资金 (spending)
                     if cand is not None and (cue[1] != "list" or _marked_total(sh, lo, starts[cand], c)):
                         total = cand
             if total is not None:
@@ -226,9 +231,6 @@ def links(text: str, ids: list[str], starts: list[int], values: list[float], uni
             ts, ti = every.setdefault(u, ([], []))
             ts.append(starts[i])
             ti.append(i)
-            if u in c["additive"]:  # a rate of the total (增长6.8%) stands between a total and its 其中 freely
-                seen.append(starts[i])
-                seen_units.append(u)
         before = (si, hi, own)
         for total, parts in groups.items():
             tv = values[total]
