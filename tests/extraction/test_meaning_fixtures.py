@@ -33,9 +33,10 @@ BLIND = MEANING.parent / "meaning_blind"
 BLIND_STEMS = sorted(p.name.removesuffix(".expected.csv") for p in BLIND.glob("*.expected.csv"))
 
 
-def test_four_blind_fixtures():
+def test_six_blind_fixtures():
     assert BLIND_STEMS == ["budget_execution_2024", "city_shishi_release_2023",
-                           "county_civil_affairs_summary_2022", "shishi_table_2025"]
+                           "county_civil_affairs_summary_2022", "midterm_review_2021_2023",
+                           "shishi_table_2025", "web_news_town_shishi_2024"]
 
 
 @pytest.mark.parametrize("folder, stem", [(MEANING, s) for s in STEMS] + [(BLIND, s) for s in BLIND_STEMS])
@@ -90,7 +91,11 @@ def test_how_well_it_reads_the_meaning_fixtures_does_not_fall():
     # (no longer unseen: the rules were mended where they missed). Unseen, before the changes (4c841ef): the two of 2026-12-04 all four
     # 0.86; the two of 2026-12-06 (104 figures) goal 0.99, metric 0.97, period 0.97, all four 0.93,
     # status 0.96 (durations judged by the project's convention)
-    rows = [r for r in measured if r["group"] == "blind fixtures"]
+    # (the floor holds for those four only; the two added later, midterm_review_2021_2023 and
+    # web_news_town_shishi_2024, have not been measured here)
+    FLOOR_FOUR = {"budget_execution_2024", "city_shishi_release_2023", "county_civil_affairs_summary_2022",
+                  "shishi_table_2025"}
+    rows = [r for r in measured if r["group"] == "blind fixtures" and r["doc_id"] in FLOOR_FOUR]
     n = sum(r["n_matched"] for r in rows)
     blind = {f: sum(r[f] * r["n_matched"] for r in rows) / n
              for f in ("goal", "metric", "period", "all4", "status", "period_kind", "relation")}
