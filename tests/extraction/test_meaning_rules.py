@@ -188,7 +188,7 @@ def test_a_list_item_line_falls_back_to_its_section_not_to_the_item_before():
     ("家庭医生签约12万人。", "12万人"),
     ("通过集中采购节约300万元。", "300万元"),
     ("就近安置1200人。", "1200人"),
-    ("近3年累计投入12亿元。", "3年"),
+    ("近3年投入12亿元。", "3年"),
     ("城镇调查失业率控制在3.8%。", "3.8%"),
     ("推行“最多跑一次”改革，办理1200件。", "1200件"),
 ])
@@ -244,7 +244,7 @@ def test_goals_of_budget_classes_farm_support_and_screening(text, figure, goal):
     ("力争实现年度目标。全年目标投资5亿元。", "5亿元", "planned"),
     # a paragraph opening with a figure against its target is no targets section; 实际 says it was done
     ("农村危房改造目标任务为350户，实际完成改造362户，户均补助2.1万元。", "362户", "actual"),
-    ("农村危房改造目标任务为350户，实际完成改造362户，户均补助2.1万元。", "2.1万元", "actual"),
+    ("农村危房改造目标任务为350户，实际完成改造362户，户均补助2.1万元。", "户均补助2.1万元", "actual"),
     ("农村危房改造目标任务为350户，实际完成改造362户，户均补助2.1万元。", "350户", "planned"),
     ("某县民政工作总结\n主要目标任务：新增养老床位300张，发放高龄津贴1460万元。\n", "1460万元", "planned"),
 ])
@@ -307,3 +307,36 @@ def test_a_base_level_dated_relative_to_a_one_year_report():
     # in a multi-year report 上年 names no known year; a base level without any year has none
     assert field("某区2016-2020年民生工程总结\n城乡低保标准由上年的每人每月610元提高到650元。\n", "每人每月610元", "period") == ""
     assert field("某县2022年工作总结\n低保标准从650元提高到700元。\n", "650元", "period") == ""
+
+
+# --------------------------------------------------------------------------- from the blind fixtures of 2026-12-06, round 2
+
+def test_per_household_amounts_take_their_basis():
+    assert [(f.text, f.unit_raw, f.unit_norm) for f in find_figures("农村危房改造户均补助2.1万元。")] == [
+        ("户均补助2.1万元", "户均…万元", "CNY/unit")]
+    assert [(f.text, f.unit_norm) for f in find_figures("村均1.5万元。")] == [("村均1.5万元", "CNY/unit")]
+
+
+def test_a_ratio_to_the_years_plan_keeps_the_part_year_of_its_sentence():
+    rows = table("某镇2024年上半年民生实事进展\n1-6月，全镇民生实事累计完成投资5260万元，完成全年计划的60.8%，"
+                 "其中镇级财政资金1380万元。全年计划投资8650万元。\n")
+    for fig in ("5260万元", "60.8%", "1380万元"):
+        assert (rows[fig]["period"], rows[fig]["period_kind"]) == ("2024", "part_year"), fig
+    assert (rows["8650万元"]["period_kind"], rows["8650万元"]["status"]) == ("year", "planned")  # the year's plan itself
+
+
+def test_n_year_words_name_the_span_only_when_it_has_n_years_and_are_no_durations():
+    text = ("某县2021—2023年民生工作回顾\n城镇新增就业2021年完成4860人、2022年5120人、2023年5390人，"
+            "三年累计1.54万人，年均增长5.3%。三年间共实施民生实事项目96项。\n")
+    rows = table(text)
+    assert [r for r in rows if "年" in r and not r.endswith(("人", "项", "%"))] == []  # 三年累计, 三年间: no durations
+    assert (rows["5120人"]["period"], rows["5120人"]["metric"]) == ("2022", "output")  # the count of 新增就业 again
+    assert (rows["1.54万人"]["period"], rows["1.54万人"]["period_kind"], rows["1.54万人"]["metric"]) == (
+        "2021-2023", "span", "output")
+    assert rows["5.3%"]["period"] == "2021-2023"
+    # in a five-year report 三年累计 names no known span: the last year stated before it holds
+    rows = table("某区2016-2020年民生工程总结\n2020年新增就业5000人，三年累计1.4万人。\n")
+    assert rows["1.4万人"]["period"] == "2020"
+    # a people count after one of output keeps its own metric where it names recipients
+    rows = table("某县2022年工作总结\n改造危房600户，受益群众593户。\n")
+    assert (rows["600户"]["metric"], rows["593户"]["metric"]) == ("output", "beneficiaries")

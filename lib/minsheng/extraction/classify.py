@@ -155,6 +155,10 @@ def _prepared(lex: Lexicon) -> dict:
         "drop_anywhere_re": re.compile("|".join(map(re.escape, sorted(c["program_drop_anywhere"], key=len, reverse=True)))),
         "bare_re": re.compile("|".join(map(re.escape, sorted(c["program_verbs"] + c["program_generic"], key=len, reverse=True)))),
         "drop_leading": frozenset(c["program_drop_leading"]),
+        # a span word opening a programme's words is its time, not its name (三年累计1.54万人)
+        "span_lead_re": re.compile("^(?:" + "|".join(map(re.escape, sorted(c.get("span_words_years", {}), key=len,
+                                                                         reverse=True))) + ")")
+        if c.get("span_words_years") else _NEVER,
         "plan_strip": [re.compile("“?" + re.escape(label) + "”?(?:期间|时期|以来)?") for label in c["plans"]],
         "plan_firsts": re.compile("[" + re.escape("".join(sorted({label[0] for label in c["plans"] if label}))) + "]")
         if any(c["plans"]) else _NEVER,
@@ -195,6 +199,8 @@ def _strip_program(core: str, lex: Lexicon, p: dict | None = None) -> str:
     rest of the clause for each word (quadratic in a long clause of such words).
     """
     p = p or _prepared(lex)
+    if "年" in core:
+        core = p["span_lead_re"].sub("", core, count=1)
     core = p["drop_anywhere_re"].sub("", core)
     if "年" in core:
         core = _YEAR_IN_PROGRAM_RE.sub("", core)
@@ -992,6 +998,9 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
             units.append(unit_norm)
             metric = _metric(f, unit_norm, functools.partial(clauses.has, i), sh, lex, seg_of[k],
                              paid=comma_of[k] in paid_clauses)
+            if (k > 0 and metric == "beneficiaries" and metrics[k - 1] == "output" and sfigs[k - 1].unit_norm == unit_norm
+                    and programs[k] == programs[k - 1] and not clauses.has(i, "beneficiary_leads")):
+                metric = "output"  # 城镇新增就业2021年4860人、2022年5120人，三年累计1.54万人: the same count again
             if k > 0 and clauses.part(i) and sfigs[k - 1].unit_norm == unit_norm:
                 metric = metrics[k - 1]  # a part of the figure before it
                 if goal_by not in ("program", "clause"):  # a part naming its own goal keeps it (其中民生支出…)

@@ -101,7 +101,11 @@ def prepared(lex: Lexicon) -> dict:
     p = {
         "plans": [(re.compile(re.escape(label)), span) for label, span in c.get("plans", {}).items()],
         "span_words": _alternation(c.get("span_words", [])),
+        "span_words_n": _alternation(c.get("span_words_years", {})),
+        "span_words_n_years": dict(c.get("span_words_years", {})),
         "year_words": _alternation(c.get("year_words", [])),
+        "year_word_not_before": tuple(c.get("year_words_not_before", ())),
+        "year_word_not_after": tuple(c.get("year_words_not_after", ())),
         "part_year": _alternation(t.get("part_year", {})),
         "part_year_months": dict(t.get("part_year", {})),
         "as_of": as_of,
@@ -117,7 +121,8 @@ def prepared(lex: Lexicon) -> dict:
         # the characters a phrase can start with (an opening is read only where one stands first)
         "first_chars": frozenset("0123456789") | {w[0] for w in (
             *as_of_words, *t.get("part_year", {}), *t.get("relative_years", {}), *t.get("relative_spans", {}),
-            *c.get("span_words", []), *c.get("year_words", []), *c.get("plans", {})) if w},
+            *c.get("span_words", []), *c.get("span_words_years", {}), *c.get("year_words", []), *c.get("plans", {}))
+            if w},
     }
     _PREPARED[id(lex)] = (lex, p)  # keeps ``lex`` alive, so its id is not reused
     return p
@@ -228,8 +233,15 @@ def phrases(sh: str, lo: int, hi: int, lex: Lexicon, frame: Frame = Frame(), *,
         if p["span_words"] is not None and frame.doc[0] < frame.doc[1]:
             for m in p["span_words"].finditer(seg):
                 add(m.start(), m.end(), fmt(frame.doc), "span", None, "span_word")
+        if p["span_words_n"] is not None and frame.doc[0] < frame.doc[1]:
+            n_years = frame.doc[1] - frame.doc[0] + 1
+            for m in p["span_words_n"].finditer(seg):  # 三年累计 in a 2021-2023 report: the span; in a longer one, no
+                if int(p["span_words_n_years"][m.group(0)]) == n_years:
+                    add(m.start(), m.end(), fmt(frame.doc), "span", None, "span_word")
         if p["year_words"] is not None:
             for m in p["year_words"].finditer(seg):  # one year: the report's, where it covers one
+                if seg.startswith(p["year_word_not_before"], m.end()) and seg.endswith(p["year_word_not_after"], 0, m.start()):
+                    continue  # 完成全年计划的60.8%: measured against the year's plan, not the figure's time
                 add(m.start(), m.end(), str(frame.doc[0]) if frame.doc[0] == frame.doc[1] else "", "year", None,
                     "year_word")
     found.sort(key=lambda t: (t.start, t.end))
