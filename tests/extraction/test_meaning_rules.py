@@ -340,3 +340,19 @@ def test_n_year_words_name_the_span_only_when_it_has_n_years_and_are_no_duration
     # a people count after one of output keeps its own metric where it names recipients
     rows = table("某县2022年工作总结\n改造危房600户，受益群众593户。\n")
     assert (rows["600户"]["metric"], rows["593户"]["metric"]) == ("output", "beneficiaries")
+
+
+def test_a_plans_end_and_its_last_years():
+    rows = table("某县2021—2023年民生工作回顾及“十四五”后两年目标\n六、“十四五”后两年主要目标\n新建中小学校3所。"
+                 "到“十四五”末，全县普惠性托位总数力争达到2600个。“十四五”期间累计投入10亿元。\n")
+    assert set(rows) == {"3所", "2600个", "10亿元"}  # 后两年 is a period marker, no duration
+    assert (rows["3所"]["period"], rows["3所"]["period_kind"]) == ("2024-2025", "span")  # the heading's 后两年
+    assert (rows["2600个"]["period"], rows["2600个"]["period_kind"]) == ("2025", "year")  # 十四五末
+    assert rows["10亿元"]["period"] == "2021-2025"
+    assert field("连续两年增长，投入5亿元。", "两年", "metric") == "duration"  # a duration stays one
+
+
+def test_school_places_after_schools_of_both_levels_are_education():
+    rows = table("新建、改扩建中小学校9所、公办幼儿园7所，新增学位6300个，其中学前教育学位1500个。")
+    assert (rows["6300个"]["goal"], rows["1500个"]["goal"]) == ("education", "early_childhood")
+    assert field("新建幼儿园3所，新增学位900个。", "900个", "goal") == "early_childhood"  # kindergarten places

@@ -465,6 +465,9 @@ class _Goals:
             return self._clause[clause], "", "clause"
         k = self._nearest_before(before_from, clause[0])
         own = self._fallback(program, clause)
+        if k and own is not None and self.lex.goal_keywords[k] in _SCHOOL_LEVELS and \
+                self._keyword_goal(self.sh[before_from:clause[0]]) == "education":
+            return own  # 新建中小学校9所、公办幼儿园7所，新增学位6300个: places of schools of both levels
         if k and (own is None or self.lex.goal_keywords[k] != "overall"):
             # (a word for all livelihood projects before it, 十大民生实事…，计划新增学位4000个, names no goal
             # that a fallback word of its own does not name better)

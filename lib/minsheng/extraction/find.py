@@ -465,8 +465,8 @@ class _Finder:
                     after = tail.unit_span[1]
                     if (num.value >= 1000 and num.value == num.value.to_integral_value()) or any(
                         sh.startswith(w, after) for w in lex.cues["year_not_duration_after"]
-                    ):
-                        return None  # a calendar year or a period marker, not a duration
+                    ) or sh.endswith(tuple(lex.cues.get("year_not_duration_before", ())), 0, num.start):
+                        return None  # a calendar year or a period marker (“十四五”后两年), not a duration
                     end = tail.unit_span[1] if not tail.suffix_qualified else end
         # prefix qualifier and per-person basis, read backwards from the number:
         # 每人每年不低于10元 and 不低于每人每年10元 alike

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from minsheng.extraction.lexicon import Lexicon
+from minsheng.periods import bounds
 
 # ``\s*(?:年\s*)?`` rather than ``\s*年?\s*``: the same strings, without trying every split of a long
 # run of spaces between two ``\s*`` (quadratic in the run)
@@ -128,6 +129,11 @@ def prepared(lex: Lexicon) -> dict:
     return p
 
 
+#: After a plan label (“十四五”): its end (末, 期末) or its first or last years (前三年, 后两年).
+_PLAN_PART_RE = re.compile(r"”?(?:(?P<end>期末|末期|末)|(?P<side>前|后)(?P<n>[一两二三四五1-5])年)")
+_SMALL_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
+
+
 def _covered(starts: list[int], ends: list[int], pos: int) -> bool:
     i = bisect.bisect_right(starts, pos) - 1
     return i >= 0 and pos < ends[i]
@@ -215,7 +221,19 @@ def phrases(sh: str, lo: int, hi: int, lex: Lexicon, frame: Frame = Frame(), *,
     if p["plan_any"] is not None and p["plan_any"].search(seg):
         for rx, span in p["plans"]:
             for m in rx.finditer(seg):
-                add(m.start(), m.end(), span, "span", None, "plan")
+                part = _PLAN_PART_RE.match(seg, m.end())
+                b = bounds(span) if part else None
+                if b is None:
+                    add(m.start(), m.end(), span, "span", None, "plan")
+                elif part.group("end"):  # 到“十四五”末: the plan's last year
+                    add(m.start(), part.end(), str(b[1]), "year", None, "plan")
+                else:  # “十四五”后两年: its last two years; 前三年: its first three
+                    n = _SMALL_NUMBERS[part.group("n")]
+                    sub = (b[1] - n + 1, b[1]) if part.group("side") == "后" else (b[0], b[0] + n - 1)
+                    if b[0] <= sub[0] <= sub[1] <= b[1]:
+                        add(m.start(), part.end(), fmt(sub), "span" if sub[0] < sub[1] else "year", None, "plan")
+                    else:
+                        add(m.start(), m.end(), span, "span", None, "plan")
     rel = lex.time.get("relative_years", {})
     rel_spans = lex.time.get("relative_spans", {})
     if not has_year:  # every relative, span and year word below has 年 (过去一年, 五年来, 全年)
