@@ -65,8 +65,8 @@ def test_expected_table_agrees_with_its_text(folder, stem):
 def test_how_well_it_reads_the_meaning_fixtures_does_not_fall():
     """The README's "How well it reads a report": pooled over the seven fixtures, not lower than measured.
 
-    Measured on 2026-12-06 (benchmarks/meaning_accuracy.py): found F1 0.99, goal 0.971, metric 0.993,
-    period 1.00, all four 0.964, status 0.996, period_kind 1.00, relation 0.996 (on 2026-12-04: goal 0.96,
+    Measured on 2026-12-06 (benchmarks/meaning_accuracy.py): found F1 0.99, goal 0.982, metric 0.993,
+    period 1.00, all four 0.975, status 0.996, period_kind 1.00, relation 0.996 (on 2026-12-04: goal 0.96,
     all four 0.95, status 0.97; on 2026-12-02: goal 0.94, period 0.93, all four 0.87, status 0.88,
     period_kind 0.87, relation 0.97). A rule change that makes any of them fall fails here.
     """
@@ -82,24 +82,18 @@ def test_how_well_it_reads_the_meaning_fixtures_does_not_fall():
               for f in ("goal", "metric", "period", "all4", "status", "period_kind", "relation")}
     f1 = 2 * n / sum(r["n_expected"] + r["n_found"] for r in rows)
     assert f1 >= 0.985
-    assert pooled["goal"] >= 0.965 and pooled["metric"] >= 0.99 and pooled["period"] >= 0.995
-    assert pooled["all4"] >= 0.96 and pooled["status"] >= 0.99 and pooled["period_kind"] >= 0.995
+    assert pooled["goal"] >= 0.975 and pooled["metric"] >= 0.99 and pooled["period"] >= 0.995
+    assert pooled["all4"] >= 0.97 and pooled["status"] >= 0.99 and pooled["period_kind"] >= 0.995
     assert pooled["relation"] >= 0.99
 
-    # the four blind fixtures (written without reading the extractor, 182 figures), measured 2026-12-06 after
-    # that day's rule changes: goal, metric, period, all four, status and period_kind 1.00, relation 0.995
-    # (no longer unseen: the rules were mended where they missed). Unseen, before the changes (4c841ef): the two of 2026-12-04 all four
-    # 0.86; the two of 2026-12-06 (104 figures) goal 0.99, metric 0.97, period 0.97, all four 0.93,
-    # status 0.96 (durations judged by the project's convention)
-    # (the floor holds for those four only; the two added later, midterm_review_2021_2023 and
-    # web_news_town_shishi_2024, have not been measured here)
-    FLOOR_FOUR = {"budget_execution_2024", "city_shishi_release_2023", "county_civil_affairs_summary_2022",
-                  "shishi_table_2025"}
-    rows = [r for r in measured if r["group"] == "blind fixtures" and r["doc_id"] in FLOOR_FOUR]
+    # the six blind fixtures (written without reading the extractor, 280 figures), measured 2026-12-06 after
+    # that day's rule changes: goal, metric, period, all four, status, period_kind and relation 1.00 (no longer
+    # unseen: the rules were mended where they missed). Unseen, before the changes (4c841ef): the two of
+    # 2026-12-04 all four 0.86; the two of round 1 (104 figures) all four 0.93 (durations judged by the project's
+    # convention); the two of round 2 (98 figures) all four 0.87 (0.88 after round 1's changes)
+    rows = [r for r in measured if r["group"] == "blind fixtures"]
     n = sum(r["n_matched"] for r in rows)
     blind = {f: sum(r[f] * r["n_matched"] for r in rows) / n
              for f in ("goal", "metric", "period", "all4", "status", "period_kind", "relation")}
-    assert n == 182
-    assert blind["goal"] >= 0.995 and blind["metric"] >= 0.995 and blind["period"] >= 0.995
-    assert blind["all4"] >= 0.995 and blind["status"] >= 0.995 and blind["period_kind"] >= 0.995
-    assert blind["relation"] >= 0.99
+    assert n == 280
+    assert min(blind.values()) >= 0.995, blind
