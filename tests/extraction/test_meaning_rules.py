@@ -356,3 +356,14 @@ def test_school_places_after_schools_of_both_levels_are_education():
     rows = table("新建、改扩建中小学校9所、公办幼儿园7所，新增学位6300个，其中学前教育学位1500个。")
     assert (rows["6300个"]["goal"], rows["1500个"]["goal"]) == ("education", "early_childhood")
     assert field("新建幼儿园3所，新增学位900个。", "900个", "goal") == "early_childhood"  # kindergarten places
+
+
+def test_a_table_cell_starts_from_its_rows_item_never_from_the_cell_before():
+    text = ("某区2024年民生实事进展情况\n序号 | 项目名称 | 年度目标 | 完成进度 | 牵头单位\n"
+            "1 | 新建公办幼儿园 | 新建3所，新增学前教育学位810个 | 已建成2所，新增学前教育学位540个 | 区教育局\n"
+            "8 | 老旧小区改造 | 改造老旧小区28个、惠及居民6200户 | 完工19个，惠及居民4350户 | 区住建局\n")
+    rows = table(text)
+    assert rows["2所"]["program"] == "新建公办幼儿园"  # not the 学位 of the cell before
+    assert rows["19个"]["program"] == rows["4350户"]["program"] == "老旧小区改造"
+    assert (rows["19个"]["metric"], rows["4350户"]["metric"]) == ("output", "beneficiaries")  # 完工: things done
+    assert rows["28个"]["program"] == "改造老旧小区"  # a cell that names its own keeps it

@@ -916,17 +916,28 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
         programs: list[str] = []
         last_program = ""
         last_item = -1
+        # a table row (序号 | 项目 | 目标 | 进展 | 单位): each cell starts from the row's item, never from the cell before
+        row = _table_row(text, lo, hi, lex) if "|" in raw else None
+        last_cell = -1
         for k in range(len(sfigs)):
             i = seg_idx[k]
             if items:
                 item = bisect.bisect_right(items, sfigs[k].num_start) - 1
                 if item != last_item:
                     last_item, last_program = item, ""  # a new item of a list names its own program
+            in_cell = False
+            if row is not None:
+                cell = bisect.bisect_right(row[0], sfigs[k].num_start)
+                in_cell = cell > row[2]  # a cell after the item's
+                if cell != last_cell:
+                    last_cell, last_program = cell, row[1] if in_cell else ""
             program = clauses.words(i)  # figures of one clause share its words
             if k in pairs:
                 program = programs[pairs[k]]
             elif clauses.continues(i) and last_program:
                 program = last_program
+            elif in_cell and clauses.bare(i) and row[1]:
+                program = last_program  # 完工19个 in the progress cell of 老旧小区改造: the row's item, or its cell's
             elif (bare := clauses.bare(i)) and last_program:
                 # 建成12929户 after 开工建设棚户区改造项目21529户: the clause's own verb
                 # with the item named before it
@@ -1035,6 +1046,25 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
                 inferred=";".join(inferred), sentence_start=s_start, sentence_end=s_end,
             )
     return out  # type: ignore[return-value]
+
+
+def _table_row(text: str, lo: int, hi: int, lex: Lexicon) -> tuple[list[int], str, int] | None:
+    """A sentence that is a row of cells (`` | ``): ``(positions of its cell bars, the item's programme,
+    the item cell's index)``; the item is the first cell with words and no digit (序号 cells are digits).
+    None where the row has fewer than three cells or no such cell."""
+    bars = [m.start() for m in _BAR_RE.finditer(text, lo, hi)]
+    if len(bars) < 2:
+        return None
+    edges = [lo, *[b + 1 for b in bars]]
+    ends = [*bars, hi]
+    for idx, (a, b) in enumerate(zip(edges, ends)):
+        cell = text[a:b].strip()
+        if cell and not any(ch.isdigit() for ch in cell) and any("\u4e00" <= ch <= "\u9fff" for ch in cell):
+            return bars, _strip_program(cell, lex), idx
+    return None
+
+
+_BAR_RE = re.compile(r"\|")
 
 
 def _gaps(starts: list[int], ends: list[int], lo: int, hi: int):
