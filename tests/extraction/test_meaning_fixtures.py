@@ -65,8 +65,8 @@ def test_expected_table_agrees_with_its_text(folder, stem):
 def test_how_well_it_reads_the_meaning_fixtures_does_not_fall():
     """The README's "How well it reads a report": pooled over the seven fixtures, not lower than measured.
 
-    Measured on 2026-12-06 (benchmarks/meaning_accuracy.py): found F1 0.99, goal 0.982, metric 0.993,
-    period 1.00, all four 0.975, status 0.996, period_kind 1.00, relation 0.996 (on 2026-12-04: goal 0.96,
+    Measured on 2026-12-06 (benchmarks/meaning_accuracy.py): found F1 0.99, goal 0.982, metric 0.996,
+    period 1.00, all four 0.978, status 0.996, period_kind 1.00, relation 0.996 (on 2026-12-04: goal 0.96,
     all four 0.95, status 0.97; on 2026-12-02: goal 0.94, period 0.93, all four 0.87, status 0.88,
     period_kind 0.87, relation 0.97). A rule change that makes any of them fall fails here.
     """
@@ -82,8 +82,8 @@ def test_how_well_it_reads_the_meaning_fixtures_does_not_fall():
               for f in ("goal", "metric", "period", "all4", "status", "period_kind", "relation")}
     f1 = 2 * n / sum(r["n_expected"] + r["n_found"] for r in rows)
     assert f1 >= 0.985
-    assert pooled["goal"] >= 0.975 and pooled["metric"] >= 0.99 and pooled["period"] >= 0.995
-    assert pooled["all4"] >= 0.97 and pooled["status"] >= 0.99 and pooled["period_kind"] >= 0.995
+    assert pooled["goal"] >= 0.975 and pooled["metric"] >= 0.995 and pooled["period"] >= 0.995
+    assert pooled["all4"] >= 0.975 and pooled["status"] >= 0.99 and pooled["period_kind"] >= 0.995
     assert pooled["relation"] >= 0.99
 
     # the six blind fixtures (written without reading the extractor, 280 figures), measured 2026-12-06 after
