@@ -33,9 +33,10 @@ BLIND = MEANING.parent / "meaning_blind"
 BLIND_STEMS = sorted(p.name.removesuffix(".expected.csv") for p in BLIND.glob("*.expected.csv"))
 
 
-def test_six_blind_fixtures():
+def test_eight_blind_fixtures():
     assert BLIND_STEMS == ["budget_execution_2024", "city_shishi_release_2023",
-                           "county_civil_affairs_summary_2022", "midterm_review_2021_2023",
+                           "county_civil_affairs_summary_2022", "fund_allocation_notice_2024",
+                           "midterm_review_2021_2023", "shishi_plan_list_2025",
                            "shishi_table_2025", "web_news_town_shishi_2024"]
 
 
@@ -91,7 +92,11 @@ def test_how_well_it_reads_the_meaning_fixtures_does_not_fall():
     # unseen: the rules were mended where they missed). Unseen, before the changes (4c841ef): the two of
     # 2026-12-04 all four 0.86; the two of round 1 (104 figures) all four 0.93 (durations judged by the project's
     # convention); the two of round 2 (98 figures) all four 0.87 (0.88 after round 1's changes)
-    rows = [r for r in measured if r["group"] == "blind fixtures"]
+    # (the floor holds for those six only; the two added later, fund_allocation_notice_2024 and
+    # shishi_plan_list_2025, have not been measured here)
+    FLOOR_SIX = {"budget_execution_2024", "city_shishi_release_2023", "county_civil_affairs_summary_2022",
+                 "midterm_review_2021_2023", "shishi_table_2025", "web_news_town_shishi_2024"}
+    rows = [r for r in measured if r["group"] == "blind fixtures" and r["doc_id"] in FLOOR_SIX]
     n = sum(r["n_matched"] for r in rows)
     blind = {f: sum(r[f] * r["n_matched"] for r in rows) / n
              for f in ("goal", "metric", "period", "all4", "status", "period_kind", "relation")}
