@@ -367,3 +367,16 @@ def test_a_table_cell_starts_from_its_rows_item_never_from_the_cell_before():
     assert rows["19个"]["program"] == rows["4350户"]["program"] == "老旧小区改造"
     assert (rows["19个"]["metric"], rows["4350户"]["metric"]) == ("output", "beneficiaries")  # 完工: things done
     assert rows["28个"]["program"] == "改造老旧小区"  # a cell that names its own keeps it
+
+
+def test_last_years_results_in_a_plan_are_actual_and_performance_targets_are_planned():
+    rows = table("蓝屿县2025年民生实事项目清单\n1. 新建学校2所，新增学位1800个。2024年已建成投用学校3所、新增学位2160个。\n"
+                 "2. 城镇新增就业6500人。2024年全县城镇新增就业6820人，完成年度目标的105%。\n")
+    assert (rows["1800个"]["status"], rows["1800个"]["period"]) == ("planned", "2025")  # the plan itself
+    assert "status:document" in rows["1800个"]["inferred"]
+    for fig in ("2160个", "6820人", "105%"):
+        assert (rows[fig]["status"], rows[fig]["period"]) == ("actual", "2024"), fig
+    rows = table("某县财政局关于下达2024年民生工程补助资金的通知\n一、资金安排\n下达低保资金1200万元。\n八、绩效目标\n"
+                 "低保金按时足额发放率达到100%，受益群众满意度90%以上。\n")
+    assert rows["1200万元"]["status"] == "actual"
+    assert rows["100%"]["status"] == rows["90%以上"]["status"] == "planned"

@@ -1029,6 +1029,8 @@ def classify(text: str, figs: list[Figure], lex: Lexicon, document=None) -> list
             if intro_flags is None:
                 intro_flags = status_of.intros(segs)
             planned, status_by = status_of(f, (s0, s1), intro_flags[i])
+            if planned and status_by == "document" and period_by == "own" and _before_period(period, document.period):
+                planned, status_by = False, ""  # 2024年已建成… in a 2025 plan: last year's result, not a target
             if (not planned and k and own_plan[k - 1] and comma_of[k] == comma_of[k - 1] and sh[s0 - 1:s0] == "、"
                     and not status_of.done((s0, s1))):
                 planned = True  # 计划新增学位4000个、普惠性托位1500个: the plan word holds for the list after it
@@ -1065,6 +1067,12 @@ def _table_row(text: str, lo: int, hi: int, lex: Lexicon) -> tuple[list[int], st
 
 
 _BAR_RE = re.compile(r"\|")
+
+
+def _before_period(period: str, reference: str) -> bool:
+    """``period`` ends before ``reference`` starts (2024 before a plan of 2025); False where either is unknown."""
+    a, b = bounds(period), bounds(reference)
+    return a is not None and b is not None and a[1] < b[0]
 
 
 def _gaps(starts: list[int], ends: list[int], lo: int, hi: int):

@@ -428,7 +428,8 @@ def _sections(text: str, sh: str, body_lines: list[tuple[int, int]], doc: Docume
         targets = targets_re is not None and bool(targets_re.search(first_clause)) and not _DIGIT_RE.search(first_clause)
         if tm is None and not targets:
             continue
-        openers.append((a, b, tm, targets))
+        # after a heading sentence on its line (1. 新建学校2所。2024年已建成…), the time holds from its own sentence on
+        openers.append((lo if levels[i] is not None else a, b, tm, targets))
     next_word = [len(openers)] * (len(openers) + 1)  # index of the next opener with a section word
     for k in range(len(openers) - 1, -1, -1):
         tm2 = openers[k][2]
