@@ -464,14 +464,17 @@ class _Goals:
         if self._clause[clause]:
             return self._clause[clause], "", "clause"
         k = self._nearest_before(before_from, clause[0])
+        near = self.lex.goal_keywords[k] if k else None
+        if near is not None and near != "overall" and near not in _SCHOOL_LEVELS:
+            return near, "", "sentence"
+        # a fallback word of its own (学位) outweighs a word for all livelihood projects before it (十大民生实事…，
+        # 计划新增学位4000个) and a school level where the clauses before name schools of both levels
         own = self._fallback(program, clause)
-        if k and own is not None and self.lex.goal_keywords[k] in _SCHOOL_LEVELS and \
+        if own is not None and near is not None and near in _SCHOOL_LEVELS and \
                 self._keyword_goal(self.sh[before_from:clause[0]]) == "education":
-            return own  # 新建中小学校9所、公办幼儿园7所，新增学位6300个: places of schools of both levels
-        if k and (own is None or self.lex.goal_keywords[k] != "overall"):
-            # (a word for all livelihood projects before it, 十大民生实事…，计划新增学位4000个, names no goal
-            # that a fallback word of its own does not name better)
-            return self.lex.goal_keywords[k], "", "sentence"
+            return own  # 新建中小学校9所、公办幼儿园7所，新增学位6300个
+        if near is not None and (own is None or near != "overall"):
+            return near, "", "sentence"
         if own is not None:
             return own
         if sentence_key not in self._sentence:
@@ -1088,7 +1091,7 @@ def _gaps(starts: list[int], ends: list[int], lo: int, hi: int):
         yield pos, hi
 
 
-def _period(f, k, sfigs, pairs, to_of, last_marker, doc, unit_norm, sh="", lex=None) -> tuple[str, str, int | None, str]:
+def _period(f, k, sfigs, pairs, to_of, last_marker, doc, unit_norm, sh, lex) -> tuple[str, str, int | None, str]:
     """``(period, kind, months, by)`` of a figure from its own sentence.
 
     ``last_marker[j]``: the last period marker that holds at ``sfigs[j]`` (see
@@ -1111,7 +1114,7 @@ def _period(f, k, sfigs, pairs, to_of, last_marker, doc, unit_norm, sh="", lex=N
             return str(doc[1]), "year", None, "document"  # the level reached at the end of the report's span
         return "", "", None, "none"
     if before is None and k in to_of:
-        if lex is not None and doc and doc[0] == doc[1]:
+        if doc and doc[0] == doc[1]:
             offset = _base_year_before(sh, f.start, lex)
             if offset is not None:  # 由上年的每人每月610元 in a 2022 report: the level of 2021
                 return str(doc[1] + offset), "year", None, "own"

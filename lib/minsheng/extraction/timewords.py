@@ -221,19 +221,18 @@ def phrases(sh: str, lo: int, hi: int, lex: Lexicon, frame: Frame = Frame(), *,
     if p["plan_any"] is not None and p["plan_any"].search(seg):
         for rx, span in p["plans"]:
             for m in rx.finditer(seg):
+                end, period, kind = m.end(), span, "span"
                 part = _PLAN_PART_RE.match(seg, m.end())
                 b = bounds(span) if part else None
-                if b is None:
-                    add(m.start(), m.end(), span, "span", None, "plan")
-                elif part.group("end"):  # 到“十四五”末: the plan's last year
-                    add(m.start(), part.end(), str(b[1]), "year", None, "plan")
-                else:  # “十四五”后两年: its last two years; 前三年: its first three
-                    n = _SMALL_NUMBERS[part.group("n")]
-                    sub = (b[1] - n + 1, b[1]) if part.group("side") == "后" else (b[0], b[0] + n - 1)
+                if b is not None:
+                    if part.group("end"):  # 到“十四五”末: the plan's last year
+                        sub = (b[1], b[1])
+                    else:  # “十四五”后两年: its last two years; 前三年: its first three
+                        n = _SMALL_NUMBERS[part.group("n")]
+                        sub = (b[1] - n + 1, b[1]) if part.group("side") == "后" else (b[0], b[0] + n - 1)
                     if b[0] <= sub[0] <= sub[1] <= b[1]:
-                        add(m.start(), part.end(), fmt(sub), "span" if sub[0] < sub[1] else "year", None, "plan")
-                    else:
-                        add(m.start(), m.end(), span, "span", None, "plan")
+                        end, period, kind = part.end(), fmt(sub), "span" if sub[0] < sub[1] else "year"
+                add(m.start(), end, period, kind, None, "plan")
     rel = lex.time.get("relative_years", {})
     rel_spans = lex.time.get("relative_spans", {})
     if not has_year:  # every relative, span and year word below has 年 (过去一年, 五年来, 全年)
